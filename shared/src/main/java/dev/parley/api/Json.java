@@ -1,0 +1,104 @@
+package dev.parley.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The one JSON mapping of the API: snake_case names, RFC 3339 UTC times with millisecond precision,
+ * absent optional fields left out, and strict input (a number is not a string, nesting is bounded).
+ */
+public final class Json {
+
+    /** Deeper documents than this are refused before they are mapped; no API body needs more than 3. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final DateTimeFormatter RFC_3339_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final ObjectMapper MAPPER = create();
+
+    private Json() {
+    }
+
+    /** The shared, thread-safe mapper; configure nothing on it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Formats a time the way the API writes every time: {@code 2026-11-25T21:49:53.123Z}. */
+    public static String formatTime(Instant time) {
+        return RFC_3339_MILLIS.format(time);
+    }
+
+    private static ObjectMapper create() {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // Newer servers may add fields; older clients must keep working.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .addModule(timeModule())
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .build());
+        // {"text": 42} is a client bug, not the string "42".
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+
+    private static SimpleModule timeModule() {
+        return new SimpleModule("parley-time")
+                .addSerializer(Instant.class, new InstantSerializer())
+                .addDeserializer(Instant.class, new InstantDeserializer());
+    }
+
+    private static final class InstantSerializer extends StdScalarSerializer<Instant> {
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(formatTime(value));
+        }
+    }
+
+    private static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException | NullPointerException e) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an RFC 3339 time");
+            }
+        }
+    }
+}

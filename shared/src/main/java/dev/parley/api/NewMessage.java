@@ -1,0 +1,5 @@
+package dev.parley.api;
+
+/** Body of {@code POST /sessions/{id}/messages}. */
+public record NewMessage(String text) {
+}

@@ -1,0 +1,57 @@
+package dev.parley.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void writesSnakeCaseAndMillisecondUtcTimes() throws JsonProcessingException {
+        Message message = new Message(7, 3, 1, "a@example.com", "hi", Instant.parse("2026-11-25T21:49:53Z"));
+
+        String json = Json.mapper().writeValueAsString(message);
+
+        assertThat(json).isEqualTo("{\"id\":7,\"session_id\":3,\"user_id\":1,\"user_email\":\"a@example.com\","
+                + "\"text\":\"hi\",\"created_at\":\"2026-11-25T21:49:53.000Z\"}");
+    }
+
+    @Test
+    void leavesAbsentOptionalFieldsOut() throws JsonProcessingException {
+        Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"), null);
+
+        assertThat(Json.mapper().writeValueAsString(session)).doesNotContain("last_message_at");
+    }
+
+    @Test
+    void readsWhatItWrites() throws JsonProcessingException {
+        Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"),
+                Instant.parse("2026-11-25T22:00:00.001Z"));
+
+        String json = Json.mapper().writeValueAsString(session);
+
+        assertThat(Json.mapper().readValue(json, Session.class)).isEqualTo(session);
+    }
+
+    @Test
+    void refusesANumberWhereTextBelongs() {
+        assertThatThrownBy(() -> Json.mapper().readValue("{\"text\":42}", NewMessage.class))
+                .isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void refusesDeepNesting() {
+        String deep = "{\"text\":" + "[".repeat(100) + "]".repeat(100) + "}";
+
+        assertThatThrownBy(() -> Json.mapper().readValue(deep, NewMessage.class))
+                .isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void passwordsStayOutOfToString() {
+        assertThat(new Registration("a@example.com", "hunter22secret").toString()).doesNotContain("hunter22");
+    }
+}
