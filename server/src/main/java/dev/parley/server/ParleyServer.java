@@ -1,0 +1,31 @@
+package dev.parley.server;
+
+import dev.parley.server.account.AccountRoutes;
+import dev.parley.server.db.Database;
+import io.helidon.webserver.WebServer;
+
+/** A running Parley: the webserver and what it holds open, stopped in the order that loses nothing. */
+public final class ParleyServer implements AutoCloseable {
+
+    private final WebServer webServer;
+    private final AccountRoutes accounts;
+    private final Database database;
+
+    ParleyServer(WebServer webServer, AccountRoutes accounts, Database database) {
+        this.webServer = webServer;
+        this.accounts = accounts;
+        this.database = database;
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    /** Stops taking requests, lets those in flight finish, then commits and closes the database. */
+    @Override
+    public void close() {
+        webServer.stop();
+        accounts.close();
+        database.close();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.parley.server;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley server}: runs the server in the foreground until Ctrl-C or SIGTERM. Settings come,
+ * strongest first, from these options, environment variables, the {@code --config} file and the
+ * built-in defaults.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C.",
+        footer = {"",
+                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR as the options above; any other",
+                "setting of the YAML file as an environment variable, e.g. PARLEY_AUTH_BCRYPT__COST=13",
+                "for parley.auth.bcrypt-cost (dots become _, dashes become __)."})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "${env:PARLEY_HOST}", paramLabel = "HOST",
+            description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "${env:PARLEY_PORT}", paramLabel = "PORT",
+            description = "Port to listen on (default 8080; 0 picks a free one).")
+    private Integer port;
+
+    @Option(names = "--data-dir", defaultValue = "${env:PARLEY_DATA_DIR}", paramLabel = "DIR",
+            description = "Where the database and signing key live (default $XDG_DATA_HOME/parley).")
+    private Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (see README).")
+    private Path configFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ParleyServer server = Main.start(config());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        spec.commandLine().getOut().printf("Parley is serving on http://%s:%d (API docs at /docs)%n",
+                displayHost(), server.port());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private Config config() {
+        Map<String, String> options = new HashMap<>();
+        if (host != null) {
+            options.put("server.host", host);
+        }
+        if (port != null) {
+            options.put("server.port", port.toString());
+        }
+        if (dataDir != null) {
+            options.put("parley.data-dir", dataDir.toAbsolutePath().toString());
+        }
+        List<java.util.function.Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.create(options));
+        sources.add(ConfigSources.environmentVariables());
+        if (configFile != null) {
+            sources.add(ConfigSources.file(configFile));
+        }
+        sources.add(ConfigSources.classpath("application.yaml"));
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(sources)
+                .build();
+    }
+
+    private String displayHost() {
+        return host == null || host.isBlank() ? "127.0.0.1" : host;
+    }
+}

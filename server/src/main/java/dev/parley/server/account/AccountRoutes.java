@@ -1,0 +1,99 @@
+package dev.parley.server.account;
+
+import dev.parley.api.Registration;
+import dev.parley.api.TokenResponse;
+import dev.parley.server.ParleyConfig;
+import dev.parley.server.db.Database;
+import dev.parley.server.http.AccessTokenVerifier;
+import dev.parley.server.http.Caller;
+import dev.parley.server.http.JsonBodies;
+import dev.parley.server.http.OAuthFailure;
+import dev.parley.server.http.RouteTable;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Accounts and tokens.
+ * <ul>
+ *   <li>{@code POST /users} registers an account</li>
+ *   <li>{@code POST /token} logs in (password grant) or refreshes (refresh_token grant)</li>
+ *   <li>{@code GET /users/me} shows the caller's account</li>
+ *   <li>{@code POST /logout} revokes the caller's token and its refresh chain</li>
+ * </ul>
+ */
+public final class AccountRoutes implements HttpService, AutoCloseable {
+
+    private final Accounts accounts;
+    private final TokenService tokens;
+    private final PasswordHasher hasher;
+    private final JsonBodies bodies;
+
+    private AccountRoutes(Accounts accounts, TokenService tokens, PasswordHasher hasher, JsonBodies bodies) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.hasher = hasher;
+        this.bodies = bodies;
+    }
+
+    /** Builds the feature: loads (or creates) the signing key and the grants revoked recently. */
+    public static AccountRoutes create(ParleyConfig.Auth config, Path dataDir, Database db, JsonBodies bodies,
+            Clock clock) {
+        RevokedGrants revoked = new RevokedGrants();
+        GrantQueries grants = new GrantQueries(db);
+        revoked.addAll(grants.revokedSince(clock.instant().minus(config.accessTokenTtl())));
+        TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
+                config.audience(), config.accessTokenTtl(), revoked, clock);
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads());
+        Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens, revoked,
+                new LoginThrottle(config.loginThrottle(), clock), config.refreshTokenTtl(), clock);
+        return new AccountRoutes(accounts, tokens, hasher, bodies);
+    }
+
+    /** What the auth filter uses to check bearer tokens. */
+    public AccessTokenVerifier tokenVerifier() {
+        return tokens;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        RouteTable.on(rules)
+                .post("/users", this::register)
+                .get("/users/me", this::me)
+                .post("/token", this::token)
+                .post("/logout", this::logout)
+                .answerOtherMethodsWith405();
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        JsonBodies.write(res, Status.CREATED_201, accounts.register(bodies.read(req, Registration.class)));
+    }
+
+    private void me(ServerRequest req, ServerResponse res) {
+        JsonBodies.write(res, Status.OK_200, accounts.me(Caller.of(req)));
+    }
+
+    private void token(ServerRequest req, ServerResponse res) {
+        var contentType = req.headers().contentType()
+                .orElseThrow(() -> OAuthFailure.invalidRequest("the body must be an OAuth2 form or JSON"));
+        TokenResponse tokenResponse = switch (TokenRequest.parse(contentType, bodies.readBytes(req))) {
+            case TokenRequest.PasswordGrant grant -> accounts.logIn(grant, req.remotePeer().host());
+            case TokenRequest.RefreshGrant grant -> accounts.refresh(grant);
+        };
+        JsonBodies.write(res, Status.OK_200, tokenResponse);
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        accounts.logOut(Caller.of(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    @Override
+    public void close() {
+        hasher.close();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.parley.server.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+
+/**
+ * Runs every write on one thread and one connection, committing whatever work arrived meanwhile in a
+ * single transaction (group commit). SQLite allows one writer at a time: a pool of writers meets
+ * SQLITE_BUSY under load, and one commit per request is bounded by the disk's fsync rate. Here each
+ * unit of work runs inside its own savepoint, so a failing request rolls back alone, and its caller
+ * is answered only after the commit that makes its work durable.
+ */
+public final class SerialWriter implements AutoCloseable {
+
+    /** Bounds one transaction, so a flood of writes still commits (and answers) in steady steps. */
+    private static final int MAX_BATCH = 512;
+
+    private final DSLContext dsl;
+    private final Connection connection;
+    private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+
+    /** Takes over {@code connection} (auto-commit off), which {@code dsl} must wrap. */
+    SerialWriter(Connection connection, DSLContext dsl) {
+        this.connection = connection;
+        this.dsl = dsl;
+        this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
+    }
+
+    /**
+     * Runs {@code work} in the writer's transaction and returns its result once committed. An exception
+     * thrown by the work rolls back that work only and is rethrown here.
+     */
+    public <T> T write(Function<DSLContext, T> work) {
+        Work<T> item = new Work<>(work);
+        if (closing) {
+            throw new IllegalStateException("the database is closing");
+        }
+        queue.add(item);
+        try {
+            return item.result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
+        }
+    }
+
+    /** Commits what is queued, then stops the writer thread and closes its connection. */
+    @Override
+    public void close() {
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing is left uncommitted here; a failing close loses nothing.
+        }
+    }
+
+    private void run() {
+        List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                // close() wakes us up; drain what is left before leaving.
+            }
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (!batch.isEmpty()) {
+                commit(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Work<?>> batch) {
+        for (Work<?> work : batch) {
+            work.runInSavepoint(dsl, connection);
+        }
+        try {
+            connection.commit();
+            batch.forEach(Work::complete);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The commit already failed and every caller is told so.
+        }
+    }
+
+    private static final class Work<T> {
+        private final Function<DSLContext, T> body;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+        private T value;
+        private RuntimeException failure;
+
+        Work(Function<DSLContext, T> body) {
+            this.body = body;
+        }
+
+        void runInSavepoint(DSLContext dsl, Connection connection) {
+            Savepoint savepoint = null;
+            try {
+                savepoint = connection.setSavepoint();
+                value = body.apply(dsl);
+                connection.releaseSavepoint(savepoint);
+            } catch (RuntimeException | SQLException e) {
+                failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                rollbackTo(connection, savepoint);
+            }
+        }
+
+        private void rollbackTo(Connection connection, Savepoint savepoint) {
+            if (savepoint == null) {
+                return;
+            }
+            try {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        void complete() {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        }
+
+        void fail(RuntimeException e) {
+            result.completeExceptionally(failure != null ? failure : e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.parley.server.docs;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The API documentation pages.
+ * <ul>
+ *   <li>{@code GET /} redirects to {@code /docs}</li>
+ *   <li>{@code GET /docs} the Swagger UI page; {@code /docs/*} its assets from the webjar</li>
+ * </ul>
+ * The OpenAPI document itself ({@code /openapi}) is served by Helidon's OpenAPI feature.
+ */
+public final class DocsRoutes implements HttpService {
+
+    private final byte[] page = resource("docs/index.html");
+    private final byte[] script = resource("docs/parley-docs.js");
+    private final HttpService swaggerUi = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+            .location("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion())
+            .build());
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::redirectToDocs)
+                .get("/docs", this::page)
+                .get("/docs/parley-docs.js", this::script)
+                .register("/docs", swaggerUi);
+    }
+
+    private void redirectToDocs(ServerRequest req, ServerResponse res) {
+        res.status(Status.FOUND_302).header(HeaderNames.LOCATION, "/docs").send();
+    }
+
+    private void page(ServerRequest req, ServerResponse res) {
+        res.headers().contentType(MediaTypes.TEXT_HTML);
+        res.send(page);
+    }
+
+    private void script(ServerRequest req, ServerResponse res) {
+        res.headers().contentType(MediaTypes.APPLICATION_JAVASCRIPT);
+        res.header(HeaderValues.CACHE_NO_CACHE);
+        res.send(script);
+    }
+
+    /** The webjar's version, from its own Maven metadata, so the POM names it once. */
+    private static String swaggerUiVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = open("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = open(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String name) {
+        InputStream in = DocsRoutes.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("missing from the server jar: " + name);
+        }
+        return in;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.server.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.util.Optional;
+
+/**
+ * Verifies the bearer token of every request that carries one and registers the {@link Caller} in
+ * the request context; handlers that need a caller ask {@link Caller#of}, which answers 401 when none
+ * is there. Requests without a token pass through, so public routes need no list of exceptions here.
+ */
+public final class AuthFilter implements Filter {
+
+    private static final String BEARER = "bearer ";
+
+    private final AccessTokenVerifier verifier;
+
+    public AuthFilter(AccessTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                verifier.verify(value.substring(BEARER.length()).strip()).ifPresentOrElse(
+                        caller -> req.context().register(caller),
+                        () -> req.context().register(new Rejection("the bearer token is invalid, expired or revoked")));
+            } else {
+                req.context().register(new Rejection("the Authorization header must be: Bearer <token>"));
+            }
+        }
+        chain.proceed();
+    }
+
+    /** Why a presented token was not accepted, for the 401's detail. */
+    record Rejection(String reason) {
+    }
+}

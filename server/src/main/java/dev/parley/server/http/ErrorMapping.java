@@ -1,0 +1,134 @@
+package dev.parley.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.api.Json;
+import dev.parley.api.OAuthError;
+import dev.parley.api.Problem;
+import dev.parley.api.Problem.FieldError;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.Method;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place that turns failures into responses: {@link ApiException}s into RFC 9457 problem+json,
+ * {@link OAuthFailure}s into RFC 6749 errors, anything unexpected into a 500 that reveals nothing, and
+ * the webserver's own rejections (bad request line, oversized body) into problem+json as well.
+ * Handlers here never throw.
+ */
+public final class ErrorMapping {
+
+    private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
+    private static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
+
+    private ErrorMapping() {
+    }
+
+    /** Registers the error handlers on the routing. */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, ErrorMapping::apiException)
+                .error(OAuthFailure.class, ErrorMapping::oauthFailure)
+                .error(HttpException.class, ErrorMapping::httpException)
+                .error(Exception.class, ErrorMapping::unexpected);
+    }
+
+    /** Renders the webserver's own early rejections, which never reach the routing, as problem+json. */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = ErrorMapping::direct;
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
+    }
+
+    private static void apiException(ServerRequest req, ServerResponse res, ApiException e) {
+        switch (e) {
+            case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
+            case ApiException.TooManyRequests t -> res.header(HeaderNames.RETRY_AFTER, seconds(t.retryAfter()));
+            default -> {
+            }
+        }
+        List<FieldError> errors = e instanceof ApiException.Invalid invalid ? invalid.errors() : null;
+        send(res, e.status(), e.getMessage(), errors);
+    }
+
+    private static void oauthFailure(ServerRequest req, ServerResponse res, OAuthFailure e) {
+        e.retryAfter().ifPresent(after -> res.header(HeaderNames.RETRY_AFTER, seconds(after)));
+        res.status(e.status());
+        res.header(ResponseHeaders.NO_STORE);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(bytes(new OAuthError(e.error(), e.getMessage())));
+    }
+
+    /** The webserver's own answers: 404 for a path no route claims, 400 for an unreadable request. */
+    private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
+        String detail = e.status() == Status.NOT_FOUND_404
+                ? "no resource at " + req.path().path()
+                : e.status().reasonPhrase();
+        send(res, e.status(), detail, null);
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        // The request line only: headers and bodies may carry tokens and passwords.
+        LOG.log(System.Logger.Level.ERROR, "failed: " + req.prologue().method().text() + " " + req.path().path(), e);
+        send(res, Status.INTERNAL_SERVER_ERROR_500, "the server failed to answer this request", null);
+    }
+
+    /** Writes a problem+json response; the single writer of problem bodies. */
+    public static void send(ServerResponse res, Status status, String detail, List<FieldError> errors) {
+        if (res.isSent()) {
+            return;
+        }
+        res.status(status);
+        res.headers().contentType(io.helidon.common.media.type.MediaTypes.create(PROBLEM_JSON));
+        res.send(bytes(problem(status, detail, errors)));
+    }
+
+    private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
+            DirectHandler.EventType eventType, Status status, ServerResponseHeaders headers, String message) {
+        String detail = status == Status.REQUEST_ENTITY_TOO_LARGE_413
+                ? "the request body is larger than the server accepts"
+                : status.reasonPhrase();
+        headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
+        return DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .entity(bytes(problem(status, detail, null)))
+                .keepAlive(eventType.keepAlive())
+                .build();
+    }
+
+    static Problem problem(Status status, String detail, List<FieldError> errors) {
+        return new Problem("about:blank", status.reasonPhrase(), status.code(), detail, errors);
+    }
+
+    private static byte[] bytes(Object body) {
+        try {
+            return Json.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            // Our own records always serialize; keep the handler from throwing all the same.
+            return "{}".getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String allowHeader(java.util.Set<Method> allowed) {
+        return allowed.stream().map(Method::text).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(Duration duration) {
+        return Long.toString(Math.max(1, duration.toSeconds() + (duration.toMillisPart() > 0 ? 1 : 0)));
+    }
+}

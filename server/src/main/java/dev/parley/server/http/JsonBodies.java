@@ -1,0 +1,116 @@
+package dev.parley.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.parley.api.Json;
+import io.helidon.common.media.type.MediaType;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads request bodies into API records and writes records as JSON, with the failures API.md names:
+ * 415 for a body that is not JSON, 413 past the size limit, 400 for JSON that does not parse, 422
+ * for JSON of the wrong shape (a number where text belongs, say).
+ */
+public final class JsonBodies {
+
+    private final long maxBytes;
+
+    public JsonBodies(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The body as {@code type}; never null. */
+    public <T> T read(ServerRequest req, Class<T> type) {
+        requireJson(req);
+        byte[] body = readBytes(req);
+        if (body.length == 0) {
+            throw new ApiException.BadRequest("the request needs a JSON body");
+        }
+        T value = parse(body, type);
+        if (value == null) {
+            throw new ApiException.Invalid("body", "must be a JSON object");
+        }
+        return value;
+    }
+
+    /** Whether the request declares a JSON body ({@code application/json} or any {@code +json} type). */
+    public static boolean isJson(ServerRequest req) {
+        return req.headers().contentType().map(JsonBodies::isJsonType).orElse(false);
+    }
+
+    /** Sends {@code body} as {@code application/json} with {@code status}. */
+    public static void write(ServerResponse res, Status status, Object body) {
+        try {
+            byte[] bytes = Json.mapper().writeValueAsBytes(body);
+            res.status(status);
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The raw body, at most the configured limit; for the few endpoints that also read forms. */
+    public byte[] readBytes(ServerRequest req) {
+        Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
+        if (declared.isPresent() && declared.get() > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ApiException.PayloadTooLarge tooLarge() {
+        return new ApiException.PayloadTooLarge("the request body is larger than " + maxBytes + " bytes");
+    }
+
+    private static void requireJson(ServerRequest req) {
+        if (!isJson(req)) {
+            String actual = req.headers().contentType().map(MediaType::text).orElse("none");
+            throw new ApiException.UnsupportedMediaType("the body must be application/json, not " + actual);
+        }
+    }
+
+    private static boolean isJsonType(io.helidon.common.media.type.MediaType type) {
+        return type.type().equals("application")
+                && (type.subtype().equals("json") || type.subtype().endsWith("+json"));
+    }
+
+    private static <T> T parse(byte[] body, Class<T> type) {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (MismatchedInputException e) {
+            throw new ApiException.Invalid(fieldOf(e), "has the wrong type or shape");
+        } catch (StreamConstraintsException e) {
+            throw new ApiException.BadRequest("the JSON body is nested too deeply or too large");
+        } catch (JsonMappingException e) {
+            throw new ApiException.Invalid(fieldOf(e), "is not acceptable");
+        } catch (IOException e) {
+            throw new ApiException.BadRequest("the body is not valid JSON");
+        }
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "body" : path;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.parley.server.message;
+
+import static dev.parley.schema.Tables.CHAT_SESSIONS;
+import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.USERS;
+
+import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
+import dev.parley.server.db.Database;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.Caller;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+import org.jooq.impl.DSL;
+
+/** SQL on {@code messages}, always scoped to a session the caller may see. */
+final class MessageQueries {
+
+    /** A stored message and whether this request stored it (false: an idempotent retry). */
+    record Posted(Message message, boolean created) {
+    }
+
+    private final Database db;
+
+    MessageQueries(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a message and moves the session's activity time, in one transaction with the check that
+     * the caller may post there. The writer is serial, so the idempotency look-up cannot race.
+     */
+    Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
+        return db.writer().write(tx -> {
+            if (!tx.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(caller.userId())))) {
+                throw notFound(sessionId);
+            }
+            if (key.isPresent()) {
+                Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
+                if (earlier.isPresent()) {
+                    if (!earlier.get().text().equals(text.value())) {
+                        throw new ApiException.Invalid(IdempotencyKey.HEADER,
+                                "was already used for a message with a different text");
+                    }
+                    return new Posted(earlier.get(), false);
+                }
+            }
+            long id = tx.insertInto(MESSAGES)
+                    .set(MESSAGES.SESSION_ID, sessionId)
+                    .set(MESSAGES.USER_ID, caller.userId())
+                    .set(MESSAGES.TEXT, text.value())
+                    .set(MESSAGES.CREATED_AT, now)
+                    .set(MESSAGES.IDEMPOTENCY_KEY, key.map(IdempotencyKey::value).orElse(null))
+                    .returningResult(MESSAGES.ID)
+                    .fetchSingle()
+                    .value1();
+            tx.update(CHAT_SESSIONS)
+                    .set(CHAT_SESSIONS.LAST_MESSAGE_AT, now)
+                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                    .where(CHAT_SESSIONS.ID.eq(sessionId))
+                    .execute();
+            return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
+        });
+    }
+
+    /** One page of the session's history, in ascending id order. */
+    MessagePage page(long userId, long sessionId, MessageWindow window) {
+        DSLContext dsl = db.reads();
+        if (!dsl.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(userId)))) {
+            throw notFound(sessionId);
+        }
+        Condition range = MESSAGES.SESSION_ID.eq(sessionId)
+                .and(window.afterId().map(MESSAGES.ID::gt).orElse(DSL.noCondition()))
+                .and(window.beforeId().map(MESSAGES.ID::lt).orElse(DSL.noCondition()));
+        List<Message> rows = dsl
+                .select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+                .from(MESSAGES)
+                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+                .where(range)
+                .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc())
+                .limit(window.limit() + 1)
+                .fetch(Records.mapping(Message::new));
+        boolean hasMore = rows.size() > window.limit();
+        List<Message> page = new ArrayList<>(rows.subList(0, Math.min(rows.size(), window.limit())));
+        if (!window.readsForward()) {
+            Collections.reverse(page);
+        }
+        return new MessagePage(page, hasMore);
+    }
+
+    private static Optional<Message> findByKey(DSLContext tx, long userId, long sessionId, IdempotencyKey key) {
+        return tx.select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+                .from(MESSAGES)
+                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+                .where(MESSAGES.SESSION_ID.eq(sessionId))
+                .and(MESSAGES.USER_ID.eq(userId))
+                .and(MESSAGES.IDEMPOTENCY_KEY.eq(key.value()))
+                .fetchOptional(Records.mapping(Message::new));
+    }
+
+    private static Condition visibleTo(long userId) {
+        return CHAT_SESSIONS.USER_ID.eq(userId);
+    }
+
+    private static ApiException.NotFound notFound(long sessionId) {
+        return new ApiException.NotFound("session " + sessionId + " does not exist or is not yours");
+    }
+}

@@ -1,0 +1,11 @@
+// Renders the server's own OpenAPI document; "Authorize" logs in through POST /token.
+window.onload = function () {
+  window.ui = SwaggerUIBundle({
+    url: "/openapi",
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    persistAuthorization: false,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: "StandaloneLayout"
+  });
+};
