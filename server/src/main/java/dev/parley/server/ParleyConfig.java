@@ -35,15 +35,23 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     public record Limits(long maxBodyBytes) {
     }
 
+    /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
+    static final int MIN_BCRYPT_COST = 10;
+
     public static ParleyConfig from(Config root) {
         Config parley = root.get("parley");
         Config auth = parley.get("auth");
         Config throttle = auth.get("login-throttle");
+        int bcryptCost = auth.get("bcrypt-cost").asInt().orElse(12);
+        if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 31) {
+            throw new IllegalStateException("parley.auth.bcrypt-cost is " + bcryptCost
+                    + "; it must be from " + MIN_BCRYPT_COST + " to 31 (default 12)");
+        }
         return new ParleyConfig(
                 parley.get("data-dir").as(Path.class).orElseGet(ParleyConfig::defaultDataDir),
                 new Database(parley.get("database.reader-pool-size").asInt().orElse(8)),
                 new Auth(
-                        auth.get("bcrypt-cost").asInt().orElse(12),
+                        bcryptCost,
                         auth.get("hashing-threads").asInt().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
                         auth.get("jwt-secret").asString().asOptional().filter(s -> !s.isBlank()),
                         auth.get("issuer").asString().orElse("parley"),

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C.",
         footer = {"",
-                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR as the options above; any other",
-                "setting of the YAML file as an environment variable, e.g. PARLEY_AUTH_BCRYPT__COST=13",
-                "for parley.auth.bcrypt-cost (dots become _, dashes become __)."})
+                "Environment: PARLEY_HOST, PARLEY_PORT and PARLEY_DATA_DIR stand for the options above.",
+                "Any other setting of the YAML file can be given as an environment variable:",
+                "upper case, dots and dashes as _, e.g. PARLEY_AUTH_BCRYPT_COST=13 for parley.auth.bcrypt-cost."})
 public final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -48,7 +48,14 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ParleyServer server = Main.start(config());
+        ParleyServer server;
+        try {
+            server = Main.start(config());
+        } catch (RuntimeException e) {
+            // One readable line: a bad setting or a taken port is the operator's to fix, not a crash.
+            spec.commandLine().getErr().println("parley server: cannot start: " + rootMessage(e));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.close();
@@ -84,6 +91,14 @@ public final class ServerCommand implements Callable<Integer> {
                 .disableSystemPropertiesSource()
                 .sources(sources)
                 .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     private String displayHost() {
