@@ -62,7 +62,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
-                new Limits(root.get("server.max-payload-size").asLong().orElse(64 * 1024L)));
+                new Limits(parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L)));
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -46,7 +47,28 @@ public final class Json {
 
     /** Formats a time the way the API writes every time: {@code 2026-11-25T21:49:53.123Z}. */
     public static String formatTime(Instant time) {
-        return RFC_3339_MILLIS.format(time);
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
+        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+            return RFC_3339_MILLIS.format(time);
+        }
+        // By hand: every message in every page carries a time, and the general formatter is slow.
+        StringBuilder text = new StringBuilder(24);
+        pad(text, utc.getYear(), 4).append('-');
+        pad(text, utc.getMonthValue(), 2).append('-');
+        pad(text, utc.getDayOfMonth(), 2).append('T');
+        pad(text, utc.getHour(), 2).append(':');
+        pad(text, utc.getMinute(), 2).append(':');
+        pad(text, utc.getSecond(), 2).append('.');
+        return pad(text, utc.getNano() / 1_000_000, 3).append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        for (int limit = 10, digits = 1; digits < width; limit *= 10, digits++) {
+            if (value < limit) {
+                text.append('0');
+            }
+        }
+        return text.append(value);
     }
 
     private static ObjectMapper create() {

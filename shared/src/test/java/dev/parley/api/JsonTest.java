@@ -20,6 +20,13 @@ class JsonTest {
     }
 
     @Test
+    void formatsEveryTimeWithExactlyThreeFractionDigits() {
+        assertThat(Json.formatTime(Instant.parse("2026-01-02T03:04:05.067891Z"))).isEqualTo("2026-01-02T03:04:05.067Z");
+        assertThat(Json.formatTime(Instant.parse("0999-12-31T23:59:59.999Z"))).isEqualTo("0999-12-31T23:59:59.999Z");
+        assertThat(Json.formatTime(Instant.parse("2026-11-25T21:49:53.100Z"))).isEqualTo("2026-11-25T21:49:53.100Z");
+    }
+
+    @Test
     void leavesAbsentOptionalFieldsOut() throws JsonProcessingException {
         Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"), null);
 

@@ -45,7 +45,8 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
             Clock clock) {
         RevokedGrants revoked = new RevokedGrants();
         GrantQueries grants = new GrantQueries(db);
-        revoked.addAll(grants.revokedSince(clock.instant().minus(config.accessTokenTtl())));
+        // A token stays acceptable until exp plus the clock skew; so must its revocation.
+        revoked.addAll(grants.revokedSince(clock.instant().minus(config.accessTokenTtl()).minus(TokenService.CLOCK_SKEW)));
         TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
                 config.audience(), config.accessTokenTtl(), revoked, clock);
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads());

@@ -1,10 +1,12 @@
 package dev.parley.server.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.server.http.AccessTokenVerifier;
 import dev.parley.server.http.Caller;
 import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.JwtValidator;
 import io.helidon.security.jwt.SignedJwt;
-import io.helidon.security.jwt.Validator;
 import io.helidon.security.jwt.jwk.Jwk;
 import io.helidon.security.jwt.jwk.JwkKeys;
 import jakarta.json.JsonNumber;
@@ -12,9 +14,6 @@ import jakarta.json.JsonString;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,7 +25,8 @@ import java.util.Optional;
 final class TokenService implements AccessTokenVerifier {
 
     private static final String GRANT_CLAIM = "gid";
-    private static final int CLOCK_SKEW_SECONDS = 5;
+    /** How far past {@code exp} (and before {@code nbf}) a token is still accepted, for clocks that differ. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final Jwk key;
     private final JwkKeys keys;
@@ -35,6 +35,14 @@ final class TokenService implements AccessTokenVerifier {
     private final Duration ttl;
     private final RevokedGrants revoked;
     private final Clock clock;
+    /**
+     * Tokens already verified. A client presents the same token for minutes, and checking an
+     * HMAC and parsing two JSON documents on every request is most of what a cheap request costs.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     TokenService(Jwk key, String issuer, String audience, Duration ttl, RevokedGrants revoked, Clock clock) {
         this.key = key;
@@ -70,34 +78,52 @@ final class TokenService implements AccessTokenVerifier {
 
     @Override
     public Optional<Caller> verify(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known == null) {
+            known = check(token).orElse(null);
+            if (known == null) {
+                return Optional.empty();
+            }
+            verified.put(token, known);
+        }
+        // Expiry and revocation can change after the signature was checked: ask every time.
+        if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant()) || revoked.contains(known.caller().grantId())) {
+            return Optional.empty();
+        }
+        return Optional.of(known.caller());
+    }
+
+    /** A token whose signature and claims were checked once: what it says and until when. */
+    private record Verified(Caller caller, Instant expiresAt) {
+    }
+
+    private Optional<Verified> check(String token) {
         try {
             SignedJwt signed = SignedJwt.parseToken(token);
             Jwt jwt = signed.getJwt();
             if (!jwt.algorithm().filter(SigningKey.ALGORITHM::equals).isPresent()
                     || !signed.verifySignature(keys, key).isValid()
-                    || !jwt.validate(validators()).isValid()) {
+                    || !validator().validate(jwt).isValid()) {
                 return Optional.empty();
             }
             long grantId = jwt.payloadClaim(GRANT_CLAIM)
                     .map(value -> ((JsonNumber) value).longValueExact())
                     .orElseThrow();
-            if (revoked.contains(grantId)) {
-                return Optional.empty();
-            }
             long userId = Long.parseLong(jwt.subject().orElseThrow());
             String email = jwt.payloadClaim("email").map(value -> ((JsonString) value).getString()).orElseThrow();
-            return Optional.of(new Caller(userId, email, grantId));
+            return Optional.of(new Verified(new Caller(userId, email, grantId), jwt.expirationTime().orElseThrow()));
         } catch (RuntimeException e) {
             // Garbage of any shape (bad base64, bad JSON, missing or mistyped claims) is simply invalid.
             return Optional.empty();
         }
     }
 
-    private List<Validator<Jwt>> validators() {
-        List<Validator<Jwt>> validators = new ArrayList<>(
-                Jwt.defaultTimeValidators(clock.instant(), CLOCK_SKEW_SECONDS, ChronoUnit.SECONDS, true));
-        Jwt.addIssuerValidator(validators, issuer, true);
-        Jwt.addAudienceValidator(validators, audience, true);
-        return validators;
+    /** Built per check: the time validators take "now" when they are built. */
+    private JwtValidator validator() {
+        return JwtValidator.builder()
+                .addDefaultTimeValidators(clock.instant(), CLOCK_SKEW, true)
+                .addIssuerValidator(issuer, true)
+                .addAudienceValidator(audience)
+                .build();
     }
 }

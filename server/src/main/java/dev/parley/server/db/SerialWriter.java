@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
@@ -23,6 +24,7 @@ public final class SerialWriter implements AutoCloseable {
 
     /** Bounds one transaction, so a flood of writes still commits (and answers) in steady steps. */
     private static final int MAX_BATCH = 512;
+    private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
 
     private final DSLContext dsl;
     private final Connection connection;
@@ -42,7 +44,16 @@ public final class SerialWriter implements AutoCloseable {
      * thrown by the work rolls back that work only and is rethrown here.
      */
     public <T> T write(Function<DSLContext, T> work) {
-        Work<T> item = new Work<>(work);
+        return write(work, result -> { });
+    }
+
+    /**
+     * As {@link #write(Function)}, and once the work is committed, runs {@code afterCommit} with its
+     * result on the writer thread, in commit order: the place to update in-memory views of the data,
+     * which then never show uncommitted work nor see commits out of order. It must be quick.
+     */
+    public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
+        Work<T> item = new Work<>(work, afterCommit);
         if (closing) {
             throw new IllegalStateException("the database is closing");
         }
@@ -99,6 +110,7 @@ public final class SerialWriter implements AutoCloseable {
         }
         try {
             connection.commit();
+            batch.forEach(Work::publish);
             batch.forEach(Work::complete);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -116,12 +128,14 @@ public final class SerialWriter implements AutoCloseable {
 
     private static final class Work<T> {
         private final Function<DSLContext, T> body;
+        private final Consumer<? super T> afterCommit;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private T value;
         private RuntimeException failure;
 
-        Work(Function<DSLContext, T> body) {
+        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit) {
             this.body = body;
+            this.afterCommit = afterCommit;
         }
 
         void runInSavepoint(DSLContext dsl, Connection connection) {
@@ -145,6 +159,18 @@ public final class SerialWriter implements AutoCloseable {
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 failure.addSuppressed(e);
+            }
+        }
+
+        /** Runs the after-commit step; its failure is logged, the committed work stands. */
+        void publish() {
+            if (failure != null) {
+                return;
+            }
+            try {
+                afterCommit.accept(value);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "after-commit step failed", e);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.parley.server.docs;
 
+import dev.parley.server.http.RouteTable;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -33,10 +34,13 @@ public final class DocsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::redirectToDocs)
+        RouteTable.on(rules)
+                .get("/", this::redirectToDocs)
                 .get("/docs", this::page)
+                .get("/docs/index.html", this::page)
                 .get("/docs/parley-docs.js", this::script)
-                .register("/docs", swaggerUi);
+                .answerOtherMethodsWith405();
+        rules.register("/docs", swaggerUi);
     }
 
     private void redirectToDocs(ServerRequest req, ServerResponse res) {

@@ -76,7 +76,7 @@ public final class ErrorMapping {
     /** The webserver's own answers: 404 for a path no route claims, 400 for an unreadable request. */
     private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
         String detail = e.status() == Status.NOT_FOUND_404
-                ? "no resource at " + req.path().path()
+                ? "no resource at " + req.prologue().uriPath().path()
                 : e.status().reasonPhrase();
         send(res, e.status(), detail, null);
     }

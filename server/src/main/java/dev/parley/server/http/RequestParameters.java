@@ -2,9 +2,13 @@ package dev.parley.server.http;
 
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Path and query parameters read the same way everywhere, with the API's failures. */
 public final class RequestParameters {
+
+    /** Plain decimal digits: "+1" or "1e3" name nothing, even where Long.parseLong would accept them. */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
     private RequestParameters() {
     }
@@ -12,15 +16,17 @@ public final class RequestParameters {
     /** A path id; one that is not a positive int64 cannot name anything, so it is 404 like an absent one. */
     public static long pathId(ServerRequest req, String name) {
         String text = req.path().pathParameters().get(name);
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
+        if (DIGITS.matcher(text).matches()) {
+            try {
+                long id = Long.parseLong(text);
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // Past Long.MAX_VALUE: falls through to the 404 below.
             }
-        } catch (NumberFormatException e) {
-            // Falls through to the 404 below.
         }
-        throw new ApiException.NotFound("no resource at " + req.path().path());
+        throw new ApiException.NotFound("no resource at " + req.prologue().uriPath().path());
     }
 
     /** An optional non-negative int64 query parameter (a message id cursor); 422 when malformed. */

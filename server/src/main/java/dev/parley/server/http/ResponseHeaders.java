@@ -10,7 +10,8 @@ import io.helidon.webserver.http.RoutingResponse;
 
 /**
  * Headers every response carries. API answers are per-user and change at any moment, so no cache
- * (browser or proxy) may keep them; the static documentation assets set their own caching.
+ * (browser or proxy) may keep them; the documentation pages, served from the local jar, are
+ * no-store too, which costs nothing worth a second rule.
  */
 public final class ResponseHeaders implements Filter {
 

@@ -12,6 +12,22 @@ public final class Texts {
     }
 
     /**
+     * Whether every UTF-16 surrogate is half of a pair. JSON can carry a lone surrogate
+     * ({@code "\ud83d"}), which no UTF-8 database column can store: it would come back as '?'.
+     */
+    public static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether the text holds a control character (C0, DEL, C1), other than the line breaks and tab
      * that {@code allowLineBreaks} permits. Stored escape sequences would reach other people's
      * terminals through the CLI, so they are refused at the edge.

@@ -27,6 +27,7 @@ final class MessageQueries {
     }
 
     private final Database db;
+    private final RecentMessages recent = new RecentMessages();
 
     MessageQueries(Database db) {
         this.db = db;
@@ -66,6 +67,10 @@ final class MessageQueries {
                     .where(CHAT_SESSIONS.ID.eq(sessionId))
                     .execute();
             return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
+        }, posted -> {
+            if (posted.created()) {
+                recent.append(posted.message());
+            }
         });
     }
 
@@ -75,6 +80,17 @@ final class MessageQueries {
         if (!dsl.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(userId)))) {
             throw notFound(sessionId);
         }
+        if (window.isLatest() && window.limit() <= RecentMessages.CAPACITY) {
+            return recent.latest(sessionId, window.limit(), () -> {
+                MessagePage newest = fetch(dsl, sessionId, new MessageWindow(
+                        Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
+                return new RecentMessages.Latest(newest.messages(), newest.hasMore());
+            });
+        }
+        return fetch(dsl, sessionId, window);
+    }
+
+    private static MessagePage fetch(DSLContext dsl, long sessionId, MessageWindow window) {
         Condition range = MESSAGES.SESSION_ID.eq(sessionId)
                 .and(window.afterId().map(MESSAGES.ID::gt).orElse(DSL.noCondition()))
                 .and(window.beforeId().map(MESSAGES.ID::lt).orElse(DSL.noCondition()));
@@ -91,7 +107,7 @@ final class MessageQueries {
         if (!window.readsForward()) {
             Collections.reverse(page);
         }
-        return new MessagePage(page, hasMore);
+        return new MessagePage(List.copyOf(page), hasMore);
     }
 
     private static Optional<Message> findByKey(DSLContext tx, long userId, long sessionId, IdempotencyKey key) {

@@ -11,6 +11,11 @@ record MessageWindow(Optional<Long> afterId, Optional<Long> beforeId, int limit)
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
+    /** No cursor: the newest messages. */
+    boolean isLatest() {
+        return afterId.isEmpty() && beforeId.isEmpty();
+    }
+
     /** Pages forward from {@code afterId}; otherwise backward from the newest (or from {@code beforeId}). */
     boolean readsForward() {
         return afterId.isPresent();

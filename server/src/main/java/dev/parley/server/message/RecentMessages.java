@@ -1,0 +1,59 @@
+package dev.parley.server.message;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The latest messages of recently read sessions, in memory: "show me the latest page" is by far
+ * the most frequent read, and answering it from here skips the query and the row mapping.
+ *
+ * <p>Consistency rests on two rules. New messages are {@link #append appended} by the writer
+ * thread after their commit, in commit order, so a cached page never shows an uncommitted message
+ * and never has a gap below its newest message. A page is {@link #latest loaded} inside the cache's
+ * per-key lock, which an append to the same session waits for; so an append either lands in the
+ * loaded page or the load began after the commit and read the message itself (duplicates by id are
+ * dropped).
+ */
+final class RecentMessages {
+
+    /** How many of each session's newest messages are kept: the default page size. */
+    static final int CAPACITY = MessageWindow.DEFAULT_LIMIT;
+    private static final int MAX_SESSIONS = 2_000;
+
+    /** The newest messages of one session, ascending, and whether older ones exist. */
+    record Latest(List<Message> messages, boolean olderExist) {
+
+        Latest with(Message message) {
+            if (!messages.isEmpty() && message.id() <= messages.getLast().id()) {
+                return this;
+            }
+            List<Message> next = new ArrayList<>(messages.size() + 1);
+            next.addAll(messages);
+            next.add(message);
+            boolean dropped = next.size() > CAPACITY;
+            return new Latest(List.copyOf(dropped ? next.subList(1, next.size()) : next), olderExist || dropped);
+        }
+
+        MessagePage page(int limit) {
+            int from = Math.max(0, messages.size() - limit);
+            return new MessagePage(messages.subList(from, messages.size()), from > 0 || olderExist);
+        }
+    }
+
+    private final Cache<Long, Latest> sessions = Caffeine.newBuilder().maximumSize(MAX_SESSIONS).build();
+
+    /** The latest {@code limit} (at most {@link #CAPACITY}) messages, loading the session on a miss. */
+    MessagePage latest(long sessionId, int limit, Supplier<Latest> load) {
+        return sessions.get(sessionId, id -> load.get()).page(limit);
+    }
+
+    /** Called by the writer after the commit that stored {@code message}. */
+    void append(Message message) {
+        sessions.asMap().computeIfPresent(message.sessionId(), (id, latest) -> latest.with(message));
+    }
+}
