@@ -1,0 +1,83 @@
+package dev.parley.server.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.Message;
+import dev.parley.api.NewMessage;
+import dev.parley.api.Problem;
+import dev.parley.api.Session;
+import dev.parley.api.SessionTitle;
+import dev.parley.server.testing.ApiClient;
+import dev.parley.server.testing.ApiClient.Account;
+import dev.parley.server.testing.ApiClient.Response;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every flow suite shares: the servers (supplied per database by {@link AbstractApiFlowTest}),
+ * a client of the shared one, and the assertions on answers the whole API gives alike.
+ */
+abstract class FlowSuite {
+
+    /** RFC 3339 UTC with milliseconds, as API.md writes every time. */
+    static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+
+    protected abstract Servers servers();
+
+    ApiClient api() {
+        return ApiClient.of(servers().shared());
+    }
+
+    Account newAccount() {
+        return api().newAccount();
+    }
+
+    Session createSession(Account owner, String title) {
+        Response response = api().post("/sessions").as(owner).json(new SessionTitle(title)).send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.as(Session.class);
+    }
+
+    Message postMessage(Account author, long sessionId, String text) {
+        Response response = api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.as(Message.class);
+    }
+
+    /** The names of a JSON object's fields, to check a record's exact wire shape. */
+    static List<String> fieldNames(JsonNode object) {
+        return object.properties().stream().map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * Asserts an RFC 9457 answer with {@code status}: problem+json with type, title, status and detail,
+     * and none of {@code secrets} (passwords, tokens the request carried) anywhere in it.
+     */
+    static Problem assertProblem(Response response, int status, String... secrets) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith(Problem.MEDIA_TYPE);
+        JsonNode body = response.json();
+        assertThat(body.path("type").isTextual()).as("type in " + body).isTrue();
+        assertThat(body.path("title").isTextual()).as("title in " + body).isTrue();
+        assertThat(body.path("status").asInt()).as("status in " + body).isEqualTo(status);
+        assertThat(body.path("detail").asText()).as("detail in " + body).isNotBlank();
+        for (String secret : secrets) {
+            assertThat(response.body()).doesNotContain(secret);
+        }
+        return response.problem();
+    }
+
+    /** A 422 naming {@code field} among its errors. */
+    static Problem assertInvalid(Response response, String field, String... secrets) {
+        Problem problem = assertProblem(response, 422, secrets);
+        assertThat(problem.errors()).extracting(Problem.FieldError::field).contains(field);
+        return problem;
+    }
+
+    /** RFC 6750: 401 with {@code WWW-Authenticate: Bearer}, as problem+json that does not echo the token. */
+    static void assertUnauthorized(Response response, String... secrets) {
+        assertProblem(response, 401, secrets);
+        assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+}

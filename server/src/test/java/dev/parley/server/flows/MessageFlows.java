@@ -1,0 +1,183 @@
+package dev.parley.server.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
+import dev.parley.api.NewMessage;
+import dev.parley.api.Session;
+import dev.parley.server.testing.ApiClient.Account;
+import dev.parley.server.testing.ApiClient.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code POST /sessions/{id}/messages}: what is stored, idempotent retries, and what is refused. */
+abstract class MessageFlows extends FlowSuite {
+
+    @Test
+    void postingAMessageAnswers201WithTheMessage() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        Response response = send(author, session.id(), "hello there");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Cache-Control")).hasValue("no-store");
+        JsonNode message = response.json();
+        assertThat(fieldNames(message)).containsExactlyInAnyOrder(
+                "id", "session_id", "user_id", "user_email", "text", "created_at");
+        assertThat(message.path("id").isIntegralNumber()).isTrue();
+        assertThat(message.path("session_id").asLong()).isEqualTo(session.id());
+        assertThat(message.path("user_id").asLong()).isEqualTo(author.user().id());
+        assertThat(message.path("user_email").asText()).isEqualTo(author.email());
+        assertThat(message.path("text").asText()).isEqualTo("hello there");
+        assertThat(message.path("created_at").asText()).matches(TIME);
+    }
+
+    @Test
+    void aPostedMessageIsInTheHistoryAndDatesTheSession() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        Message message = postMessage(author, session.id(), "  indented\n\tand on two lines  ");
+
+        assertThat(history(author, session.id()).messages()).containsExactly(message);
+        assertThat(message.text()).isEqualTo("  indented\n\tand on two lines  ");
+        Session updated = api().get("/sessions/" + session.id()).as(author).send().as(Session.class);
+        assertThat(updated.lastMessageAt()).isEqualTo(message.createdAt());
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstMessage() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        Response first = send(author, session.id(), "only once", "key-1");
+        Response retry = send(author, session.id(), "only once", "key-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isIn(200, 201);
+        assertThat(retry.as(Message.class)).isEqualTo(first.as(Message.class));
+        assertThat(history(author, session.id()).messages()).containsExactly(first.as(Message.class));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherTextIs422() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+        Message first = send(author, session.id(), "first text", "key-2").as(Message.class);
+
+        assertInvalid(send(author, session.id(), "second text", "key-2"), "Idempotency-Key");
+
+        assertThat(history(author, session.id()).messages()).containsExactly(first);
+    }
+
+    @Test
+    void anIdempotencyKeyCountsWithinItsSessionOnly() {
+        Account author = newAccount();
+        Session one = createSession(author, "one");
+        Session two = createSession(author, "two");
+        Message inOne = send(author, one.id(), "same", "key-3").as(Message.class);
+
+        Response inTwo = send(author, two.id(), "same", "key-3");
+
+        assertThat(inTwo.status()).isEqualTo(201);
+        assertThat(inTwo.as(Message.class).id()).isNotEqualTo(inOne.id());
+    }
+
+    @Test
+    void anUnacceptableIdempotencyKeyIs422() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        assertInvalid(send(author, session.id(), "text", "k".repeat(256)), "Idempotency-Key");
+        assertThat(history(author, session.id()).messages()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\n\t  \n"})
+    void anEmptyOrBlankTextIs422(String text) {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        assertInvalid(send(author, session.id(), text), "text");
+    }
+
+    @Test
+    void aMissingTextIs422() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        assertInvalid(api().post("/sessions/" + session.id() + "/messages").as(author).json(Map.of()).send(), "text");
+    }
+
+    @Test
+    void textLengthIsCountedInCodePointsUpToFourThousand() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+        String longest = "😀".repeat(4000);
+
+        assertThat(postMessage(author, session.id(), longest).text()).isEqualTo(longest);
+        assertInvalid(send(author, session.id(), "😀".repeat(4001)), "text");
+        assertInvalid(send(author, session.id(), "a".repeat(4001)), "text");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u001b[31mred", "bell\u0007", "nul\u0000", "del\u007f", "c1\u0085"})
+    void aTextWithControlCharactersIs422(String text) {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        assertInvalid(send(author, session.id(), text), "text");
+    }
+
+    @Test
+    void aTextThatIsNotWellFormedUnicodeIs422() {
+        Account author = newAccount();
+        Session session = createSession(author, "chat");
+
+        Response response = api().post("/sessions/" + session.id() + "/messages").as(author)
+                .body("application/json", "{\"text\":\"half an emoji: \\ud83d\"}").send();
+
+        assertInvalid(response, "text");
+        assertThat(history(author, session.id()).messages()).isEmpty();
+    }
+
+    @Test
+    void postingToAnotherUsersSessionIsNotFound() {
+        Account owner = newAccount();
+        Account stranger = newAccount();
+        Session session = createSession(owner, "private");
+
+        assertProblem(send(stranger, session.id(), "let me in"), 404);
+        assertProblem(api().get("/sessions/" + session.id() + "/messages").as(stranger).send(), 404);
+        assertThat(history(owner, session.id()).messages()).isEmpty();
+    }
+
+    @Test
+    void postingToAnAbsentSessionIsNotFound() {
+        Account author = newAccount();
+
+        assertProblem(send(author, Long.MAX_VALUE, "anyone?"), 404);
+        assertProblem(api().post("/sessions/99999999999999999999/messages").as(author)
+                .json(new NewMessage("anyone?")).send(), 404);
+    }
+
+    private Response send(Account author, long sessionId, String text) {
+        return api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
+    }
+
+    private Response send(Account author, long sessionId, String text, String idempotencyKey) {
+        return api().post("/sessions/" + sessionId + "/messages").as(author)
+                .header("Idempotency-Key", idempotencyKey).json(new NewMessage(text)).send();
+    }
+
+    private MessagePage history(Account reader, long sessionId) {
+        Response response = api().get("/sessions/" + sessionId + "/messages").as(reader).send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.as(MessagePage.class);
+    }
+}

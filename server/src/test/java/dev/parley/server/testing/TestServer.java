@@ -1,0 +1,128 @@
+package dev.parley.server.testing;
+
+import dev.parley.server.Main;
+import dev.parley.server.ParleyConfig;
+import dev.parley.server.ParleyServer;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Parley server for tests: random port on 127.0.0.1, its own data directory, bcrypt at the
+ * lowest cost so that registering is cheap, and any other setting overridden by the caller
+ * (e.g. {@code parley.auth.login-throttle.max-failures-per-account}). {@link #restart()} stops it
+ * and starts it again on the same data, as an operator's restart would.
+ */
+public final class TestServer implements AutoCloseable {
+
+    /** bcrypt's minimum: tests check behaviour, not the work factor. */
+    public static final int TEST_BCRYPT_COST = 4;
+
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final Map<String, String> settings;
+    private ParleyServer server;
+
+    private TestServer(Path dataDir, boolean ownsDataDir, Map<String, String> settings) {
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.settings = Map.copyOf(settings);
+        this.server = Main.start(parleyConfig(dataDir, this.settings), config(dataDir, this.settings));
+    }
+
+    /** A server on a fresh temporary data directory, deleted again by {@link #close()}. */
+    public static TestServer start(Map<String, String> settings) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("parley-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new TestServer(dir, true, settings);
+        } catch (RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** A server on {@code dataDir}, which the caller owns (a JUnit {@code @TempDir}, say). */
+    public static TestServer start(Path dataDir, Map<String, String> settings) {
+        return new TestServer(dataDir, false, settings);
+    }
+
+    /** The configuration {@code parley server} would build, with {@code settings} strongest. */
+    public static Config config(Path dataDir, Map<String, String> settings) {
+        Map<String, String> strongest = new HashMap<>();
+        strongest.put("server.host", "127.0.0.1");
+        strongest.put("server.port", "0");
+        strongest.put("parley.data-dir", dataDir.toAbsolutePath().toString());
+        strongest.putAll(settings);
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(ConfigSources.create(strongest), ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    /** Parley's settings read from {@link #config}, with the test bcrypt cost. */
+    public static ParleyConfig parleyConfig(Path dataDir, Map<String, String> settings) {
+        return withBcryptCost(ParleyConfig.from(config(dataDir, settings)), TEST_BCRYPT_COST);
+    }
+
+    public static ParleyConfig withBcryptCost(ParleyConfig config, int cost) {
+        ParleyConfig.Auth auth = config.auth();
+        return new ParleyConfig(config.dataDir(), config.database(),
+                new ParleyConfig.Auth(cost, auth.hashingThreads(), auth.jwtSecret(), auth.issuer(), auth.audience(),
+                        auth.accessTokenTtl(), auth.refreshTokenTtl(), auth.loginThrottle()),
+                config.limits());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the port changes with every restart. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server and starts it again on the same data directory and settings. */
+    public TestServer restart() {
+        server.close();
+        server = Main.start(parleyConfig(dataDir, settings), config(dataDir, settings));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownsDataDir) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory fails no test.
+        }
+    }
+}
