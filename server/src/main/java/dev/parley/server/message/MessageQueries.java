@@ -35,22 +35,33 @@ final class MessageQueries {
 
     /**
      * Stores a message and moves the session's activity time, in one transaction with the check that
-     * the caller may post there. The writer is serial, so the idempotency look-up cannot race.
+     * the caller may post there. The writer is serial, so the idempotency look-up cannot race; a
+     * replay changes nothing, not even the activity time.
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
         return db.writer().write(tx -> {
-            if (!tx.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(caller.userId())))) {
-                throw notFound(sessionId);
-            }
             if (key.isPresent()) {
                 Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                 if (earlier.isPresent()) {
+                    if (!isVisible(tx, caller.userId(), sessionId)) {
+                        throw notFound(sessionId);
+                    }
                     if (!earlier.get().text().equals(text.value())) {
                         throw new ApiException.Invalid(IdempotencyKey.HEADER,
                                 "was already used for a message with a different text");
                     }
                     return new Posted(earlier.get(), false);
                 }
+            }
+            // Moving the activity time first doubles as the check that the caller may post here.
+            int visible = tx.update(CHAT_SESSIONS)
+                    .set(CHAT_SESSIONS.LAST_MESSAGE_AT, now)
+                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                    .where(CHAT_SESSIONS.ID.eq(sessionId))
+                    .and(visibleTo(caller.userId()))
+                    .execute();
+            if (visible == 0) {
+                throw notFound(sessionId);
             }
             long id = tx.insertInto(MESSAGES)
                     .set(MESSAGES.SESSION_ID, sessionId)
@@ -61,11 +72,6 @@ final class MessageQueries {
                     .returningResult(MESSAGES.ID)
                     .fetchSingle()
                     .value1();
-            tx.update(CHAT_SESSIONS)
-                    .set(CHAT_SESSIONS.LAST_MESSAGE_AT, now)
-                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                    .where(CHAT_SESSIONS.ID.eq(sessionId))
-                    .execute();
             return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
         }, posted -> {
             if (posted.created()) {
@@ -77,7 +83,7 @@ final class MessageQueries {
     /** One page of the session's history, in ascending id order. */
     MessagePage page(long userId, long sessionId, MessageWindow window) {
         DSLContext dsl = db.reads();
-        if (!dsl.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(userId)))) {
+        if (!isVisible(dsl, userId, sessionId)) {
             throw notFound(sessionId);
         }
         if (window.isLatest() && window.limit() <= RecentMessages.CAPACITY) {
@@ -118,6 +124,10 @@ final class MessageQueries {
                 .and(MESSAGES.USER_ID.eq(userId))
                 .and(MESSAGES.IDEMPOTENCY_KEY.eq(key.value()))
                 .fetchOptional(Records.mapping(Message::new));
+    }
+
+    private static boolean isVisible(DSLContext dsl, long userId, long sessionId) {
+        return dsl.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(userId)));
     }
 
     private static Condition visibleTo(long userId) {
