@@ -1,6 +1,5 @@
 package dev.parley.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.api.Json;
 import dev.parley.api.OAuthError;
 import dev.parley.api.Problem;
@@ -117,8 +116,8 @@ public final class ErrorMapping {
 
     private static byte[] bytes(Object body) {
         try {
-            return Json.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+            return Json.bytes(body);
+        } catch (RuntimeException e) {
             // Our own records always serialize; keep the handler from throwing all the same.
             return "{}".getBytes(StandardCharsets.UTF_8);
         }

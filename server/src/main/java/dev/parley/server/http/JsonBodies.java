@@ -1,6 +1,5 @@
 package dev.parley.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -50,14 +49,14 @@ public final class JsonBodies {
 
     /** Sends {@code body} as {@code application/json} with {@code status}. */
     public static void write(ServerResponse res, Status status, Object body) {
-        try {
-            byte[] bytes = Json.mapper().writeValueAsBytes(body);
-            res.status(status);
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(bytes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + body.getClass().getSimpleName(), e);
-        }
+        writeJson(res, status, Json.bytes(body));
+    }
+
+    /** Sends JSON that was serialized before (a cached page). */
+    public static void writeJson(ServerResponse res, Status status, byte[] json) {
+        res.status(status);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(json);
     }
 
     /** The raw body, at most the configured limit; for the few endpoints that also read forms. */

@@ -87,13 +87,24 @@ final class MessageQueries {
             throw notFound(sessionId);
         }
         if (window.isLatest() && window.limit() <= RecentMessages.CAPACITY) {
-            return recent.latest(sessionId, window.limit(), () -> {
-                MessagePage newest = fetch(dsl, sessionId, new MessageWindow(
-                        Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
-                return new RecentMessages.Latest(newest.messages(), newest.hasMore());
-            });
+            return recent.latest(sessionId, window.limit(), () -> loadLatest(dsl, sessionId));
         }
         return fetch(dsl, sessionId, window);
+    }
+
+    /** The default page (no cursor, default limit) as JSON, which is usually served from memory. */
+    byte[] latestPageJson(long userId, long sessionId) {
+        DSLContext dsl = db.reads();
+        if (!isVisible(dsl, userId, sessionId)) {
+            throw notFound(sessionId);
+        }
+        return recent.latestJson(sessionId, () -> loadLatest(dsl, sessionId));
+    }
+
+    private static RecentMessages.Latest loadLatest(DSLContext dsl, long sessionId) {
+        MessagePage newest = fetch(dsl, sessionId,
+                new MessageWindow(Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
+        return new RecentMessages.Latest(newest.messages(), newest.hasMore());
     }
 
     private static MessagePage fetch(DSLContext dsl, long sessionId, MessageWindow window) {

@@ -57,6 +57,10 @@ public final class MessageRoutes implements HttpService {
                 RequestParameters.queryId(req, "after_id"),
                 RequestParameters.queryId(req, "before_id"),
                 RequestParameters.limit(req, MessageWindow.DEFAULT_LIMIT, MessageWindow.MAX_LIMIT));
-        JsonBodies.write(res, Status.OK_200, messages.page(caller.userId(), sessionId, window));
+        if (window.isLatest() && window.limit() == RecentMessages.CAPACITY) {
+            JsonBodies.writeJson(res, Status.OK_200, messages.latestPageJson(caller.userId(), sessionId));
+        } else {
+            JsonBodies.write(res, Status.OK_200, messages.page(caller.userId(), sessionId, window));
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import java.util.ArrayList;
@@ -26,7 +27,16 @@ final class RecentMessages {
     private static final int MAX_SESSIONS = 2_000;
 
     /** The newest messages of one session, ascending, and whether older ones exist. */
-    record Latest(List<Message> messages, boolean olderExist) {
+    static final class Latest {
+        private final List<Message> messages;
+        private final boolean olderExist;
+        /** The full page as JSON, made on first request: most reads ask for exactly this. */
+        private volatile byte[] fullPageJson;
+
+        Latest(List<Message> messages, boolean olderExist) {
+            this.messages = List.copyOf(messages);
+            this.olderExist = olderExist;
+        }
 
         Latest with(Message message) {
             if (!messages.isEmpty() && message.id() <= messages.getLast().id()) {
@@ -36,12 +46,21 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             boolean dropped = next.size() > CAPACITY;
-            return new Latest(List.copyOf(dropped ? next.subList(1, next.size()) : next), olderExist || dropped);
+            return new Latest(dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
         }
 
         MessagePage page(int limit) {
             int from = Math.max(0, messages.size() - limit);
             return new MessagePage(messages.subList(from, messages.size()), from > 0 || olderExist);
+        }
+
+        byte[] fullPageJson() {
+            byte[] json = fullPageJson;
+            if (json == null) {
+                json = Json.bytes(page(CAPACITY));
+                fullPageJson = json;
+            }
+            return json;
         }
     }
 
@@ -50,6 +69,11 @@ final class RecentMessages {
     /** The latest {@code limit} (at most {@link #CAPACITY}) messages, loading the session on a miss. */
     MessagePage latest(long sessionId, int limit, Supplier<Latest> load) {
         return sessions.get(sessionId, id -> load.get()).page(limit);
+    }
+
+    /** The latest {@link #CAPACITY} messages as the JSON of a {@link MessagePage}. */
+    byte[] latestJson(long sessionId, Supplier<Latest> load) {
+        return sessions.get(sessionId, id -> load.get()).fullPageJson();
     }
 
     /** Called by the writer after the commit that stored {@code message}. */

@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import java.time.Instant;
@@ -72,6 +73,18 @@ class RecentMessagesTest {
 
         assertThat(ids(page)).containsExactly(2L, 3L);
         assertThat(page.hasMore()).isTrue();
+    }
+
+    @Test
+    void theCachedJsonIsTheFullPageAndFollowsAppends() throws Exception {
+        recent.latest(1, 50, () -> load(List.of(message(1)), false));
+        byte[] before = recent.latestJson(1, this::unexpectedLoad);
+
+        recent.append(message(2));
+        MessagePage after = Json.mapper().readValue(recent.latestJson(1, this::unexpectedLoad), MessagePage.class);
+
+        assertThat(Json.mapper().readValue(before, MessagePage.class)).isEqualTo(new MessagePage(List.of(message(1)), false));
+        assertThat(after).isEqualTo(new MessagePage(List.of(message(1), message(2)), false));
     }
 
     private RecentMessages.Latest load(List<Message> messages, boolean olderExist) {
