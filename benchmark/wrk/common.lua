@@ -1,11 +1,13 @@
 -- Shared part of the Parley wrk scenarios.
 --
--- Every scenario runs with `wrk -t N -c N`: each wrk thread owns exactly one connection, and
--- setup() hands each thread its index, so thread i acts as client i with its own user, token and
--- session (from the clients file that benchmark/run writes; its path is the first script argument).
+-- Every scenario runs with `wrk -t T -c N` (T = cores, N = clients): thread i of T serves clients
+-- i, i+T, i+2T, ... (from the clients file that benchmark/run writes; its path is the first script
+-- argument, T the second) and sends their requests in turn, so the N connections carry requests of
+-- N different users, each with its own token and session. (wrk tells a script its thread, not its
+-- connection, so the user of a connection changes from request to request.)
 --
 -- A scenario file calls scenario(build) where build(client) returns method, path, headers, body.
--- The request is formatted once per thread in init(); request() only returns it.
+-- The requests are formatted once per thread in init(); request() only picks the next one.
 --
 -- response() counts every status outside 2xx (wrk itself only counts > 399), and done() prints one
 -- machine-readable PARLEY_RESULT line that benchmark/run parses.
@@ -47,31 +49,34 @@ end
 
 -- init/request/response run in each thread's own Lua state -----------------------------------------
 
-local prepared
+local prepared = {}
+local next_request = 0
 
 function init(args)
    non2xx = 0
    first_bad = nil
-   local clients_file = args[1] or error("usage: wrk ... -s SCENARIO.lua URL -- CLIENTS.lua")
+   local clients_file = args[1] or error("usage: wrk ... -s SCENARIO.lua URL -- CLIENTS.lua THREADS")
+   local threads = tonumber(args[2]) or error("usage: wrk ... -s SCENARIO.lua URL -- CLIENTS.lua THREADS")
    local clients = dofile(clients_file)
-   local client = clients[client_index]
-   if not client then
-      error(string.format("no client #%s in %s (%d clients): run wrk with -t N -c N, N <= clients",
-         tostring(client_index), clients_file, #clients))
+   for i = client_index, #clients, threads do
+      local method, path, headers, body = build_request(clients[i])
+      table.insert(prepared, wrk.format(method, path, headers, body))
    end
-   local method, path, headers, body = build_request(client)
-   prepared = wrk.format(method, path, headers, body)
+   if #prepared == 0 then
+      error(string.format("thread %d of %d has no client in %s", client_index, threads, clients_file))
+   end
 end
 
 function request()
-   return prepared
+   next_request = next_request % #prepared + 1
+   return prepared[next_request]
 end
 
 function response(status, headers, body)
    if status < 200 or status > 299 then
       non2xx = non2xx + 1
       if not first_bad then
-         first_bad = string.format("client %d got %d: %s", client_index, status, (body or ""):sub(1, 300))
+         first_bad = string.format("wrk thread %d got %d: %s", client_index, status, (body or ""):sub(1, 300))
       end
    end
 end

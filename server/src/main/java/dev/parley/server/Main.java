@@ -68,6 +68,11 @@ public final class Main {
                     .routing(routing -> routing(routing, features))
                     .build()
                     .start();
+            if (!server.isRunning()) {
+                accounts.close();
+                throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("")
+                        + ":" + config.get("server.port").asInt().orElse(-1) + " (is the port taken?)");
+            }
             return new ParleyServer(server, accounts, db);
         } catch (RuntimeException e) {
             db.close();
