@@ -49,7 +49,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         }
         return new ParleyConfig(
                 parley.get("data-dir").as(Path.class).orElseGet(ParleyConfig::defaultDataDir),
-                new Database(parley.get("database.reader-pool-size").asInt().orElse(8)),
+                new Database(parley.get("database.reader-pool-size").asInt().orElse(4)),
                 new Auth(
                         bcryptCost,
                         auth.get("hashing-threads").asInt().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
