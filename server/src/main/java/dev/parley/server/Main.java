@@ -56,8 +56,9 @@ public final class Main {
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
-            Features features = new Features(accounts, new SessionRoutes(db, bodies, clock),
-                    new MessageRoutes(db, bodies, clock), new DocsRoutes());
+            MessageRoutes messages = new MessageRoutes(db, bodies, clock);
+            Features features = new Features(accounts, new SessionRoutes(db, bodies, clock, messages::forgetSession),
+                    messages, new DocsRoutes());
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .directHandlers(ErrorMapping.directHandlers())

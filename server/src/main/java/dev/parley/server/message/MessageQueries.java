@@ -82,29 +82,44 @@ final class MessageQueries {
 
     /** One page of the session's history, in ascending id order. */
     MessagePage page(long userId, long sessionId, MessageWindow window) {
+        if (window.isLatest() && window.limit() <= RecentMessages.CAPACITY) {
+            return latest(userId, sessionId).page(window.limit());
+        }
         DSLContext dsl = db.reads();
         if (!isVisible(dsl, userId, sessionId)) {
             throw notFound(sessionId);
-        }
-        if (window.isLatest() && window.limit() <= RecentMessages.CAPACITY) {
-            return recent.latest(sessionId, window.limit(), () -> loadLatest(dsl, sessionId));
         }
         return fetch(dsl, sessionId, window);
     }
 
-    /** The default page (no cursor, default limit) as JSON, which is usually served from memory. */
+    /** The default page (no cursor, default limit) as JSON, usually straight from memory. */
     byte[] latestPageJson(long userId, long sessionId) {
-        DSLContext dsl = db.reads();
-        if (!isVisible(dsl, userId, sessionId)) {
-            throw notFound(sessionId);
-        }
-        return recent.latestJson(sessionId, () -> loadLatest(dsl, sessionId));
+        return latest(userId, sessionId).fullPageJson();
     }
 
-    private static RecentMessages.Latest loadLatest(DSLContext dsl, long sessionId) {
+    void forgetSession(long sessionId) {
+        recent.forget(sessionId);
+    }
+
+    private RecentMessages.Latest latest(long userId, long sessionId) {
+        return recent.session(sessionId, () -> loadLatest(sessionId))
+                .filter(latest -> latest.isVisibleTo(userId))
+                .orElseThrow(() -> notFound(sessionId));
+    }
+
+    /** The session's owner and newest messages, or null when there is no such session. */
+    private RecentMessages.Latest loadLatest(long sessionId) {
+        DSLContext dsl = db.reads();
+        Long ownerId = dsl.select(CHAT_SESSIONS.USER_ID)
+                .from(CHAT_SESSIONS)
+                .where(CHAT_SESSIONS.ID.eq(sessionId))
+                .fetchOne(CHAT_SESSIONS.USER_ID);
+        if (ownerId == null) {
+            return null;
+        }
         MessagePage newest = fetch(dsl, sessionId,
                 new MessageWindow(Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
-        return new RecentMessages.Latest(newest.messages(), newest.hasMore());
+        return new RecentMessages.Latest(ownerId, newest.messages(), newest.hasMore());
     }
 
     private static MessagePage fetch(DSLContext dsl, long sessionId, MessageWindow window) {

@@ -33,6 +33,11 @@ public final class MessageRoutes implements HttpService {
         this.clock = clock;
     }
 
+    /** Drops what is kept in memory of a deleted session; see the SessionRoutes constructor. */
+    public void forgetSession(long sessionId) {
+        messages.forgetSession(sessionId);
+    }
+
     @Override
     public void routing(HttpRules rules) {
         RouteTable.on(rules)

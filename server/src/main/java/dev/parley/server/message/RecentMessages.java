@@ -7,18 +7,22 @@ import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The latest messages of recently read sessions, in memory: "show me the latest page" is by far
- * the most frequent read, and answering it from here skips the query and the row mapping.
+ * The latest messages of recently read sessions, with the session's owner, in memory: "show me
+ * the latest page" is by far the most frequent read, and answering it from here skips every query,
+ * the visibility check included.
  *
  * <p>Consistency rests on two rules. New messages are {@link #append appended} by the writer
  * thread after their commit, in commit order, so a cached page never shows an uncommitted message
  * and never has a gap below its newest message. A page is {@link #latest loaded} inside the cache's
  * per-key lock, which an append to the same session waits for; so an append either lands in the
  * loaded page or the load began after the commit and read the message itself (duplicates by id are
- * dropped).
+ * dropped). A deleted session is {@link #forget forgotten} by the writer after the deletion commits,
+ * which likewise waits for a load in flight; a load after the commit finds no session and caches
+ * nothing. Whatever changes who may see a session must forget it the same way.
  */
 final class RecentMessages {
 
@@ -26,16 +30,22 @@ final class RecentMessages {
     static final int CAPACITY = MessageWindow.DEFAULT_LIMIT;
     private static final int MAX_SESSIONS = 2_000;
 
-    /** The newest messages of one session, ascending, and whether older ones exist. */
+    /** The newest messages of one session, ascending, whether older ones exist, and its owner. */
     static final class Latest {
+        private final long ownerId;
         private final List<Message> messages;
         private final boolean olderExist;
         /** The full page as JSON, made on first request: most reads ask for exactly this. */
         private volatile byte[] fullPageJson;
 
-        Latest(List<Message> messages, boolean olderExist) {
+        Latest(long ownerId, List<Message> messages, boolean olderExist) {
+            this.ownerId = ownerId;
             this.messages = List.copyOf(messages);
             this.olderExist = olderExist;
+        }
+
+        boolean isVisibleTo(long userId) {
+            return ownerId == userId;
         }
 
         Latest with(Message message) {
@@ -46,7 +56,7 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             boolean dropped = next.size() > CAPACITY;
-            return new Latest(dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
+            return new Latest(ownerId, dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
         }
 
         MessagePage page(int limit) {
@@ -66,18 +76,21 @@ final class RecentMessages {
 
     private final Cache<Long, Latest> sessions = Caffeine.newBuilder().maximumSize(MAX_SESSIONS).build();
 
-    /** The latest {@code limit} (at most {@link #CAPACITY}) messages, loading the session on a miss. */
-    MessagePage latest(long sessionId, int limit, Supplier<Latest> load) {
-        return sessions.get(sessionId, id -> load.get()).page(limit);
-    }
-
-    /** The latest {@link #CAPACITY} messages as the JSON of a {@link MessagePage}. */
-    byte[] latestJson(long sessionId, Supplier<Latest> load) {
-        return sessions.get(sessionId, id -> load.get()).fullPageJson();
+    /**
+     * The session's latest messages, loaded on a miss; empty when the session does not exist
+     * ({@code load} returns null then, and nothing is kept).
+     */
+    Optional<Latest> session(long sessionId, Supplier<Latest> load) {
+        return Optional.ofNullable(sessions.get(sessionId, id -> load.get()));
     }
 
     /** Called by the writer after the commit that stored {@code message}. */
     void append(Message message) {
         sessions.asMap().computeIfPresent(message.sessionId(), (id, latest) -> latest.with(message));
+    }
+
+    /** Called by the writer after the commit that deleted the session. */
+    void forget(long sessionId) {
+        sessions.invalidate(sessionId);
     }
 }

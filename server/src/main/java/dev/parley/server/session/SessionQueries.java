@@ -9,6 +9,7 @@ import dev.parley.server.http.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -19,9 +20,12 @@ import org.jooq.impl.DSL;
 final class SessionQueries {
 
     private final Database db;
+    private final LongConsumer afterDelete;
 
-    SessionQueries(Database db) {
+    /** {@code afterDelete} hears of each deleted session once the deletion is committed. */
+    SessionQueries(Database db, LongConsumer afterDelete) {
         this.db = db;
+        this.afterDelete = afterDelete;
     }
 
     Session insert(long userId, Title title, Instant now) {
@@ -91,7 +95,7 @@ final class SessionQueries {
                 throw notFound(id);
             }
             return deleted;
-        });
+        }, deleted -> afterDelete.accept(id));
     }
 
     static ApiException.NotFound notFound(long id) {

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.function.LongConsumer;
 
 /**
  * Chat sessions.
@@ -32,8 +33,12 @@ public final class SessionRoutes implements HttpService {
     private final JsonBodies bodies;
     private final Clock clock;
 
-    public SessionRoutes(Database db, JsonBodies bodies, Clock clock) {
-        this.sessions = new SessionQueries(db);
+    /**
+     * {@code afterDelete} is told, on the database's writer thread once the deletion is committed,
+     * of each deleted session, so that views of it kept elsewhere (the message feature's) drop it.
+     */
+    public SessionRoutes(Database db, JsonBodies bodies, Clock clock, LongConsumer afterDelete) {
+        this.sessions = new SessionQueries(db, afterDelete);
         this.bodies = bodies;
         this.clock = clock;
     }

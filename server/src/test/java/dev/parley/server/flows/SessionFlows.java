@@ -176,6 +176,34 @@ abstract class SessionFlows extends FlowSuite {
     }
 
     @Test
+    void aDeletedSessionsHistoryIsGoneEvenRightAfterItWasRead() {
+        Account owner = newAccount();
+        Session session = createSession(owner, "read, then deleted");
+        postMessage(owner, session.id(), "cached soon");
+        String history = "/sessions/" + session.id() + "/messages";
+        assertThat(api().get(history).as(owner).send().status()).isEqualTo(200);
+        assertThat(api().get(history + "?limit=10").as(owner).send().status()).isEqualTo(200);
+
+        api().delete("/sessions/" + session.id()).as(owner).send();
+
+        assertProblem(api().get(history).as(owner).send(), 404);
+        assertProblem(api().get(history + "?limit=10").as(owner).send(), 404);
+    }
+
+    @Test
+    void anotherUsersRecentlyReadHistoryIsNotFound() {
+        Account owner = newAccount();
+        Account stranger = newAccount();
+        Session session = createSession(owner, "private");
+        postMessage(owner, session.id(), "for my eyes");
+        String history = "/sessions/" + session.id() + "/messages";
+        assertThat(api().get(history).as(owner).send().status()).isEqualTo(200);
+
+        assertProblem(api().get(history).as(stranger).send(), 404);
+        assertProblem(api().get(history + "?limit=5").as(stranger).send(), 404);
+    }
+
+    @Test
     void anotherUsersSessionIsNotFound() {
         Account owner = newAccount();
         Account stranger = newAccount();

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class RecentMessagesTest {
 
+    private static final long OWNER = 7;
+
     private final RecentMessages recent = new RecentMessages();
     private final AtomicInteger loads = new AtomicInteger();
 
     @Test
     void aLoadedSessionIsServedFromMemoryUntilEvicted() {
-        recent.latest(1, 50, () -> load(List.of(message(1), message(2)), false));
-        MessagePage page = recent.latest(1, 50, () -> load(List.of(), false));
+        recent.session(1, () -> load(List.of(message(1), message(2)), false)).orElseThrow().page(50);
+        MessagePage page = recent.session(1, () -> load(List.of(), false)).orElseThrow().page(50);
 
         assertThat(ids(page)).containsExactly(1L, 2L);
         assertThat(loads).hasValue(1);
@@ -28,37 +30,37 @@ class RecentMessagesTest {
 
     @Test
     void anAppendedMessageJoinsTheCachedPageInOrder() {
-        recent.latest(1, 50, () -> load(List.of(message(1)), false));
+        recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow().page(50);
 
         recent.append(message(5));
 
-        assertThat(ids(recent.latest(1, 50, this::unexpectedLoad))).containsExactly(1L, 5L);
+        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50))).containsExactly(1L, 5L);
     }
 
     @Test
     void aMessageTheLoadAlreadyReadIsNotAddedTwice() {
-        recent.latest(1, 50, () -> load(List.of(message(1), message(2)), false));
+        recent.session(1, () -> load(List.of(message(1), message(2)), false)).orElseThrow().page(50);
 
         recent.append(message(2));
 
-        assertThat(ids(recent.latest(1, 50, this::unexpectedLoad))).containsExactly(1L, 2L);
+        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50))).containsExactly(1L, 2L);
     }
 
     @Test
     void appendsToSessionsNotInMemoryAreIgnored() {
         recent.append(message(3));
 
-        assertThat(ids(recent.latest(1, 50, () -> load(List.of(message(1)), false)))).containsExactly(1L);
+        assertThat(ids(recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow().page(50))).containsExactly(1L);
     }
 
     @Test
     void theOldestMessageMakesRoomAndIsThenReportedAsOlder() {
         List<Message> full = new ArrayList<>();
         LongStream.rangeClosed(1, RecentMessages.CAPACITY).forEach(id -> full.add(message(id)));
-        recent.latest(1, 50, () -> load(full, false));
+        recent.session(1, () -> load(full, false)).orElseThrow().page(50);
 
         recent.append(message(RecentMessages.CAPACITY + 1));
-        MessagePage page = recent.latest(1, RecentMessages.CAPACITY, this::unexpectedLoad);
+        MessagePage page = recent.session(1, this::unexpectedLoad).orElseThrow().page(RecentMessages.CAPACITY);
 
         assertThat(page.messages()).hasSize(RecentMessages.CAPACITY);
         assertThat(page.messages().getFirst().id()).isEqualTo(2L);
@@ -67,9 +69,9 @@ class RecentMessagesTest {
 
     @Test
     void aSmallerPageSaysMoreExistWhenTheCacheHoldsOlderOnes() {
-        recent.latest(1, 50, () -> load(List.of(message(1), message(2), message(3)), false));
+        recent.session(1, () -> load(List.of(message(1), message(2), message(3)), false)).orElseThrow().page(50);
 
-        MessagePage page = recent.latest(1, 2, this::unexpectedLoad);
+        MessagePage page = recent.session(1, this::unexpectedLoad).orElseThrow().page(2);
 
         assertThat(ids(page)).containsExactly(2L, 3L);
         assertThat(page.hasMore()).isTrue();
@@ -77,19 +79,43 @@ class RecentMessagesTest {
 
     @Test
     void theCachedJsonIsTheFullPageAndFollowsAppends() throws Exception {
-        recent.latest(1, 50, () -> load(List.of(message(1)), false));
-        byte[] before = recent.latestJson(1, this::unexpectedLoad);
+        recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow().page(50);
+        byte[] before = recent.session(1, this::unexpectedLoad).orElseThrow().fullPageJson();
 
         recent.append(message(2));
-        MessagePage after = Json.mapper().readValue(recent.latestJson(1, this::unexpectedLoad), MessagePage.class);
+        MessagePage after = Json.mapper().readValue(recent.session(1, this::unexpectedLoad).orElseThrow().fullPageJson(), MessagePage.class);
 
         assertThat(Json.mapper().readValue(before, MessagePage.class)).isEqualTo(new MessagePage(List.of(message(1)), false));
         assertThat(after).isEqualTo(new MessagePage(List.of(message(1), message(2)), false));
     }
 
+    @Test
+    void aForgottenSessionIsLoadedAgain() {
+        recent.session(1, () -> load(List.of(message(1)), false));
+
+        recent.forget(1);
+        recent.session(1, () -> load(List.of(message(1)), false));
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aSessionThatDoesNotExistIsNotKept() {
+        assertThat(recent.session(1, () -> null)).isEmpty();
+        assertThat(recent.session(1, () -> load(List.of(message(1)), false))).isPresent();
+    }
+
+    @Test
+    void theOwnerIsKeptWithThePage() {
+        RecentMessages.Latest latest = recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow();
+
+        assertThat(latest.isVisibleTo(OWNER)).isTrue();
+        assertThat(latest.isVisibleTo(OWNER + 1)).isFalse();
+    }
+
     private RecentMessages.Latest load(List<Message> messages, boolean olderExist) {
         loads.incrementAndGet();
-        return new RecentMessages.Latest(List.copyOf(messages), olderExist);
+        return new RecentMessages.Latest(OWNER, List.copyOf(messages), olderExist);
     }
 
     private RecentMessages.Latest unexpectedLoad() {
