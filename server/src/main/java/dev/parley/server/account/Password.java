@@ -15,9 +15,7 @@ record Password(String text) {
         if (raw == null || raw.isEmpty()) {
             throw new ApiException.Invalid("password", "is required");
         }
-        if (!Texts.isWellFormed(raw)) {
-            throw new ApiException.Invalid("password", "must be valid Unicode (it holds half a surrogate pair)");
-        }
+        Texts.requireWellFormed("password", raw);
         if (Texts.length(raw) < MIN_CHARACTERS) {
             throw new ApiException.Invalid("password", "must be at least " + MIN_CHARACTERS + " characters");
         }

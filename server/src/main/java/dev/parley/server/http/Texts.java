@@ -11,6 +11,13 @@ public final class Texts {
         return text.codePointCount(0, text.length());
     }
 
+    /** 422 on {@code field} unless {@link #isWellFormed} holds. */
+    public static void requireWellFormed(String field, String text) {
+        if (!isWellFormed(text)) {
+            throw new ApiException.Invalid(field, "must be valid Unicode (it holds half a surrogate pair)");
+        }
+    }
+
     /**
      * Whether every UTF-16 surrogate is half of a pair. JSON can carry a lone surrogate
      * ({@code "\ud83d"}), which no UTF-8 database column can store: it would come back as '?'.

@@ -13,9 +13,7 @@ record MessageText(String value) {
         if (raw == null || raw.isBlank()) {
             throw new ApiException.Invalid("text", "must not be empty or blank");
         }
-        if (!Texts.isWellFormed(raw)) {
-            throw new ApiException.Invalid("text", "must be valid Unicode (it holds half a surrogate pair)");
-        }
+        Texts.requireWellFormed("text", raw);
         if (Texts.length(raw) > MAX_LENGTH) {
             throw new ApiException.Invalid("text", "must be at most " + MAX_LENGTH + " characters");
         }

@@ -17,9 +17,7 @@ record Title(String value) {
         if (title.isEmpty()) {
             throw new ApiException.Invalid("title", "must not be blank");
         }
-        if (!Texts.isWellFormed(title)) {
-            throw new ApiException.Invalid("title", "must be valid Unicode (it holds half a surrogate pair)");
-        }
+        Texts.requireWellFormed("title", title);
         if (Texts.length(title) > MAX_LENGTH) {
             throw new ApiException.Invalid("title", "must be at most " + MAX_LENGTH + " characters");
         }
