@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (dataDir != null) {
             options.put("parley.data-dir", dataDir.toAbsolutePath().toString());
         }
-        List<java.util.function.Supplier<? extends ConfigSource>> sources = new ArrayList<>();
+        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
         sources.add(ConfigSources.create(options));
         sources.add(ConfigSources.environmentVariables());
         if (configFile != null) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The account rules: who may register, log in, refresh and log out, and what each returns. */
 final class Accounts {
@@ -105,7 +106,7 @@ final class Accounts {
         return new TokenResponse(accessToken, TokenResponse.BEARER, tokens.ttl().toSeconds(), issued.refreshToken());
     }
 
-    private static <T> T collect(List<FieldError> errors, java.util.function.Supplier<T> parse) {
+    private static <T> T collect(List<FieldError> errors, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (ApiException.Invalid e) {

@@ -5,6 +5,8 @@ import dev.parley.api.Json;
 import dev.parley.server.http.OAuthFailure;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -87,8 +89,8 @@ sealed interface TokenRequest {
             json = Json.mapper().readValue(body, JsonBody.class);
         } catch (JsonProcessingException e) {
             throw OAuthFailure.invalidRequest("the body is not a JSON object of strings");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (json == null) {
             throw OAuthFailure.invalidRequest("the body is not a JSON object of strings");

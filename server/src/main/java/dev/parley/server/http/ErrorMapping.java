@@ -4,6 +4,8 @@ import dev.parley.api.Json;
 import dev.parley.api.OAuthError;
 import dev.parley.api.Problem;
 import dev.parley.api.Problem.FieldError;
+import io.helidon.common.media.type.MediaType;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -18,6 +20,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +33,7 @@ public final class ErrorMapping {
 
     private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
     private static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
+    private static final MediaType PROBLEM_JSON_TYPE = MediaTypes.create(PROBLEM_JSON);
 
     private ErrorMapping() {
     }
@@ -82,17 +86,17 @@ public final class ErrorMapping {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         // The request line only: headers and bodies may carry tokens and passwords.
-        LOG.log(System.Logger.Level.ERROR, "failed: " + req.prologue().method().text() + " " + req.path().path(), e);
+        LOG.log(System.Logger.Level.ERROR, "failed: " + req.prologue().method().text() + " " + req.prologue().uriPath().path(), e);
         send(res, Status.INTERNAL_SERVER_ERROR_500, "the server failed to answer this request", null);
     }
 
     /** Writes a problem+json response; the single writer of problem bodies. */
-    public static void send(ServerResponse res, Status status, String detail, List<FieldError> errors) {
+    private static void send(ServerResponse res, Status status, String detail, List<FieldError> errors) {
         if (res.isSent()) {
             return;
         }
         res.status(status);
-        res.headers().contentType(io.helidon.common.media.type.MediaTypes.create(PROBLEM_JSON));
+        res.headers().contentType(PROBLEM_JSON_TYPE);
         res.send(bytes(problem(status, detail, errors)));
     }
 
@@ -123,7 +127,7 @@ public final class ErrorMapping {
         }
     }
 
-    private static String allowHeader(java.util.Set<Method> allowed) {
+    private static String allowHeader(Set<Method> allowed) {
         return allowed.stream().map(Method::text).sorted().collect(Collectors.joining(", "));
     }
 
