@@ -30,6 +30,7 @@ public final class SerialWriter implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Object closeLock = new Object();
     private volatile boolean closing;
 
     /** Takes over {@code connection} (auto-commit off), which {@code dsl} must wrap. */
@@ -54,10 +55,13 @@ public final class SerialWriter implements AutoCloseable {
      */
     public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
         Work<T> item = new Work<>(work, afterCommit);
-        if (closing) {
-            throw new IllegalStateException("the database is closing");
+        // Checked and queued together: close() cannot slip in between and leave this work unanswered.
+        synchronized (closeLock) {
+            if (closing) {
+                throw new IllegalStateException("the database is closing");
+            }
+            queue.add(item);
         }
-        queue.add(item);
         try {
             return item.result.get();
         } catch (ExecutionException e) {
@@ -74,7 +78,9 @@ public final class SerialWriter implements AutoCloseable {
     /** Commits what is queued, then stops the writer thread and closes its connection. */
     @Override
     public void close() {
-        closing = true;
+        synchronized (closeLock) {
+            closing = true;
+        }
         thread.interrupt();
         try {
             thread.join();
