@@ -1,0 +1,117 @@
+package dev.parley.server.db;
+
+import static dev.parley.schema.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one writer: concurrent work shares commits, and a failing unit of work rolls back alone. */
+class SerialWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.openSqlite(dir.resolve("test.db"), 2);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aFailingWriteRollsBackAloneWhileTheOthersCommit() throws Exception {
+        List<Future<Long>> results = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                results.add(clients.submit(() -> db.writer().write(tx -> {
+                    long id = insertUser(tx, "user" + n);
+                    if (n % 10 == 0) {
+                        throw new IllegalArgumentException("refused " + n);
+                    }
+                    return id;
+                })));
+            }
+        }
+
+        int failed = 0;
+        for (Future<Long> result : results) {
+            try {
+                result.get();
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+                failed++;
+            }
+        }
+        assertThat(failed).isEqualTo(20);
+        assertThat(db.reads().fetchCount(USERS)).isEqualTo(180);
+        assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.eq("user10"))).isFalse();
+    }
+
+    @Test
+    void afterCommitStepsRunInCommitOrderAndOnlyForCommittedWork() throws Exception {
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger counter = new AtomicInteger();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 100; i++) {
+                clients.submit(() -> {
+                    int n = counter.incrementAndGet();
+                    try {
+                        db.writer().write(tx -> {
+                            long id = insertUser(tx, "u" + n);
+                            if (n % 7 == 0) {
+                                throw new IllegalStateException("no");
+                            }
+                            return id;
+                        }, seen::add);
+                    } catch (IllegalStateException expected) {
+                        // The failing ones must not reach the after-commit step.
+                    }
+                });
+            }
+        }
+
+        assertThat(seen).hasSize(100 - 100 / 7).isSorted();
+        assertThat(seen).containsExactlyElementsOf(db.reads().select(USERS.ID).from(USERS).orderBy(USERS.ID).fetch(USERS.ID));
+    }
+
+    @Test
+    void writesAfterCloseAreRefused() {
+        db.close();
+
+        assertThatThrownBy(() -> db.writer().write(tx -> insertUser(tx, "late")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closing");
+    }
+
+    private static long insertUser(DSLContext tx, String name) {
+        return tx.insertInto(USERS)
+                .set(USERS.EMAIL, name)
+                .set(USERS.EMAIL_KEY, name)
+                .set(USERS.PASSWORD_HASH, "x")
+                .set(USERS.CREATED_AT, Instant.now())
+                .returningResult(USERS.ID)
+                .fetchSingle()
+                .value1();
+    }
+}
