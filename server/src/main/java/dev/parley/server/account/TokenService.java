@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Issues and verifies access tokens: HS256 JWTs naming the user ({@code sub}), their email and the
@@ -69,6 +70,8 @@ final class TokenService implements AccessTokenVerifier {
                 .subject(Long.toString(userId))
                 .email(email)
                 .addPayloadClaim(GRANT_CLAIM, grantId)
+                // Unique per token: two issued in the same second (login, then refresh) still differ.
+                .jwtId(UUID.randomUUID().toString())
                 .issueTime(now)
                 .notBefore(now)
                 .expirationTime(now.plus(ttl))
