@@ -1,21 +1,70 @@
 package dev.parley.cli;
 
+import dev.parley.cli.account.LoginCommand;
+import dev.parley.cli.account.LogoutCommand;
+import dev.parley.cli.account.RegisterCommand;
+import dev.parley.cli.account.WhoamiCommand;
+import dev.parley.cli.client.ServerUrl;
 import dev.parley.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The root of the command tree and the one place that builds the {@link CommandLine}. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley: a chat server and its command-line client.",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                ServerCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:the server refused the request (its reason is printed), or a local failure"
+                        + " such as a credentials file readable by others",
+                "2:usage error: unknown command or option, missing or invalid argument",
+                "3:not logged in, or the token was rejected and could not be renewed",
+                "4:not found",
+                "5:server unreachable: connection refused, timeout, unknown host"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+                "  PARLEY_SERVER    the server when --server is not given",
+                "  PARLEY_TOKEN     an access token to use instead of the stored login",
+                "  XDG_CONFIG_HOME  logins are kept in $XDG_CONFIG_HOME/parley/credentials.json",
+                "                   (default ~/.config/parley/credentials.json)",
+                "",
+                "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(Environment.system()).execute(args));
     }
 
-    /** The configured command line; tests run commands through it exactly as the launcher does. */
-    static CommandLine commandLine() {
-        return new CommandLine(new Parley());
+    /**
+     * The configured command line: commands get {@code environment}, failures become the exit codes
+     * above. Tests run commands through it exactly as {@link #main} does.
+     */
+    public static CommandLine commandLine(Environment environment) {
+        CommandLine commandLine = new CommandLine(new Parley(), new CommandFactory(environment));
+        ErrorReporter errors = new ErrorReporter();
+        // Both settings reach every subcommand registered so far, i.e. all of them.
+        commandLine.registerConverter(ServerUrl.class, serverUrl());
+        commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
+                && option.longestName().equals(GlobalOptions.SERVER)
+                ? environment.variable("PARLEY_SERVER").orElse(ServerUrl.DEFAULT)
+                : null);
+        return commandLine
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+
+    private static ITypeConverter<ServerUrl> serverUrl() {
+        return text -> {
+            try {
+                return ServerUrl.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
     }
 }

@@ -1,5 +1,9 @@
 /**
- * The {@code parley} command. For now it runs the server ({@code parley server}); the client
- * commands and the interactive shell build on the same command tree.
+ * The {@code parley} command: {@link dev.parley.cli.Parley} is the root of the command tree and
+ * builds the one {@link picocli.CommandLine}, with exit codes and error reporting configured once
+ * ({@link dev.parley.cli.ErrorReporter}). Client commands live in feature packages ({@code account})
+ * and share {@link dev.parley.cli.GlobalOptions} and {@link dev.parley.cli.Connection}; the HTTP
+ * client is in {@code client}, the stored logins in {@code credentials}. {@code parley server}
+ * comes from the server module.
  */
 package dev.parley.cli;

@@ -1,0 +1,67 @@
+package dev.parley.cli.account;
+
+import dev.parley.api.TokenResponse;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.credentials.StoredLogin;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parley login EMAIL}: logs in and stores the tokens, beside the logins of other servers. */
+@Command(name = "login", mixinStandardHelpOptions = true,
+        description = "Log in and store the token for this server (logins to other servers are kept)."
+                + " The password is typed on the terminal, or piped in with --password-stdin.",
+        footer = {"", "Example:", "  printf '%%s\\n' \"$PASSWORD\" | parley login ann@example.com --password-stdin"})
+public final class LoginCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(paramLabel = "EMAIL", description = "The email address of the account.")
+    private String email;
+
+    LoginCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** What {@code --json} prints: the login, without its tokens. */
+    record LoggedIn(String server, String email, Instant accessTokenExpiresAt, String credentialsFile) {
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        String secret = password.read(environment, "Password for " + email + " on " + connection.server() + ": ", false);
+        Instant requested = connection.clock().instant();
+        TokenResponse tokens = connection.anonymousClient().logIn(email, secret);
+        StoredLogin login = StoredLogin.of(connection.server(), email, tokens, requested);
+        connection.credentials().save(login);
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            JsonOutput.print(out, new LoggedIn(login.server(), email, login.accessTokenExpiresAt(),
+                    connection.credentials().path().toString()));
+        } else {
+            out.printf("Logged in to %s as %s; the token is stored in %s%n",
+                    connection.server(), email, connection.credentials().path());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.cli.account;
+
+import dev.parley.cli.CommandFailure;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.client.ApiFailure;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley logout}: revokes the token on the server and forgets the stored login. The login is
+ * forgotten even when the server cannot be reached, which is then reported (exit code 5), as the
+ * token may still work until it expires.
+ */
+@Command(name = "logout", mixinStandardHelpOptions = true,
+        description = "Revoke the token on the server and forget the stored login of this server."
+                + " With PARLEY_TOKEN set, that token is revoked and the stored login is kept.")
+public final class LogoutCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    LogoutCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** What {@code --json} prints. */
+    record LoggedOut(String server, boolean wasLoggedIn) {
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        boolean loggedIn = connection.tokenFromEnvironment() || connection.storedLogin().isPresent();
+        ApiFailure failure = loggedIn ? revoke(connection) : null;
+        if (!connection.tokenFromEnvironment()) {
+            connection.credentials().remove(connection.server());
+        }
+        if (failure != null) {
+            String done = connection.tokenFromEnvironment() ? "" : "forgot the login locally, but ";
+            throw new CommandFailure(ExitCode.of(failure.kind()), done + "could not revoke the token on the server,"
+                    + " where it works until it expires: " + failure.getMessage(), failure);
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            JsonOutput.print(out, new LoggedOut(connection.server().toString(), loggedIn));
+        } else if (loggedIn) {
+            out.printf("Logged out of %s%n", connection.server());
+        } else {
+            out.printf("Not logged in to %s; nothing to do%n", connection.server());
+        }
+        return ExitCode.OK;
+    }
+
+    /** Revokes the token; null when it is revoked, or no longer accepted, which is as good. */
+    private static ApiFailure revoke(Connection connection) {
+        try {
+            connection.client().logOut();
+            return null;
+        } catch (ApiFailure e) {
+            return e.kind() == ApiFailure.Kind.NOT_LOGGED_IN ? null : e;
+        }
+    }
+}

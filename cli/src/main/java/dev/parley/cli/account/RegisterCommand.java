@@ -1,0 +1,54 @@
+package dev.parley.cli.account;
+
+import dev.parley.api.User;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parley register EMAIL}: creates an account; logging in is the next step. */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Create an account on the server. The password (8 characters or more) is typed"
+                + " on the terminal, or piped in with --password-stdin.",
+        footer = {"", "Example:", "  printf '%%s\\n' \"$PASSWORD\" | parley register ann@example.com --password-stdin"})
+public final class RegisterCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(paramLabel = "EMAIL", description = "The email address to register.")
+    private String email;
+
+    RegisterCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        String secret = password.read(environment, "Choose a password for " + email + ": ", true);
+        User user = connection.anonymousClient().register(email, secret);
+        if (global.json()) {
+            JsonOutput.print(spec.commandLine().getOut(), user);
+        } else {
+            spec.commandLine().getOut().printf("Registered %s (user id %d) on %s. Log in with: parley login %s%n",
+                    user.email(), user.id(), connection.server(), user.email());
+        }
+        return ExitCode.OK;
+    }
+}

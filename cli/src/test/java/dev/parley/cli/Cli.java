@@ -1,0 +1,126 @@
+package dev.parley.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.Json;
+import dev.parley.cli.client.ServerUrl;
+import dev.parley.cli.credentials.CredentialsFile;
+import dev.parley.cli.credentials.StoredLogin;
+import dev.parley.server.testing.ApiClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code parley} commands in-process through {@link Parley#commandLine}, as {@code main}
+ * does, with their own environment variables, standard input and terminal, and captures what they
+ * print. Immutable: {@code with…} returns a changed copy.
+ */
+public final class Cli {
+
+    private final Map<String, String> variables;
+    private final Environment.PasswordPrompt terminal;
+
+    private Cli(Map<String, String> variables, Environment.PasswordPrompt terminal) {
+        this.variables = Map.copyOf(variables);
+        this.terminal = terminal;
+    }
+
+    /** A CLI whose home and config directory are {@code home}, talking to {@code server} by default. */
+    public static Cli in(Path home, String server) {
+        return new Cli(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "PARLEY_SERVER", server), null);
+    }
+
+    public Cli with(String variable, String value) {
+        Map<String, String> changed = new HashMap<>(variables);
+        changed.put(variable, value);
+        return new Cli(changed, terminal);
+    }
+
+    public Cli without(String variable) {
+        Map<String, String> changed = new HashMap<>(variables);
+        changed.remove(variable);
+        return new Cli(changed, terminal);
+    }
+
+    /** A terminal on which the user types {@code typed}, one answer per prompt. */
+    public Cli withTerminal(String... typed) {
+        Deque<String> answers = new ArrayDeque<>(List.of(typed));
+        return new Cli(variables, prompt -> answers.isEmpty() ? null : answers.pop().toCharArray());
+    }
+
+    /** Registers a fresh account through the CLI and logs it in; fails the test unless both work. */
+    public String newLogin(String password) {
+        String email = ApiClient.uniqueEmail();
+        expectOk(runWithStdin(password + "\n", "register", email, "--password-stdin"));
+        expectOk(runWithStdin(password + "\n", "login", email, "--password-stdin"));
+        return email;
+    }
+
+    private static void expectOk(Result result) {
+        if (result.exitCode() != 0) {
+            throw new AssertionError("expected success but got " + result);
+        }
+    }
+
+    /** The credentials file this CLI uses. */
+    public Path credentialsFile() {
+        return Path.of(variables.get("XDG_CONFIG_HOME"), "parley", "credentials.json");
+    }
+
+    public CredentialsFile credentials() {
+        return new CredentialsFile(credentialsFile().getParent());
+    }
+
+    /** The login stored for {@code server}; fails the test when there is none. */
+    public StoredLogin storedLogin(URI server) {
+        return credentials().find(ServerUrl.parse(server.toString()))
+                .orElseThrow(() -> new AssertionError("no login stored for " + server));
+    }
+
+    public Result run(String... args) {
+        return runWithStdin("", args);
+    }
+
+    public Result runWithStdin(String stdin, String... args) {
+        Environment environment = new Environment(variables,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, Clock.systemUTC());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Parley.commandLine(environment);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    /** What a command did: its exit code and what it printed. */
+    public record Result(int exitCode, String out, String err) {
+
+        /** Standard output read as one JSON document. */
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not one JSON document: " + out, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out:\n" + out + "--- err:\n" + err;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.cli.Cli.Result;
+import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Failures end in their documented exit code and one line on standard error. */
+class FailureReportingTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void anUnreachableServerExitsWithFiveAndOneLine() throws IOException {
+        String closed = "http://127.0.0.1:" + closedPort();
+        Cli cli = Cli.in(home, closed);
+
+        Result register = cli.runWithStdin(PASSWORD + "\n", "register", "ann@example.com", "--password-stdin");
+        Result login = cli.runWithStdin(PASSWORD + "\n", "login", "ann@example.com", "--password-stdin");
+
+        for (Result result : new Result[] {register, login}) {
+            assertThat(result.exitCode()).isEqualTo(5);
+            assertThat(result.err()).isEqualTo("parley: cannot reach " + closed + ": connection refused\n");
+            assertThat(result.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws IOException {
+        Cli cli = Cli.in(home, "http://127.0.0.1:" + closedPort());
+
+        Result result = cli.runWithStdin(PASSWORD + "\n", "login", "ann@example.com", "--password-stdin", "--verbose");
+
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.err()).startsWith("parley: cannot reach ")
+                .contains("dev.parley.cli.client.ApiFailure")
+                .contains("Caused by: java.net.ConnectException");
+    }
+
+    @Test
+    void logoutForgetsTheLoginEvenWhenTheServerIsGone() throws IOException {
+        String gone;
+        Cli cli;
+        try (TestServer server = TestServer.start()) {
+            gone = server.baseUri().toString();
+            cli = Cli.in(home, gone);
+            cli.newLogin(PASSWORD);
+        }
+
+        Result loggedOut = cli.run("logout");
+        Result whoami = cli.run("whoami");
+
+        assertThat(loggedOut.exitCode()).isEqualTo(5);
+        assertThat(loggedOut.err()).isEqualTo("parley: forgot the login locally, but could not revoke the token on"
+                + " the server, where it works until it expires: cannot reach " + gone + ": connection refused\n");
+        assertThat(whoami.exitCode()).isEqualTo(3);
+        assertThat(whoami.err()).contains("no login stored");
+    }
+
+    @Test
+    void parleyServerChoosesTheServerAndAnInvalidOneIsAUsageError() throws IOException {
+        String server = "http://127.0.0.1:" + closedPort();
+        Cli cli = Cli.in(home, server);
+
+        Result fromVariable = cli.run("whoami");
+        Result invalid = cli.with("PARLEY_SERVER", "127.0.0.1:8080").run("whoami");
+
+        assertThat(fromVariable.exitCode()).isEqualTo(3);
+        assertThat(fromVariable.err()).startsWith("parley: not logged in to " + server + " (no login stored");
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.err()).isEqualTo("parley: Invalid value for option '--server': not an http or https URL"
+                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley whoami --help')\n");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Result help = Cli.in(home, "http://127.0.0.1:8080").run("--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Exit codes:")
+                .containsPattern("3 +not logged in")
+                .containsPattern("5 +server unreachable")
+                .contains("PARLEY_TOKEN");
+    }
+
+    /** A port nothing listens on: bound once to find it free, then closed. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
