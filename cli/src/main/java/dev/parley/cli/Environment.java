@@ -11,7 +11,8 @@ import java.util.Optional;
  * terminal (for passwords) and the clock. Commands read these only from here, so that tests run
  * them with their own.
  *
- * @param terminal reads passwords without echo; null when standard input is not a terminal
+ * @param terminal reads passwords without echo and answers to questions; null when standard input
+ *     is not a terminal
  */
 public record Environment(Map<String, String> variables, InputStream stdin, PasswordPrompt terminal, Clock clock) {
 
@@ -19,6 +20,12 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
     @FunctionalInterface
     public interface PasswordPrompt {
         char[] readPassword(String prompt);
+
+        /** Asks a question on the terminal and reads the answer, echoed; null at the end of input. */
+        default String readLine(String prompt) {
+            char[] answer = readPassword(prompt);
+            return answer == null ? null : new String(answer);
+        }
     }
 
     public Environment {
@@ -28,9 +35,7 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
     /** This process's environment, standard input, terminal and the system clock in the local zone. */
     public static Environment system() {
         Console console = System.console();
-        PasswordPrompt terminal = console != null && isTerminal(console)
-                ? prompt -> console.readPassword("%s", prompt)
-                : null;
+        PasswordPrompt terminal = console != null && isTerminal(console) ? consolePrompt(console) : null;
         return new Environment(System.getenv(), System.in, terminal, Clock.systemDefaultZone());
     }
 
@@ -41,6 +46,20 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
 
     public Optional<PasswordPrompt> passwordPrompt() {
         return Optional.ofNullable(terminal);
+    }
+
+    private static PasswordPrompt consolePrompt(Console console) {
+        return new PasswordPrompt() {
+            @Override
+            public char[] readPassword(String prompt) {
+                return console.readPassword("%s", prompt);
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                return console.readLine("%s", prompt);
+            }
+        };
     }
 
     /**

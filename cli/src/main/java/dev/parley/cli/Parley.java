@@ -5,6 +5,9 @@ import dev.parley.cli.account.LogoutCommand;
 import dev.parley.cli.account.RegisterCommand;
 import dev.parley.cli.account.WhoamiCommand;
 import dev.parley.cli.client.ServerUrl;
+import dev.parley.cli.message.HistoryCommand;
+import dev.parley.cli.message.SendCommand;
+import dev.parley.cli.session.SessionsCommand;
 import dev.parley.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +19,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley: a chat server and its command-line client.",
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
+                SessionsCommand.class, SendCommand.class, HistoryCommand.class,
                 ServerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

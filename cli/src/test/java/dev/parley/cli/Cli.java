@@ -2,7 +2,9 @@ package dev.parley.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
+import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.ServerUrl;
+import dev.parley.cli.client.TokenStore;
 import dev.parley.cli.credentials.CredentialsFile;
 import dev.parley.cli.credentials.StoredLogin;
 import dev.parley.server.testing.ApiClient;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +60,16 @@ public final class Cli {
 
     /** A terminal on which the user types {@code typed}, one answer per prompt. */
     public Cli withTerminal(String... typed) {
+        return withTerminal(new ArrayList<>(), typed);
+    }
+
+    /** A terminal on which the user types {@code typed}, one answer per prompt, each prompt added to {@code prompts}. */
+    public Cli withTerminal(List<String> prompts, String... typed) {
         Deque<String> answers = new ArrayDeque<>(List.of(typed));
-        return new Cli(variables, prompt -> answers.isEmpty() ? null : answers.pop().toCharArray());
+        return new Cli(variables, prompt -> {
+            prompts.add(prompt);
+            return answers.isEmpty() ? null : answers.pop().toCharArray();
+        });
     }
 
     /** Registers a fresh account through the CLI and logs it in; fails the test unless both work. */
@@ -88,6 +99,12 @@ public final class Cli {
     public StoredLogin storedLogin(URI server) {
         return credentials().find(ServerUrl.parse(server.toString()))
                 .orElseThrow(() -> new AssertionError("no login stored for " + server));
+    }
+
+    /** A client of {@code server} with this CLI's stored access token, to set up and check what commands did. */
+    public ParleyClient apiClient(URI server) {
+        return ParleyClient.create(ServerUrl.parse(server.toString()),
+                TokenStore.fixed(storedLogin(server).accessToken()), Clock.systemUTC());
     }
 
     public Result run(String... args) {

@@ -2,13 +2,20 @@ package dev.parley.cli.client;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.parley.api.Json;
+import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
+import dev.parley.api.NewMessage;
 import dev.parley.api.Registration;
+import dev.parley.api.Session;
+import dev.parley.api.SessionPage;
+import dev.parley.api.SessionTitle;
 import dev.parley.api.TokenResponse;
 import dev.parley.api.User;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -90,8 +97,90 @@ public final class ParleyClient {
         call(request("logout").post(RequestBody.EMPTY).build(), Void.class);
     }
 
+    /** {@code POST /sessions}; the server picks the title when {@code title} is null. */
+    public Session createSession(String title) {
+        return call(request("sessions").post(json(new SessionTitle(title))).build(), Session.class);
+    }
+
+    /** {@code GET /sessions}: one page, most recent activity first; null {@code limit} or {@code cursor} for the default. */
+    public SessionPage listSessions(Integer limit, String cursor) {
+        HttpUrl.Builder url = server.resolve("sessions").newBuilder();
+        if (limit != null) {
+            url.addQueryParameter("limit", limit.toString());
+        }
+        if (cursor != null) {
+            url.addQueryParameter("cursor", cursor);
+        }
+        return call(request(url.build()).get().build(), SessionPage.class);
+    }
+
+    /** {@code GET /sessions/{id}}. */
+    public Session session(long id) {
+        return call(request(sessionPath(id)).get().build(), Session.class);
+    }
+
+    /** {@code PATCH /sessions/{id}}. */
+    public Session renameSession(long id, String title) {
+        return call(request(sessionPath(id)).patch(json(new SessionTitle(title))).build(), Session.class);
+    }
+
+    /** {@code DELETE /sessions/{id}}: the session, its messages and memberships. */
+    public void deleteSession(long id) {
+        call(request(sessionPath(id)).delete().build(), Void.class);
+    }
+
+    /**
+     * {@code POST /sessions/{id}/messages} with an {@code Idempotency-Key}. A send that gets no
+     * answer is tried once more with the same key: the server stores a key's message only once, so
+     * the retry cannot post it twice.
+     */
+    public Message postMessage(long sessionId, String text, String idempotencyKey) {
+        Request request = request(sessionPath(sessionId) + "/messages")
+                .header("Idempotency-Key", idempotencyKey)
+                .post(json(new NewMessage(text)))
+                .build();
+        try {
+            return call(request, Message.class);
+        } catch (ApiFailure e) {
+            if (e.kind() != ApiFailure.Kind.UNREACHABLE) {
+                throw e;
+            }
+            return call(request, Message.class);
+        }
+    }
+
+    /**
+     * {@code GET /sessions/{id}/messages}: a page in ascending id order, after or before a message
+     * id; the latest page when both are null. A null {@code limit} is the server's default.
+     */
+    public MessagePage messages(long sessionId, Long afterId, Long beforeId, Integer limit) {
+        HttpUrl.Builder url = server.resolve(sessionPath(sessionId) + "/messages").newBuilder();
+        if (afterId != null) {
+            url.addQueryParameter("after_id", afterId.toString());
+        }
+        if (beforeId != null) {
+            url.addQueryParameter("before_id", beforeId.toString());
+        }
+        if (limit != null) {
+            url.addQueryParameter("limit", limit.toString());
+        }
+        return call(request(url.build()).get().build(), MessagePage.class);
+    }
+
+    private static String sessionPath(long id) {
+        return "sessions/" + id;
+    }
+
+    private static RequestBody json(Object body) {
+        return RequestBody.create(Json.bytes(body), JSON);
+    }
+
     private Request.Builder request(String path) {
-        return new Request.Builder().url(server.resolve(path)).header("Accept", "application/json");
+        return request(server.resolve(path));
+    }
+
+    private static Request.Builder request(HttpUrl url) {
+        return new Request.Builder().url(url).header("Accept", "application/json");
     }
 
     private Request.Builder anonymous(String path) {

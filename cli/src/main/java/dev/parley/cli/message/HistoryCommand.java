@@ -1,0 +1,77 @@
+package dev.parley.cli.message;
+
+import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parley history SESSION}: a page of a session's messages, oldest first. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Print a session's messages, oldest first, as '[local time] author: text';"
+                + " without --before or --after, the latest ones. With --json, one Message per line.",
+        footer = {"", "Examples:", "  parley history 12 --limit 20", "  parley history 12 --after 340 --json"})
+public final class HistoryCommand implements Callable<Integer> {
+
+    /** Continuation lines of a multi-line text start here, so that each message stands out. */
+    private static final String INDENT = "    ";
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
+    private long session;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N messages (server default 50, at most 500).")
+    private Integer limit;
+
+    @Option(names = "--before", paramLabel = "ID", description = "Only messages older than message ID.")
+    private Long before;
+
+    @Option(names = "--after", paramLabel = "ID", description = "Only messages newer than message ID.")
+    private Long after;
+
+    HistoryCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        MessagePage page = connection.client().messages(session, after, before, limit);
+        PrintWriter out = spec.commandLine().getOut();
+        ZoneId zone = connection.clock().getZone();
+        for (Message message : page.messages()) {
+            if (global.json()) {
+                JsonOutput.print(out, message);
+            } else {
+                out.println(line(message, zone));
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    static String line(Message message, ZoneId zone) {
+        String text = TextOutput.printable(message.text()).replace("\n", "\n" + INDENT);
+        return "[" + TextOutput.localTime(message.createdAt(), zone) + "] "
+                + TextOutput.printable(message.userEmail()) + ": " + text;
+    }
+}

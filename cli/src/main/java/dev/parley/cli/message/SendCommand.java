@@ -1,0 +1,100 @@
+package dev.parley.cli.message;
+
+import dev.parley.api.Message;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley send SESSION TEXT…}: posts the words joined by spaces, or standard input with
+ * {@code -} or when no TEXT is given and standard input is not a terminal. Each send carries a
+ * fresh {@code Idempotency-Key}, so the client's retry after a network failure never posts twice.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Post a message to a session: the words of TEXT joined by spaces, or standard"
+                + " input (all of it, without its trailing newline) with '-' or when it is piped in."
+                + " With --json, prints the Message.",
+        footer = {"", "Examples:", "  parley send 12 Hello, everyone", "  git log -1 | parley send 12 -"})
+public final class SendCommand implements Callable<Integer> {
+
+    private static final String STDIN = "-";
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
+    private long session;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT",
+            description = "The message, or '-' for standard input.")
+    private List<String> words = List.of();
+
+    SendCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        String text = text();
+        Message message = Connection.of(global, environment).client()
+                .postMessage(session, text, UUID.randomUUID().toString());
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            JsonOutput.print(out, message);
+        } else {
+            out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private String text() {
+        if (words.equals(List.of(STDIN))) {
+            return standardInput();
+        }
+        if (!words.isEmpty()) {
+            return String.join(" ", words);
+        }
+        if (environment.passwordPrompt().isPresent()) {
+            throw new ParameterException(spec.commandLine(),
+                    "nothing to send: give the TEXT, or '-' to read standard input");
+        }
+        return standardInput();
+    }
+
+    private String standardInput() {
+        String input;
+        try {
+            input = new String(environment.stdin().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the message from standard input", e);
+        }
+        if (input.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "standard input is empty: nothing to send");
+        }
+        if (input.endsWith("\r\n")) {
+            return input.substring(0, input.length() - 2);
+        }
+        return input.endsWith("\n") ? input.substring(0, input.length() - 1) : input;
+    }
+}

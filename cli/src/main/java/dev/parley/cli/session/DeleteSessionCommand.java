@@ -1,0 +1,84 @@
+package dev.parley.cli.session;
+
+import dev.parley.api.Session;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import dev.parley.cli.client.ParleyClient;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley sessions delete ID}: deletes a session you own with its messages. It asks first on
+ * a terminal; a script must say {@code --yes}, as there is nobody to ask and no undo.
+ */
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = "Delete a session you own, with its messages and memberships. Asks for"
+                + " confirmation on a terminal; scripts pass --yes.",
+        footer = {"", "Example:", "  parley sessions delete 12 --yes"})
+public final class DeleteSessionCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
+    private long id;
+
+    @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
+    private boolean yes;
+
+    DeleteSessionCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** What {@code --json} prints: the API answers a deletion with no body. */
+    record Deleted(long id, boolean deleted) {
+    }
+
+    @Override
+    public Integer call() {
+        Environment.PasswordPrompt terminal = null;
+        if (!yes) {
+            terminal = environment.passwordPrompt().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "no terminal to confirm the deletion on; pass --yes to delete without asking"));
+        }
+        ParleyClient client = Connection.of(global, environment).client();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean delete = terminal == null || confirmed(terminal, client.session(id));
+        if (delete) {
+            client.deleteSession(id);
+        }
+        if (global.json()) {
+            JsonOutput.print(out, new Deleted(id, delete));
+        } else {
+            out.println((delete ? "Deleted session " : "Kept session ") + id);
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private static boolean confirmed(Environment.PasswordPrompt terminal, Session session) {
+        String answer = terminal.readLine("Delete session " + session.id() + " \""
+                + TextOutput.printable(session.title()) + "\" and its messages? [y/N] ");
+        return answer != null && switch (answer.strip().toLowerCase(Locale.ROOT)) {
+            case "y", "yes" -> true;
+            default -> false;
+        };
+    }
+}

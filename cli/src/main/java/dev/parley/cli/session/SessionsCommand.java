@@ -1,0 +1,89 @@
+package dev.parley.cli.session;
+
+import dev.parley.api.Session;
+import dev.parley.api.SessionPage;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import dev.parley.cli.client.ParleyClient;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley sessions}: lists your sessions, most recent activity first; the session commands hang below it. */
+@Command(name = "sessions", mixinStandardHelpOptions = true,
+        description = "List your sessions (your own and those you joined), most recent activity first:"
+                + " id, title and last activity in local time. With --json, one Session per line.",
+        subcommands = {CreateSessionCommand.class, RenameSessionCommand.class, DeleteSessionCommand.class},
+        footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
+public final class SessionsCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "List only the N most recently active sessions (default: all of them).")
+    private Integer limit;
+
+    SessionsCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        ParleyClient client = connection.client();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Session> sessions = new ArrayList<>();
+        String cursor = null;
+        do {
+            SessionPage page = client.listSessions(limit, cursor);
+            if (global.json()) {
+                page.sessions().forEach(session -> JsonOutput.print(out, session));
+            }
+            sessions.addAll(page.sessions());
+            // --limit N is one page of N; without it, every page.
+            cursor = limit == null ? page.nextCursor() : null;
+        } while (cursor != null);
+
+        if (!global.json()) {
+            printTable(out, sessions, connection.clock().getZone());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static void printTable(PrintWriter out, List<Session> sessions, ZoneId zone) {
+        if (sessions.isEmpty()) {
+            out.println("No sessions yet; start one with 'parley sessions create [TITLE]'");
+            return;
+        }
+        int idWidth = "ID".length();
+        int titleWidth = "TITLE".length();
+        for (Session session : sessions) {
+            idWidth = Math.max(idWidth, Long.toString(session.id()).length());
+            titleWidth = Math.max(titleWidth, TextOutput.printable(session.title()).length());
+        }
+        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %s%n";
+        out.printf(row, "ID", "TITLE", "LAST ACTIVITY");
+        for (Session session : sessions) {
+            var lastActivity = session.lastMessageAt() != null ? session.lastMessageAt() : session.createdAt();
+            out.printf(row, session.id(), TextOutput.printable(session.title()), TextOutput.localTime(lastActivity, zone));
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.parley.cli.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.api.Json;
+import dev.parley.api.Message;
+import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
+import dev.parley.cli.client.ParleyClient;
+import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** send and history against the real server: words, standard input, idempotent retries and paging. */
+class MessageCommandsTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private static TestServer server;
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path otherHome;
+
+    private Cli cli;
+    private String email;
+    private long session;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        cli = Cli.in(home, server.baseUri().toString());
+        email = cli.newLogin(PASSWORD);
+        session = client().createSession("Chat").id();
+    }
+
+    @Test
+    void sendPostsTheWordsJoinedBySpaces() {
+        Result sent = cli.run("send", id(), "Hello,", "everyone", "--json");
+
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        Message message = parse(sent.out());
+        assertThat(message.text()).isEqualTo("Hello, everyone");
+        assertThat(message.sessionId()).isEqualTo(session);
+        assertThat(message.userEmail()).isEqualTo(email);
+        assertThat(texts()).containsExactly("Hello, everyone");
+    }
+
+    @Test
+    void sendSaysWhatItSent() {
+        Result sent = cli.run("send", id(), "hi");
+
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        assertThat(sent.out()).matches("Sent message \\d+ to session " + session + "\n");
+        assertThat(sent.err()).isEmpty();
+    }
+
+    @Test
+    void dashSendsAllOfStandardInputWithoutItsTrailingNewline() {
+        Result sent = cli.runWithStdin("first line\nsecond line\n", "send", id(), "-");
+
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        assertThat(texts()).containsExactly("first line\nsecond line");
+    }
+
+    @Test
+    void pipedStandardInputIsSentWhenThereIsNoText() {
+        Result sent = cli.runWithStdin("piped\n", "send", id());
+
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        assertThat(texts()).containsExactly("piped");
+    }
+
+    @Test
+    void noTextOnATerminalOrEmptyInputIsAUsageError() {
+        Result onTerminal = cli.withTerminal().run("send", id());
+        Result emptyInput = cli.run("send", id(), "-");
+
+        assertThat(onTerminal.exitCode()).isEqualTo(2);
+        assertThat(onTerminal.err()).contains("nothing to send").hasLineCount(1);
+        assertThat(emptyInput.exitCode()).isEqualTo(2);
+        assertThat(emptyInput.err()).contains("standard input is empty").hasLineCount(1);
+        assertThat(texts()).isEmpty();
+    }
+
+    @Test
+    void blankTextShowsTheServersReasonOnOneLine() {
+        Result sent = cli.run("send", id(), "   ");
+
+        assertThat(sent.exitCode()).isEqualTo(1);
+        assertThat(sent.err()).startsWith("parley: ").contains("text").hasLineCount(1);
+        assertThat(texts()).isEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameKeyPostsOnce() {
+        String key = UUID.randomUUID().toString();
+
+        Message first = client().postMessage(session, "only once", key);
+        Message retried = client().postMessage(session, "only once", key);
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(texts()).containsExactly("only once");
+    }
+
+    @Test
+    void eachSendHasItsOwnKey() {
+        cli.run("send", id(), "same");
+        cli.run("send", id(), "same");
+
+        assertThat(texts()).containsExactly("same", "same");
+    }
+
+    @Test
+    void anotherUsersSessionIsNotFound() {
+        client().postMessage(session, "secret", UUID.randomUUID().toString());
+        Cli other = Cli.in(otherHome, server.baseUri().toString());
+        other.newLogin(PASSWORD);
+
+        Result sent = other.run("send", id(), "intruding");
+        Result history = other.run("history", id());
+
+        assertThat(sent.exitCode()).isEqualTo(4);
+        assertThat(sent.err()).startsWith("parley: ").hasLineCount(1);
+        assertThat(history.exitCode()).isEqualTo(4);
+        assertThat(history.out()).isEmpty();
+        assertThat(texts()).containsExactly("secret");
+    }
+
+    @Test
+    void anUnreachableServerExitsWithFive() {
+        // A token, so that the client gets as far as trying to connect.
+        Result sent = cli.with("PARLEY_TOKEN", "any-token")
+                .run("send", id(), "hello", "--server", "http://127.0.0.1:" + closedPort());
+
+        assertThat(sent.exitCode()).isEqualTo(5);
+        assertThat(sent.err()).startsWith("parley: cannot reach ").hasLineCount(1);
+    }
+
+    @Test
+    void historyPrintsOldestFirstWithTimeAndAuthor() {
+        post("one", "two", "three\nand more");
+
+        Result history = cli.run("history", id());
+
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        String time = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
+        assertThat(history.out()).matches(time + email + ": one\n"
+                + time + email + ": two\n"
+                + time + email + ": three\n    and more\n");
+    }
+
+    @Test
+    void historyPagesWithLimitBeforeAndAfter() throws IOException {
+        List<Message> posted = post("m1", "m2", "m3", "m4", "m5");
+        String middle = Long.toString(posted.get(2).id());
+
+        Result latest = cli.run("history", id(), "--limit", "2", "--json");
+        Result before = cli.run("history", id(), "--before", middle, "--json");
+        Result after = cli.run("history", id(), "--after", middle, "--limit", "1", "--json");
+
+        assertThat(lines(latest)).extracting(Message::text).containsExactly("m4", "m5");
+        assertThat(lines(before)).extracting(Message::text).containsExactly("m1", "m2");
+        assertThat(lines(after)).extracting(Message::text).containsExactly("m4");
+        assertThat(lines(latest).get(1)).isEqualTo(posted.get(4));
+    }
+
+    @Test
+    void historyOfAnEmptySessionPrintsNothing() {
+        Result history = cli.run("history", id());
+
+        assertThat(history.exitCode()).isZero();
+        assertThat(history.out()).isEmpty();
+    }
+
+    private List<Message> post(String... texts) {
+        List<Message> posted = new ArrayList<>();
+        for (String text : texts) {
+            posted.add(client().postMessage(session, text, UUID.randomUUID().toString()));
+        }
+        return posted;
+    }
+
+    private List<String> texts() {
+        return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
+    }
+
+    private static List<Message> lines(Result result) throws IOException {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<Message> messages = new ArrayList<>();
+        for (String line : result.out().lines().toList()) {
+            messages.add(parse(line));
+        }
+        return messages;
+    }
+
+    private static Message parse(String json) {
+        try {
+            return Json.mapper().readValue(json, Message.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a Message: " + json, e);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ParleyClient client() {
+        return cli.apiClient(server.baseUri());
+    }
+
+    private String id() {
+        return Long.toString(session);
+    }
+}
