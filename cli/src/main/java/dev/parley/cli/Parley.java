@@ -7,6 +7,7 @@ import dev.parley.cli.account.WhoamiCommand;
 import dev.parley.cli.client.ServerUrl;
 import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
+import dev.parley.cli.outbox.OutboxCommand;
 import dev.parley.cli.session.SessionsCommand;
 import dev.parley.server.ServerCommand;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Parley: a chat server and its command-line client.",
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-                SessionsCommand.class, SendCommand.class, HistoryCommand.class,
+                SessionsCommand.class, SendCommand.class, HistoryCommand.class, OutboxCommand.class,
                 ServerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -29,13 +30,15 @@ import picocli.CommandLine.TypeConversionException;
                 "2:usage error: unknown command or option, missing or invalid argument",
                 "3:not logged in, or the token was rejected and could not be renewed",
                 "4:not found",
-                "5:server unreachable: connection refused, timeout, unknown host"},
+                "5:server unreachable: connection refused, timeout, unknown host (a send is kept in"
+                        + " the outbox)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  PARLEY_SERVER    the server when --server is not given",
                 "  PARLEY_TOKEN     an access token to use instead of the stored login",
                 "  XDG_CONFIG_HOME  logins are kept in $XDG_CONFIG_HOME/parley/credentials.json",
-                "                   (default ~/.config/parley/credentials.json)",
+                "                   (default ~/.config/parley/credentials.json), pending sends in",
+                "                   $XDG_CONFIG_HOME/parley/outbox/",
                 "",
                 "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley {

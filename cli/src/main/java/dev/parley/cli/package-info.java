@@ -3,7 +3,8 @@
  * builds the one {@link picocli.CommandLine}, with exit codes and error reporting configured once
  * ({@link dev.parley.cli.ErrorReporter}). Client commands live in feature packages ({@code account})
  * and share {@link dev.parley.cli.GlobalOptions} and {@link dev.parley.cli.Connection}; the HTTP
- * client is in {@code client}, the stored logins in {@code credentials}. {@code parley server}
+ * client is in {@code client}, the stored logins in {@code credentials}, the sends not yet
+ * delivered in {@code outbox}, and how these files are written in {@code files}. {@code parley server}
  * comes from the server module.
  */
 package dev.parley.cli;

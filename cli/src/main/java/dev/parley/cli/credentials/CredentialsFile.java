@@ -3,20 +3,13 @@ package dev.parley.cli.credentials;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.parley.api.Json;
 import dev.parley.cli.client.ServerUrl;
+import dev.parley.cli.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +33,11 @@ public final class CredentialsFile {
 
     public static final String FILE_NAME = "credentials.json";
 
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-
     /** One lock per credentials file in this process. */
     private static final ConcurrentMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final Path file;
-    private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** The credentials file in {@code directory} (the {@code parley} directory itself). */
     public CredentialsFile(Path directory) {
@@ -61,15 +50,7 @@ public final class CredentialsFile {
      * unset or relative (which the XDG specification says to ignore).
      */
     public static CredentialsFile locate(Map<String, String> environment) {
-        String configHome = environment.get("XDG_CONFIG_HOME");
-        Path base;
-        if (configHome != null && !configHome.isBlank() && Path.of(configHome).isAbsolute()) {
-            base = Path.of(configHome);
-        } else {
-            String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
-            base = Path.of(home, ".config");
-        }
-        return new CredentialsFile(base.resolve("parley"));
+        return new CredentialsFile(PrivateFiles.configDirectory(environment));
     }
 
     public Path path() {
@@ -116,8 +97,7 @@ public final class CredentialsFile {
     }
 
     private Optional<StoredLogin> updateLocked(String key, UnaryOperator<Optional<StoredLogin>> change) {
-        try (FileChannel lockFile = FileChannel.open(directory.resolve(FILE_NAME + ".lock"), lockFileOptions(),
-                ownerOnly(OWNER_ONLY_FILE))) {
+        try (FileChannel lockFile = PrivateFiles.openLockFile(directory.resolve(FILE_NAME + ".lock"))) {
             // Held until the channel closes; blocks while another parley process holds it.
             lockFile.lock();
             List<StoredLogin> logins = new ArrayList<>(read());
@@ -153,73 +133,29 @@ public final class CredentialsFile {
     }
 
     private void refuseIfOthersMayRead() throws IOException {
-        if (!posix) {
-            return;
-        }
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY_FILE.containsAll(permissions)) {
-            throw new CredentialsException("permissions " + octal(permissions) + " of " + file
+        Set<PosixFilePermission> permissions = PrivateFiles.tooOpen(file);
+        if (!permissions.isEmpty()) {
+            throw new CredentialsException("permissions " + PrivateFiles.octal(permissions) + " of " + file
                     + " are too open: others may have read its tokens, so it is not used; run 'chmod 600 "
                     + file + "' if you trust it, or delete it and log in again", null);
         }
     }
 
     private void write(List<StoredLogin> logins) throws IOException {
-        Path temporary = Files.createTempFile(directory, FILE_NAME + ".", ".tmp", ownerOnly(OWNER_ONLY_FILE));
-        try {
-            byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Document(logins));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                // On disk before the rename: after a crash the file is the old one or the new one.
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.writeAtomically(file,
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Document(logins)));
     }
 
     private void createDirectory() {
         try {
-            Files.createDirectories(directory, ownerOnly(OWNER_ONLY_DIRECTORY));
-            if (posix && !Files.getPosixFilePermissions(directory).equals(OWNER_ONLY_DIRECTORY)) {
-                Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-            }
+            PrivateFiles.createDirectory(directory);
         } catch (IOException e) {
             throw new CredentialsException("cannot create " + directory + ": " + describe(e), e);
         }
     }
 
-    private static Set<StandardOpenOption> lockFileOptions() {
-        return Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    }
-
-    private FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
-    }
-
     private static String describe(IOException e) {
-        return switch (e) {
-            case AccessDeniedException denied -> "permission denied";
-            case NoSuchFileException missing -> "no such file or directory: " + missing.getFile();
-            default -> e.getMessage() != null ? e.getMessage() : e.toString();
-        };
-    }
-
-    /** {@code 0644}, the way chmod and ssh spell a mode. */
-    private static String octal(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());
-        }
-        return String.format("%04o", mode);
+        return PrivateFiles.describe(e);
     }
 
     /** The file's JSON: {@code {"servers": [login, …]}}. */

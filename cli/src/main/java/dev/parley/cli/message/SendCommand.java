@@ -1,11 +1,16 @@
 package dev.parley.cli.message;
 
 import dev.parley.api.Message;
+import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
 import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.credentials.CredentialsException;
+import dev.parley.cli.outbox.Outbox;
+import dev.parley.cli.outbox.PendingSend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -23,16 +28,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code parley send SESSION TEXT…}: posts the words joined by spaces, or standard input with
  * {@code -} or when no TEXT is given and standard input is not a terminal. Each send carries a
- * fresh {@code Idempotency-Key}, so the client's retry after a network failure never posts twice.
+ * fresh {@code Idempotency-Key}, so the client's retry after a network failure never posts twice,
+ * and is written to the {@link Outbox} before the first attempt; it stays there when the server
+ * cannot be reached or the login is missing or rejected, for {@code parley outbox flush}.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Post a message to a session: the words of TEXT joined by spaces, or standard"
                 + " input (all of it, without its trailing newline) with '-' or when it is piped in."
-                + " With --json, prints the Message.",
+                + " With --json, prints the Message. A message that cannot reach the server (exit code 5),"
+                + " or finds no valid login (exit code 3), is kept in the outbox: see 'parley outbox'.",
         footer = {"", "Examples:", "  parley send 12 Hello, everyone", "  git log -1 | parley send 12 -"})
 public final class SendCommand implements Callable<Integer> {
 
     private static final String STDIN = "-";
+    private static final String KEPT = "; the message is kept in the outbox (parley outbox flush sends it)";
 
     private final Environment environment;
 
@@ -56,8 +65,23 @@ public final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String text = text();
-        Message message = Connection.of(global, environment).client()
-                .postMessage(session, text, UUID.randomUUID().toString());
+        Connection connection = Connection.of(global, environment);
+        Outbox outbox = Outbox.locate(environment.variables());
+        PendingSend pending = PendingSend.of(connection.server(), session, text, UUID.randomUUID().toString(),
+                connection.clock().instant());
+        outbox.add(pending);
+        Message message;
+        try {
+            message = outbox.deliver(connection.client(), pending);
+        } catch (ApiFailure e) {
+            if (!Outbox.keeps(e)) {
+                throw e;
+            }
+            String why = e.kind() == ApiFailure.Kind.UNREACHABLE ? "server unreachable (" + e.getMessage() + ")" : e.getMessage();
+            throw new CommandFailure(ExitCode.of(e.kind()), why + KEPT, e);
+        } catch (CredentialsException e) {
+            throw new CommandFailure(ExitCode.FAILURE, e.getMessage() + KEPT, e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (global.json()) {
             JsonOutput.print(out, message);

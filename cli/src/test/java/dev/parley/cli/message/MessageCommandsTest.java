@@ -155,7 +155,17 @@ class MessageCommandsTest {
                 .run("send", id(), "hello", "--server", "http://127.0.0.1:" + closedPort());
 
         assertThat(sent.exitCode()).isEqualTo(5);
-        assertThat(sent.err()).startsWith("parley: cannot reach ").hasLineCount(1);
+        assertThat(sent.err()).startsWith("parley: server unreachable (cannot reach ").hasLineCount(1);
+    }
+
+    @Test
+    void aDeliveredOrRefusedSendLeavesNothingInTheOutbox() {
+        Result delivered = cli.run("send", id(), "delivered");
+        Result refused = cli.run("send", id(), "   ");
+
+        assertThat(delivered.exitCode()).isZero();
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(home.resolve("config/parley/outbox")).isEmptyDirectory();
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.parley.cli.outbox;
+
+import dev.parley.api.Message;
+import dev.parley.cli.CommandFailure;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.ParleyClient;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley outbox flush}: sends the current server's pending sends in creation order, each
+ * with its own stored {@code Idempotency-Key}, so that one which reached the server before (and
+ * whose answer was lost) is not stored again. Stops at the first one that cannot reach the server
+ * or whose login is missing or rejected, keeping it and the rest; drops those the server refuses.
+ */
+@Command(name = "flush", mixinStandardHelpOptions = true,
+        description = {"Deliver the outbox's messages to the server (--server, $PARLEY_SERVER),"
+                + " oldest first, each exactly once: a message the server already has is not stored again."
+                + " Prints 'Sent message ID to session ID' for each (with --json, the Message).",
+                "Messages the server refuses (session gone, text invalid) are dropped, one line on"
+                + " standard error each, and the exit code is 1. When the server is unreachable (exit code 5)"
+                + " or the login is missing or rejected (exit code 3), the messages not yet delivered stay."},
+        footer = {"", "Examples:", "  parley outbox flush", "  parley outbox flush --server https://chat.example.com"})
+public final class FlushCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    FlushCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Connection connection = Connection.of(global, environment);
+        Outbox outbox = Outbox.locate(environment.variables());
+        List<PendingSend> pending = outbox.list(connection.server());
+        ParleyClient client = connection.client();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ZoneId zone = connection.clock().getZone();
+        int refused = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            PendingSend send = pending.get(i);
+            Message message;
+            try {
+                message = outbox.deliver(client, send);
+            } catch (ApiFailure e) {
+                if (Outbox.keeps(e)) {
+                    throw kept(e, pending.size() - i);
+                }
+                refused++;
+                err.println("parley: dropped the message of " + OutboxCommand.line(send, zone) + ": "
+                        + oneLine(e.getMessage()));
+                err.flush();
+                continue;
+            }
+            if (global.json()) {
+                JsonOutput.print(out, message);
+            } else {
+                out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
+                out.flush();
+            }
+        }
+        return refused == 0 ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private static CommandFailure kept(ApiFailure e, int remaining) {
+        String kept = remaining == 1 ? "1 message is kept in the outbox" : remaining + " messages are kept in the outbox";
+        String message = e.kind() == ApiFailure.Kind.UNREACHABLE
+                ? "server unreachable (" + e.getMessage() + "); " + kept
+                : e.getMessage() + "; " + kept;
+        return new CommandFailure(ExitCode.of(e.kind()), message, e);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "refused" : TextOutput.printable(text).replace('\n', ' ').replace('\t', ' ').strip();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parley.cli.outbox;
+
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley outbox}: the sends still waiting to be delivered, of every server unless
+ * {@code --server} is given on the command line ({@code PARLEY_SERVER} does not filter: a pending
+ * send to another server should not go unnoticed).
+ */
+@Command(name = "outbox", mixinStandardHelpOptions = true,
+        subcommands = FlushCommand.class,
+        description = {"List the messages 'parley send' could not deliver yet, oldest first:"
+                + " 'local time  server  session ID  first line of the text'. All servers', or only"
+                + " those of --server when it is given. With --json, one entry per line"
+                + " (server, session_id, text, idempotency_key, created_at).",
+                "They are kept in $XDG_CONFIG_HOME/parley/outbox/ (default ~/.config/parley/outbox/),"
+                + " one file per message; 'parley outbox flush' delivers them."},
+        footer = {"", "Examples:", "  parley outbox", "  parley outbox --json",
+                "  parley outbox flush --server https://chat.example.com"})
+public final class OutboxCommand implements Callable<Integer> {
+
+    private static final String SEPARATOR = "  ";
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    OutboxCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Outbox outbox = Outbox.locate(environment.variables());
+        boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
+        List<PendingSend> pending = serverGiven ? outbox.list(global.server()) : outbox.list();
+        PrintWriter out = spec.commandLine().getOut();
+        ZoneId zone = environment.clock().getZone();
+        for (PendingSend send : pending) {
+            if (global.json()) {
+                JsonOutput.print(out, send);
+            } else {
+                out.println(line(send, zone));
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    static String line(PendingSend send, ZoneId zone) {
+        return TextOutput.localTime(send.createdAt(), zone) + SEPARATOR + send.server() + SEPARATOR
+                + "session " + send.sessionId() + SEPARATOR + TextOutput.printable(send.firstLine());
+    }
+}

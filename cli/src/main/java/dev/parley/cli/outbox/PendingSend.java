@@ -1,0 +1,38 @@
+package dev.parley.cli.outbox;
+
+import dev.parley.cli.client.ServerUrl;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A message {@code parley send} has yet to see delivered, as its outbox file keeps it: where it
+ * goes, what it says, the {@code Idempotency-Key} every attempt carries, and when it was written.
+ * No token: the login is looked up when it is sent.
+ */
+public record PendingSend(String server, long sessionId, String text, String idempotencyKey, Instant createdAt) {
+
+    /** Keys name the entry's file: letters, digits and dashes only (ours are UUIDs). */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{1,128}");
+
+    public PendingSend {
+        if (server == null || text == null || createdAt == null) {
+            throw new IllegalArgumentException("a pending send names its server, text and creation time");
+        }
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw new IllegalArgumentException("not an idempotency key of ours: " + idempotencyKey);
+        }
+        // What the file keeps: the API's times have millisecond precision.
+        createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static PendingSend of(ServerUrl server, long sessionId, String text, String idempotencyKey, Instant now) {
+        return new PendingSend(server.toString(), sessionId, text, idempotencyKey, now);
+    }
+
+    /** The text's first line, for listings. */
+    public String firstLine() {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end).stripTrailing() + " …";
+    }
+}
