@@ -5,44 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
 import dev.parley.api.User;
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** register, login, whoami and logout against the real server, as a user and as a script. */
-class AccountCommandsTest {
+class AccountCommandsTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-
-    private static TestServer server;
-
-    @TempDir
-    Path home;
-
-    private Cli cli;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
-    }
 
     @Test
     void registeredUserLogsInAndIsShownByWhoami() {

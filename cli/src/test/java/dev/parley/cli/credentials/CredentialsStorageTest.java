@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.Cli;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
@@ -13,38 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Where and how logins are stored: owner-only, atomic, one per server, and PARLEY_TOKEN above them. */
-class CredentialsStorageTest {
+class CredentialsStorageTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-
-    private static TestServer server;
-
-    @TempDir
-    Path home;
-
-    private Cli cli;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
-    }
 
     @Test
     void credentialsFileIsOwnerOnlyInAnOwnerOnlyDirectory() throws IOException {

@@ -2,11 +2,9 @@ package dev.parley.cli.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.client.ServerUrl;
-import dev.parley.server.testing.TestServer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,40 +15,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An expired or rejected access token is renewed with the refresh token, once, and the call
  * carries on; when the refresh token is refused too, the user is told to log in again (exit 3).
  */
-class TokenRenewalTest {
+class TokenRenewalTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
 
-    private static TestServer server;
-
-    @TempDir
-    Path home;
-
-    private Cli cli;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
         cli.newLogin(PASSWORD);
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Json;
 import dev.parley.api.Message;
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.Cli;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.client.ParleyClient;
-import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,42 +15,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** send and history against the real server: words, standard input, idempotent retries and paging. */
-class MessageCommandsTest {
+class MessageCommandsTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-
-    private static TestServer server;
-
-    @TempDir
-    Path home;
 
     @TempDir
     Path otherHome;
 
-    private Cli cli;
     private String email;
     private long session;
 
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
         email = cli.newLogin(PASSWORD);
         session = client().createSession("Chat").id();
     }

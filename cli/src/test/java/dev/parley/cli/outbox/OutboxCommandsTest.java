@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
 import dev.parley.api.Message;
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.Cli;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
@@ -20,42 +21,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox against the real server: kept when unreachable, listed, flushed exactly once, refusals dropped. */
-class OutboxCommandsTest {
+class OutboxCommandsTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-
-    private static TestServer server;
-
-    @TempDir
-    Path home;
 
     @TempDir
     Path otherHome;
 
-    private Cli cli;
     private String email;
     private long session;
 
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
         email = cli.newLogin(PASSWORD);
         session = client().createSession("Chat").id();
     }

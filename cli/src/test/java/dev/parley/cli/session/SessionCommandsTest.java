@@ -4,48 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Json;
 import dev.parley.api.Session;
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.Cli;
+import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.client.ParleyClient;
-import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** sessions, sessions create, rename and delete against the real server, as a user and as a script. */
-class SessionCommandsTest {
+class SessionCommandsTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-
-    private static TestServer server;
-
-    @TempDir
-    Path home;
 
     @TempDir
     Path otherHome;
 
-    private Cli cli;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() {
-        cli = Cli.in(home, server.baseUri().toString());
         cli.newLogin(PASSWORD);
     }
 
