@@ -5,23 +5,29 @@ import dev.parley.cli.account.LogoutCommand;
 import dev.parley.cli.account.RegisterCommand;
 import dev.parley.cli.account.WhoamiCommand;
 import dev.parley.cli.client.ServerUrl;
+import dev.parley.cli.completion.CompletionCommand;
 import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
 import dev.parley.cli.session.SessionsCommand;
+import dev.parley.cli.shell.OpenCommand;
 import dev.parley.server.ServerCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The root of the command tree and the one place that builds the {@link CommandLine}. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
-        description = "Parley: a chat server and its command-line client.",
+        description = {"Parley: a chat server and its command-line client.",
+                "Without a command, starts the interactive chat shell (see 'parley open --help')."},
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, SendCommand.class, HistoryCommand.class, OutboxCommand.class,
-                ServerCommand.class, CommandLine.HelpCommand.class},
+                OpenCommand.class, CompletionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -41,7 +47,10 @@ import picocli.CommandLine.TypeConversionException;
                 "                   $XDG_CONFIG_HOME/parley/outbox/",
                 "",
                 "Errors are one line on standard error; --verbose adds the stack trace."})
-public final class Parley {
+public final class Parley implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine(Environment.system()).execute(args));
@@ -63,6 +72,12 @@ public final class Parley {
         return commandLine
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
+    }
+
+    /** {@code parley} without a command: the interactive shell, as {@code parley open}. */
+    @Override
+    public Integer call() {
+        return spec.subcommands().get("open").execute();
     }
 
     private static ITypeConverter<ServerUrl> serverUrl() {

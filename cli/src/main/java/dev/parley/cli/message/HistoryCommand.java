@@ -69,7 +69,8 @@ public final class HistoryCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static String line(Message message, ZoneId zone) {
+    /** {@code [2026-11-25 22:49] alice@example.com: text}; the interactive shell shows messages so too. */
+    public static String line(Message message, ZoneId zone) {
         String text = TextOutput.printable(message.text()).replace("\n", "\n" + INDENT);
         return "[" + TextOutput.localTime(message.createdAt(), zone) + "] "
                 + TextOutput.printable(message.userEmail()) + ": " + text;

@@ -66,13 +66,29 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         String text = text();
         Connection connection = Connection.of(global, environment);
-        Outbox outbox = Outbox.locate(environment.variables());
+        Message message = send(connection, Outbox.locate(environment.variables()), session, text);
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            JsonOutput.print(out, message);
+        } else {
+            out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    /**
+     * Posts {@code text} to {@code session} through {@code outbox}: kept there before the first
+     * attempt, with a fresh idempotency key. A failure that leaves it there is a
+     * {@link CommandFailure} that says so; other failures are the client's. The interactive shell
+     * sends its messages through here too.
+     */
+    public static Message send(Connection connection, Outbox outbox, long session, String text) {
         PendingSend pending = PendingSend.of(connection.server(), session, text, UUID.randomUUID().toString(),
                 connection.clock().instant());
         outbox.add(pending);
-        Message message;
         try {
-            message = outbox.deliver(connection.client(), pending);
+            return outbox.deliver(connection.client(), pending);
         } catch (ApiFailure e) {
             if (!Outbox.keeps(e)) {
                 throw e;
@@ -82,14 +98,6 @@ public final class SendCommand implements Callable<Integer> {
         } catch (CredentialsException e) {
             throw new CommandFailure(ExitCode.FAILURE, e.getMessage() + KEPT, e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, message);
-        } else {
-            out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
-            out.flush();
-        }
-        return ExitCode.OK;
     }
 
     private String text() {
