@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.cli.Cli.Result;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +19,7 @@ class FailureReportingTest {
 
     @Test
     void anUnreachableServerExitsWithFiveAndOneLine() throws IOException {
-        String closed = "http://127.0.0.1:" + closedPort();
+        String closed = "http://127.0.0.1:" + CliAgainstServer.closedPort();
         Cli cli = Cli.in(home, closed);
 
         Result register = cli.runWithStdin(PASSWORD + "\n", "register", "ann@example.com", "--password-stdin");
@@ -36,7 +34,7 @@ class FailureReportingTest {
 
     @Test
     void verboseAddsTheStackTrace() throws IOException {
-        Cli cli = Cli.in(home, "http://127.0.0.1:" + closedPort());
+        Cli cli = Cli.in(home, "http://127.0.0.1:" + CliAgainstServer.closedPort());
 
         Result result = cli.runWithStdin(PASSWORD + "\n", "login", "ann@example.com", "--password-stdin", "--verbose");
 
@@ -68,7 +66,7 @@ class FailureReportingTest {
 
     @Test
     void parleyServerChoosesTheServerAndAnInvalidOneIsAUsageError() throws IOException {
-        String server = "http://127.0.0.1:" + closedPort();
+        String server = "http://127.0.0.1:" + CliAgainstServer.closedPort();
         Cli cli = Cli.in(home, server);
 
         Result fromVariable = cli.run("whoami");
@@ -90,12 +88,5 @@ class FailureReportingTest {
                 .containsPattern("3 +not logged in")
                 .containsPattern("5 +server unreachable")
                 .contains("PARLEY_TOKEN");
-    }
-
-    /** A port nothing listens on: bound once to find it free, then closed. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,15 +2,11 @@ package dev.parley.cli.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
 import dev.parley.cli.CliAgainstServer;
-import dev.parley.cli.client.ParleyClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +37,7 @@ class MessageCommandsTest extends CliAgainstServer {
         Result sent = cli.run("send", id(), "Hello,", "everyone", "--json");
 
         assertThat(sent.exitCode()).as(sent.toString()).isZero();
-        Message message = parse(sent.out());
+        Message message = parse(sent.out(), Message.class);
         assertThat(message.text()).isEqualTo("Hello, everyone");
         assertThat(message.sessionId()).isEqualTo(session);
         assertThat(message.userEmail()).isEqualTo(email);
@@ -201,29 +197,9 @@ class MessageCommandsTest extends CliAgainstServer {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<Message> messages = new ArrayList<>();
         for (String line : result.out().lines().toList()) {
-            messages.add(parse(line));
+            messages.add(parse(line, Message.class));
         }
         return messages;
-    }
-
-    private static Message parse(String json) {
-        try {
-            return Json.mapper().readValue(json, Message.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a Message: " + json, e);
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ParleyClient client() {
-        return cli.apiClient(server.baseUri());
     }
 
     private String id() {

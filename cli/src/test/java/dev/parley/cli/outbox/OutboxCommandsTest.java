@@ -8,11 +8,9 @@ import dev.parley.api.Message;
 import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
 import dev.parley.cli.CliAgainstServer;
-import dev.parley.cli.client.ParleyClient;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -131,7 +129,7 @@ class OutboxCommandsTest extends CliAgainstServer {
         Result flushed = cli.run("outbox", "flush", "--json");
 
         assertThat(flushed.exitCode()).as(flushed.toString()).isZero();
-        assertThat(parse(flushed.out())).isEqualTo(reached);
+        assertThat(parse(flushed.out(), Message.class)).isEqualTo(reached);
         assertThat(texts()).containsExactly("reply lost");
         assertThat(entries()).isEmpty();
     }
@@ -220,26 +218,6 @@ class OutboxCommandsTest extends CliAgainstServer {
 
     private List<String> texts() {
         return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
-    }
-
-    private static Message parse(String json) {
-        try {
-            return Json.mapper().readValue(json, Message.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a Message: " + json, e);
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ParleyClient client() {
-        return cli.apiClient(server.baseUri());
     }
 
     private String id() {

@@ -6,7 +6,6 @@ import dev.parley.api.Message;
 import dev.parley.api.Session;
 import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
-import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,9 +133,5 @@ class ShellTest extends CliAgainstServer {
 
     private List<String> texts(long session) {
         return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
-    }
-
-    private ParleyClient client() {
-        return cli.apiClient(server.baseUri());
     }
 }
