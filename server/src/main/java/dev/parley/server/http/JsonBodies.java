@@ -43,7 +43,7 @@ public final class JsonBodies {
     }
 
     /** Whether the request declares a JSON body ({@code application/json} or any {@code +json} type). */
-    public static boolean isJson(ServerRequest req) {
+    private static boolean isJson(ServerRequest req) {
         return req.headers().contentType().map(JsonBodies::isJsonType).orElse(false);
     }
 

@@ -22,7 +22,7 @@ public final class Texts {
      * Whether every UTF-16 surrogate is half of a pair. JSON can carry a lone surrogate
      * ({@code "\ud83d"}), which no UTF-8 database column can store: it would come back as '?'.
      */
-    public static boolean isWellFormed(String text) {
+    private static boolean isWellFormed(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
