@@ -4,11 +4,14 @@ import dev.parley.server.account.AccountRoutes;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.DatabaseHealthCheck;
 import dev.parley.server.docs.DocsRoutes;
+import dev.parley.server.events.EventRoutes;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.message.MessageRoutes;
+import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -56,9 +60,19 @@ public final class Main {
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
-            MessageRoutes messages = new MessageRoutes(db, bodies, clock);
-            Features features = new Features(accounts, new SessionRoutes(db, bodies, clock, messages::forgetSession),
-                    messages, new DocsRoutes());
+            EventRoutes events = new EventRoutes(db, parley.events());
+            MessageRoutes messages = new MessageRoutes(db, bodies, clock, events::publish);
+            // Who may see a session changed: cached pages of it are dropped, open streams told.
+            Consumer<SessionChange> sessionChanges = change -> {
+                messages.forgetSession(change.sessionId());
+                events.publish(change);
+            };
+            Features features = new Features(accounts,
+                    new SessionRoutes(db, bodies, clock, sessionChanges),
+                    new MemberRoutes(db, bodies, clock, sessionChanges),
+                    messages,
+                    events,
+                    new DocsRoutes());
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .directHandlers(ErrorMapping.directHandlers())
@@ -74,7 +88,7 @@ public final class Main {
                 throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("")
                         + ":" + config.get("server.port").asInt().orElse(-1) + " (is the port taken?)");
             }
-            return new ParleyServer(server, accounts, db);
+            return new ParleyServer(server, events, accounts, db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -82,14 +96,16 @@ public final class Main {
     }
 
     /** Every feature the routing serves. */
-    record Features(AccountRoutes accounts, SessionRoutes sessions, MessageRoutes messages, DocsRoutes docs) {
+    record Features(AccountRoutes accounts, SessionRoutes sessions, MemberRoutes members, MessageRoutes messages,
+            EventRoutes events, DocsRoutes docs) {
     }
 
     /** The routing: filters, features and the error mapping. */
     static void routing(HttpRouting.Builder routing, Features features) {
         routing.addFilter(new ResponseHeaders())
                 .addFilter(new AuthFilter(features.accounts().tokenVerifier()))
-                .register(features.docs(), features.accounts(), features.sessions(), features.messages());
+                .register(features.docs(), features.accounts(), features.sessions(), features.members(),
+                        features.messages(), features.events());
         ErrorMapping.register(routing);
     }
 

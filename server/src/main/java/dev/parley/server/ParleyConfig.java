@@ -10,7 +10,7 @@ import java.util.Optional;
  * and handed to the features as small typed records. The webserver's settings stay under
  * {@code server} in Helidon's own format.
  */
-public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits limits) {
+public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits limits, Events events) {
 
     /** Where the data lives: the SQLite file and the generated signing key sit in {@code dataDir}. */
     public record Database(int readerPoolSize) {
@@ -35,6 +35,15 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     public record Limits(long maxBodyBytes) {
     }
 
+    /**
+     * Live event streams: a comment every {@code heartbeat} keeps idle ones open, {@code retry} is the
+     * reconnection delay advised to clients, a stream with {@code bufferSize} events not yet written
+     * is ended (its client resumes from its last id), and one user may hold
+     * {@code maxStreamsPerUser} streams at once.
+     */
+    public record Events(Duration heartbeat, Duration retry, int bufferSize, int maxStreamsPerUser) {
+    }
+
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
     static final int MIN_BCRYPT_COST = 10;
 
@@ -42,6 +51,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         Config parley = root.get("parley");
         Config auth = parley.get("auth");
         Config throttle = auth.get("login-throttle");
+        Config events = parley.get("events");
         int bcryptCost = auth.get("bcrypt-cost").asInt().orElse(12);
         if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 31) {
             throw new IllegalStateException("parley.auth.bcrypt-cost is " + bcryptCost
@@ -62,7 +72,12 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
-                new Limits(parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L)));
+                new Limits(parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L)),
+                new Events(
+                        events.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)),
+                        events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                        events.get("buffer-size").asInt().orElse(1024),
+                        events.get("max-streams-per-user").asInt().orElse(32)));
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */

@@ -28,7 +28,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"account", "session", "message", "docs"})
+    @ValueSource(strings = {"account", "session", "message", "docs", "events"})
     void aFeatureDoesNotDependOnAnotherFeature(String feature) {
         String[] others = Arrays.stream(FEATURES)
                 .filter(other -> !other.equals(feature))
@@ -49,8 +49,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void httpAndDbDoNotDependOnFeatures() {
-        noClasses().that().resideInAnyPackage("dev.parley.server.http..", "dev.parley.server.db..")
+    void httpDbAndChangesDoNotDependOnFeatures() {
+        noClasses().that().resideInAnyPackage("dev.parley.server.http..", "dev.parley.server.db..",
+                        "dev.parley.server.changes..")
                 .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
                 .check(CLASSES);
     }

@@ -28,19 +28,32 @@ class JsonTest {
 
     @Test
     void leavesAbsentOptionalFieldsOut() throws JsonProcessingException {
-        Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"), null);
+        Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"), null, 1, null, 0);
 
-        assertThat(Json.mapper().writeValueAsString(session)).doesNotContain("last_message_at");
+        assertThat(Json.mapper().writeValueAsString(session))
+                .doesNotContain("last_message_at")
+                .doesNotContain("last_read_id")
+                .contains("\"member_count\":1", "\"unread_count\":0");
     }
 
     @Test
     void readsWhatItWrites() throws JsonProcessingException {
         Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"),
-                Instant.parse("2026-11-25T22:00:00.001Z"));
+                Instant.parse("2026-11-25T22:00:00.001Z"), 2, 7L, 3);
 
         String json = Json.mapper().writeValueAsString(session);
 
         assertThat(Json.mapper().readValue(json, Session.class)).isEqualTo(session);
+    }
+
+    @Test
+    void writesMemberRolesInLowerCase() throws JsonProcessingException {
+        Member owner = new Member(1, "a@example.com", Member.Role.OWNER, Instant.parse("2026-11-25T21:49:53.123Z"));
+
+        String json = Json.mapper().writeValueAsString(owner);
+
+        assertThat(json).contains("\"role\":\"owner\"", "\"user_id\":1", "\"joined_at\":");
+        assertThat(Json.mapper().readValue(json, Member.class)).isEqualTo(owner);
     }
 
     @Test

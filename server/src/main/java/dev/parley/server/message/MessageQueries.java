@@ -2,11 +2,14 @@ package dev.parley.server.message;
 
 import static dev.parley.schema.Tables.CHAT_SESSIONS;
 import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.server.db.Database;
+import dev.parley.server.db.Membership;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Caller;
 import java.time.Instant;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -27,15 +32,19 @@ final class MessageQueries {
     }
 
     private final Database db;
+    private final Consumer<SessionChange> published;
     private final RecentMessages recent = new RecentMessages();
 
-    MessageQueries(Database db) {
+    /** {@code published} hears of each new message once it is committed, in commit order. */
+    MessageQueries(Database db, Consumer<SessionChange> published) {
         this.db = db;
+        this.published = published;
     }
 
     /**
-     * Stores a message and moves the session's activity time, in one transaction with the check that
-     * the caller may post there. The writer is serial, so the idempotency look-up cannot race; a
+     * Stores a message, moves the session's activity time and message count, and marks the session
+     * read up to it for the poster (who has seen what they answer), in one transaction with the check
+     * that the caller may post there. The writer is serial, so the idempotency look-up cannot race; a
      * replay changes nothing, not even the activity time.
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
@@ -57,8 +66,9 @@ final class MessageQueries {
             int visible = tx.update(CHAT_SESSIONS)
                     .set(CHAT_SESSIONS.LAST_MESSAGE_AT, now)
                     .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                    .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(1))
                     .where(CHAT_SESSIONS.ID.eq(sessionId))
-                    .and(visibleTo(caller.userId()))
+                    .and(Membership.includes(CHAT_SESSIONS.ID, caller.userId()))
                     .execute();
             if (visible == 0) {
                 throw notFound(sessionId);
@@ -72,10 +82,19 @@ final class MessageQueries {
                     .returningResult(MESSAGES.ID)
                     .fetchSingle()
                     .value1();
+            tx.update(SESSION_MEMBERS)
+                    .set(SESSION_MEMBERS.LAST_READ_ID, id)
+                    .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT)
+                            .from(CHAT_SESSIONS)
+                            .where(CHAT_SESSIONS.ID.eq(sessionId))))
+                    .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                    .and(SESSION_MEMBERS.USER_ID.eq(caller.userId()))
+                    .execute();
             return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
         }, posted -> {
             if (posted.created()) {
                 recent.append(posted.message());
+                published.accept(new SessionChange.MessagePosted(posted.message()));
             }
         });
     }
@@ -97,6 +116,7 @@ final class MessageQueries {
         return latest(userId, sessionId).fullPageJson();
     }
 
+    /** Drops the cached page of a session whose members changed or which was deleted. */
     void forgetSession(long sessionId) {
         recent.forget(sessionId);
     }
@@ -107,19 +127,20 @@ final class MessageQueries {
                 .orElseThrow(() -> notFound(sessionId));
     }
 
-    /** The session's owner and newest messages, or null when there is no such session. */
+    /** The session's members and newest messages, or null when there is no such session. */
     private RecentMessages.Latest loadLatest(long sessionId) {
         DSLContext dsl = db.reads();
-        Long ownerId = dsl.select(CHAT_SESSIONS.USER_ID)
-                .from(CHAT_SESSIONS)
-                .where(CHAT_SESSIONS.ID.eq(sessionId))
-                .fetchOne(CHAT_SESSIONS.USER_ID);
-        if (ownerId == null) {
+        Set<Long> members = dsl.select(SESSION_MEMBERS.USER_ID)
+                .from(SESSION_MEMBERS)
+                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                .fetchSet(SESSION_MEMBERS.USER_ID);
+        // Every session has its owner as a member: no members, no session.
+        if (members.isEmpty()) {
             return null;
         }
         MessagePage newest = fetch(dsl, sessionId,
                 new MessageWindow(Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
-        return new RecentMessages.Latest(ownerId, newest.messages(), newest.hasMore());
+        return new RecentMessages.Latest(members, newest.messages(), newest.hasMore());
     }
 
     private static MessagePage fetch(DSLContext dsl, long sessionId, MessageWindow window) {
@@ -153,11 +174,7 @@ final class MessageQueries {
     }
 
     private static boolean isVisible(DSLContext dsl, long userId, long sessionId) {
-        return dsl.fetchExists(CHAT_SESSIONS, CHAT_SESSIONS.ID.eq(sessionId).and(visibleTo(userId)));
-    }
-
-    private static Condition visibleTo(long userId) {
-        return CHAT_SESSIONS.USER_ID.eq(userId);
+        return Membership.includes(dsl, sessionId, userId);
     }
 
     private static ApiException.NotFound notFound(long sessionId) {

@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import dev.parley.api.NewMessage;
 import dev.parley.server.db.Database;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
@@ -13,6 +14,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Messages of a session.
@@ -27,13 +29,17 @@ public final class MessageRoutes implements HttpService {
     private final JsonBodies bodies;
     private final Clock clock;
 
-    public MessageRoutes(Database db, JsonBodies bodies, Clock clock) {
-        this.messages = new MessageQueries(db);
+    /** {@code published} hears of each new message on the database's writer thread, once committed. */
+    public MessageRoutes(Database db, JsonBodies bodies, Clock clock, Consumer<SessionChange> published) {
+        this.messages = new MessageQueries(db, published);
         this.bodies = bodies;
         this.clock = clock;
     }
 
-    /** Drops what is kept in memory of a deleted session; see the SessionRoutes constructor. */
+    /**
+     * Drops what is kept in memory of a session that was deleted or whose members changed; see the
+     * SessionRoutes constructor.
+     */
     public void forgetSession(long sessionId) {
         messages.forgetSession(sessionId);
     }

@@ -8,10 +8,11 @@ import dev.parley.api.MessagePage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The latest messages of recently read sessions, with the session's owner, in memory: "show me
+ * The latest messages of recently read sessions, with the session's members, in memory: "show me
  * the latest page" is by far the most frequent read, and answering it from here skips every query,
  * the visibility check included.
  *
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * loaded page or the load began after the commit and read the message itself (duplicates by id are
  * dropped). A deleted session is {@link #forget forgotten} by the writer after the deletion commits,
  * which likewise waits for a load in flight; a load after the commit finds no session and caches
- * nothing. Whatever changes who may see a session must forget it the same way.
+ * nothing. Whatever changes who may see a session (a member added or removed) forgets it the same way.
  */
 final class RecentMessages {
 
@@ -30,22 +31,22 @@ final class RecentMessages {
     static final int CAPACITY = MessageWindow.DEFAULT_LIMIT;
     private static final int MAX_SESSIONS = 2_000;
 
-    /** The newest messages of one session, ascending, whether older ones exist, and its owner. */
+    /** The newest messages of one session, ascending, whether older ones exist, and its members. */
     static final class Latest {
-        private final long ownerId;
+        private final Set<Long> memberIds;
         private final List<Message> messages;
         private final boolean olderExist;
         /** The full page as JSON, made on first request: most reads ask for exactly this. */
         private volatile byte[] fullPageJson;
 
-        Latest(long ownerId, List<Message> messages, boolean olderExist) {
-            this.ownerId = ownerId;
+        Latest(Set<Long> memberIds, List<Message> messages, boolean olderExist) {
+            this.memberIds = Set.copyOf(memberIds);
             this.messages = List.copyOf(messages);
             this.olderExist = olderExist;
         }
 
         boolean isVisibleTo(long userId) {
-            return ownerId == userId;
+            return memberIds.contains(userId);
         }
 
         Latest with(Message message) {
@@ -56,7 +57,7 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             boolean dropped = next.size() > CAPACITY;
-            return new Latest(ownerId, dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
+            return new Latest(memberIds, dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
         }
 
         MessagePage page(int limit) {
@@ -89,7 +90,7 @@ final class RecentMessages {
         sessions.asMap().computeIfPresent(message.sessionId(), (id, latest) -> latest.with(message));
     }
 
-    /** Called by the writer after the commit that deleted the session. */
+    /** Called by the writer after the commit that deleted the session or changed its members. */
     void forget(long sessionId) {
         sessions.invalidate(sessionId);
     }

@@ -2,6 +2,7 @@ package dev.parley.server.session;
 
 import dev.parley.api.SessionTitle;
 import dev.parley.server.db.Database;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
@@ -12,16 +13,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 
 /**
  * Chat sessions.
  * <ul>
  *   <li>{@code POST /sessions} creates one ({@code {"title"?}})</li>
- *   <li>{@code GET /sessions?limit=&cursor=} lists the caller's, most recent activity first</li>
+ *   <li>{@code GET /sessions?limit=&cursor=} lists the caller's own and joined ones, most recent activity first</li>
  *   <li>{@code GET /sessions/{id}} shows one</li>
- *   <li>{@code PATCH /sessions/{id}} renames it ({@code {"title"}})</li>
- *   <li>{@code DELETE /sessions/{id}} deletes it with its messages</li>
+ *   <li>{@code PATCH /sessions/{id}} renames it ({@code {"title"}}; owner only)</li>
+ *   <li>{@code DELETE /sessions/{id}} deletes it with its messages and memberships (owner only)</li>
  * </ul>
  */
 public final class SessionRoutes implements HttpService {
@@ -34,11 +35,11 @@ public final class SessionRoutes implements HttpService {
     private final Clock clock;
 
     /**
-     * {@code afterDelete} is told, on the database's writer thread once the deletion is committed,
-     * of each deleted session, so that views of it kept elsewhere (the message feature's) drop it.
+     * {@code changes} is told, on the database's writer thread once the deletion is committed, of each
+     * deleted session, so that what is kept elsewhere (cached pages, open event streams) drops it.
      */
-    public SessionRoutes(Database db, JsonBodies bodies, Clock clock, LongConsumer afterDelete) {
-        this.sessions = new SessionQueries(db, afterDelete);
+    public SessionRoutes(Database db, JsonBodies bodies, Clock clock, Consumer<SessionChange> changes) {
+        this.sessions = new SessionQueries(db, changes);
         this.bodies = bodies;
         this.clock = clock;
     }

@@ -101,4 +101,28 @@ public abstract class AbstractApiFlowTest implements Servers {
             return AbstractApiFlowTest.this;
         }
     }
+
+    @Nested
+    class Members extends MemberFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
+    class ReadMarkers extends ReadMarkerFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
+    class Events extends EventFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
 }

@@ -3,12 +3,15 @@ package dev.parley.server.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.Member;
 import dev.parley.api.Message;
+import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Problem;
 import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
 import dev.parley.server.testing.ApiClient;
+import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import java.util.List;
@@ -43,6 +46,24 @@ abstract class FlowSuite {
         Response response = api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Message.class);
+    }
+
+    Member addMember(Account owner, long sessionId, Account member) {
+        Response response = api().post("/sessions/" + sessionId + "/members").as(owner)
+                .json(new NewMember(member.email())).send();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.as(Member.class);
+    }
+
+    Session session(Account viewer, long sessionId) {
+        Response response = api().get("/sessions/" + sessionId).as(viewer).send();
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.as(Session.class);
+    }
+
+    /** Opens an event stream of the shared server as {@code viewer}, with extra request headers. */
+    EventStreamRecorder openStream(Account viewer, String path, Map<String, String> headers) {
+        return EventStreamRecorder.open(servers().shared(), path, viewer.accessToken(), headers);
     }
 
     /** The names of a JSON object's fields, to check a record's exact wire shape. */

@@ -8,6 +8,7 @@ import dev.parley.api.MessagePage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class RecentMessagesTest {
 
     private static final long OWNER = 7;
+    private static final long MEMBER = 9;
 
     private final RecentMessages recent = new RecentMessages();
     private final AtomicInteger loads = new AtomicInteger();
@@ -106,16 +108,17 @@ class RecentMessagesTest {
     }
 
     @Test
-    void theOwnerIsKeptWithThePage() {
+    void theMembersAreKeptWithThePage() {
         RecentMessages.Latest latest = recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow();
 
         assertThat(latest.isVisibleTo(OWNER)).isTrue();
+        assertThat(latest.isVisibleTo(MEMBER)).isTrue();
         assertThat(latest.isVisibleTo(OWNER + 1)).isFalse();
     }
 
     private RecentMessages.Latest load(List<Message> messages, boolean olderExist) {
         loads.incrementAndGet();
-        return new RecentMessages.Latest(OWNER, List.copyOf(messages), olderExist);
+        return new RecentMessages.Latest(Set.of(OWNER, MEMBER), List.copyOf(messages), olderExist);
     }
 
     private RecentMessages.Latest unexpectedLoad() {

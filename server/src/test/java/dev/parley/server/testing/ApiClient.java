@@ -115,6 +115,10 @@ public final class ApiClient {
         return request("POST", path);
     }
 
+    public Request put(String path) {
+        return request("PUT", path);
+    }
+
     public Request patch(String path) {
         return request("PATCH", path);
     }

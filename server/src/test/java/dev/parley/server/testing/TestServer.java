@@ -87,7 +87,7 @@ public final class TestServer implements AutoCloseable {
         return new ParleyConfig(config.dataDir(), config.database(),
                 new ParleyConfig.Auth(cost, auth.hashingThreads(), auth.jwtSecret(), auth.issuer(), auth.audience(),
                         auth.accessTokenTtl(), auth.refreshTokenTtl(), auth.loginThrottle()),
-                config.limits());
+                config.limits(), config.events());
     }
 
     public int port() {

@@ -1,0 +1,69 @@
+package dev.parley.server.events;
+
+import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.SESSION_MEMBERS;
+import static dev.parley.schema.Tables.USERS;
+
+import dev.parley.api.Message;
+import dev.parley.server.db.Database;
+import dev.parley.server.db.Membership;
+import dev.parley.server.http.ApiException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jooq.Records;
+import org.jooq.impl.DSL;
+
+/** The access checks that open a stream, and the replay of what a reconnecting stream missed. */
+final class EventQueries {
+
+    private final Database db;
+    private final FanOut fanOut;
+
+    EventQueries(Database db, FanOut fanOut) {
+        this.db = db;
+        this.fanOut = fanOut;
+    }
+
+    /**
+     * Checks that {@code userId} may follow {@code sessionId} and subscribes the stream right after
+     * that check's commit (see {@link FanOut}); 404 for a session they cannot see.
+     */
+    Subscription followSession(long userId, long sessionId, int capacity) {
+        return db.writer().write(tx -> {
+            if (!Membership.includes(tx, sessionId, userId)) {
+                throw new ApiException.NotFound("session " + sessionId + " does not exist or is not yours");
+            }
+            return Subscription.ofSession(userId, sessionId, capacity);
+        }, fanOut::subscribe);
+    }
+
+    /** Subscribes a stream of every session {@code userId} is in, as of the same commit point. */
+    Subscription followAllSessions(long userId, int capacity) {
+        return db.writer().write(tx -> {
+            Set<Long> sessions = tx.select(SESSION_MEMBERS.SESSION_ID)
+                    .from(SESSION_MEMBERS)
+                    .where(SESSION_MEMBERS.USER_ID.eq(userId))
+                    .fetchSet(SESSION_MEMBERS.SESSION_ID);
+            return Subscription.ofAllSessions(userId, sessions, capacity);
+        }, fanOut::subscribe);
+    }
+
+    /**
+     * Up to {@code limit} messages after {@code afterId}, ascending, of {@code sessionId} or (when
+     * empty) of every session {@code userId} is in now; access is checked again, so a member removed
+     * during a replay sees no more of it.
+     */
+    List<Message> after(long userId, OptionalLong sessionId, long afterId, int limit) {
+        return db.reads()
+                .select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+                .from(MESSAGES)
+                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+                .where(MESSAGES.ID.gt(afterId))
+                .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
+                .and(Membership.includes(MESSAGES.SESSION_ID, userId))
+                .orderBy(MESSAGES.ID.asc())
+                .limit(limit)
+                .fetch(Records.mapping(Message::new));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.server.events;
+
+import dev.parley.server.ParleyConfig;
+import dev.parley.server.changes.SessionChange;
+import dev.parley.server.db.Database;
+import dev.parley.server.http.ApiException;
+import dev.parley.server.http.Caller;
+import dev.parley.server.http.RequestParameters;
+import dev.parley.server.http.RouteTable;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Live event streams (server-sent events), one event per new message, {@code id:} its id.
+ * <ul>
+ *   <li>{@code GET /sessions/{id}/events} streams one session</li>
+ *   <li>{@code GET /events} streams every session the caller is in, joined later ones included</li>
+ * </ul>
+ * A {@code Last-Event-ID} header (what a reconnecting EventSource sends) or {@code ?after_id=} first
+ * replays every message after that id, then the stream goes live.
+ */
+public final class EventRoutes implements HttpService, AutoCloseable {
+
+    private static final HttpMediaType EVENT_STREAM = HttpMediaType.create("text/event-stream");
+    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    private static final HeaderName X_ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
+
+    private final EventQueries queries;
+    private final FanOut fanOut;
+    private final ParleyConfig.Events settings;
+    private final StreamQuota quota;
+    private final byte[] opening;
+
+    public EventRoutes(Database db, ParleyConfig.Events settings) {
+        this(db, new LocalFanOut(), settings);
+    }
+
+    EventRoutes(Database db, FanOut fanOut, ParleyConfig.Events settings) {
+        this.queries = new EventQueries(db, fanOut);
+        this.fanOut = fanOut;
+        this.settings = settings;
+        this.quota = new StreamQuota(settings.maxStreamsPerUser());
+        this.opening = EventFrames.retry(settings.retry());
+    }
+
+    /** Hands a committed change to the open streams; the database writer calls it, in commit order. */
+    public void publish(SessionChange change) {
+        fanOut.publish(change);
+    }
+
+    /** Ends every open stream with a hint to reconnect: the server is stopping. */
+    @Override
+    public void close() {
+        fanOut.close();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        RouteTable.on(rules)
+                .get("/sessions/{id}/events", this::session)
+                .get("/events", this::allSessions)
+                .answerOtherMethodsWith405();
+    }
+
+    private void session(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        long sessionId = RequestParameters.pathId(req, "id");
+        OptionalLong after = lastEventId(req);
+        stream(res, caller, OptionalLong.of(sessionId), after);
+    }
+
+    private void allSessions(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        stream(res, caller, OptionalLong.empty(), lastEventId(req));
+    }
+
+    private void stream(ServerResponse res, Caller caller, OptionalLong sessionId, OptionalLong after) {
+        quota.acquire(caller.userId());
+        try {
+            Subscription subscription = sessionId.isPresent()
+                    ? queries.followSession(caller.userId(), sessionId.getAsLong(), settings.bufferSize())
+                    : queries.followAllSessions(caller.userId(), settings.bufferSize());
+            try {
+                res.status(Status.OK_200);
+                res.headers().contentType(EVENT_STREAM);
+                // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
+                res.header(X_ACCEL_BUFFERING, "no");
+                try (OutputStream out = res.outputStream()) {
+                    new EventStream(queries, subscription, sessionId, settings.heartbeat()).writeTo(out, opening, after);
+                } catch (IOException | UncheckedIOException e) {
+                    // The client went away while the stream was closing.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                fanOut.unsubscribe(subscription);
+            }
+        } finally {
+            quota.release(caller.userId());
+        }
+    }
+
+    /** {@code Last-Event-ID}, else {@code ?after_id=}; the header wins, being what a reconnect sends. */
+    private static OptionalLong lastEventId(ServerRequest req) {
+        Optional<String> header = req.headers().first(LAST_EVENT_ID);
+        if (header.isPresent()) {
+            try {
+                long id = Long.parseLong(header.get().strip());
+                if (id >= 0) {
+                    return OptionalLong.of(id);
+                }
+            } catch (NumberFormatException e) {
+                // Falls through to the 422 below.
+            }
+            throw new ApiException.Invalid(LAST_EVENT_ID.defaultCase(), "must be a message id");
+        }
+        return RequestParameters.queryId(req, "after_id").map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+}

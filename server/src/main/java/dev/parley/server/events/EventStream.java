@@ -1,0 +1,90 @@
+package dev.parley.server.events;
+
+import dev.parley.api.Message;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Writes one open stream: first what the client missed (from the database, after its last event
+ * id), then live frames from its subscription, each message exactly once.
+ *
+ * <p>No gap: the subscription was registered before the replay began, so a message committed
+ * earlier is in the database the replay reads, and a later one is in the queue. No duplicate: a
+ * message can be in both, and the stream skips any id not above the last one it wrote (the writer
+ * commits ids in ascending order).
+ */
+final class EventStream {
+
+    /** Messages read from the database at a time while replaying. */
+    static final int REPLAY_PAGE = 500;
+
+    private final EventQueries queries;
+    private final Subscription subscription;
+    private final OptionalLong sessionId;
+    private final Duration heartbeat;
+
+    EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat) {
+        this.queries = queries;
+        this.subscription = subscription;
+        this.sessionId = sessionId;
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Writes until the subscription ends or the client goes away (a failed write, noticed at the
+     * latest at the next heartbeat).
+     */
+    void writeTo(OutputStream out, byte[] opening, OptionalLong afterId) throws InterruptedException {
+        try {
+            out.write(opening);
+            out.flush();
+            long last = afterId.isPresent() ? replay(out, afterId.getAsLong()) : -1;
+            while (true) {
+                Subscription.Item item = subscription.next(heartbeat);
+                if (item == null) {
+                    out.write(EventFrames.comment("keep-alive"));
+                } else {
+                    // Take what else is queued too, and flush once for all of it.
+                    do {
+                        switch (item) {
+                            case Subscription.Ended ended -> {
+                                out.write(EventFrames.comment(ended.end().reason()));
+                                out.flush();
+                                return;
+                            }
+                            case Subscription.Frame frame -> {
+                                if (frame.messageId() > last) {
+                                    out.write(frame.bytes());
+                                    last = frame.messageId();
+                                }
+                            }
+                        }
+                        item = subscription.next(Duration.ZERO);
+                    } while (item != null);
+                }
+                out.flush();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+    }
+
+    /** Writes every visible message after {@code afterId}; returns the id of the last one written. */
+    private long replay(OutputStream out, long afterId) throws IOException {
+        long last = afterId;
+        List<Message> page;
+        do {
+            page = queries.after(subscription.userId(), sessionId, last, REPLAY_PAGE);
+            for (Message message : page) {
+                out.write(EventFrames.message(message).bytes());
+                last = message.id();
+            }
+            out.flush();
+        } while (page.size() == REPLAY_PAGE);
+        return last;
+    }
+}

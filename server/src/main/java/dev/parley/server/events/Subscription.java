@@ -1,0 +1,103 @@
+package dev.parley.server.events;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One open event stream's side of the fan-out: whose stream it is, which sessions it follows, and a
+ * bounded queue of frames waiting to be written. The fan-out adds to the queue and never waits; a
+ * stream that lets {@code capacity} frames pile up is ended, and its client resumes from its last
+ * event id without losing anything.
+ */
+final class Subscription {
+
+    /** Why a stream ends before its client leaves. */
+    enum End {
+        FELL_BEHIND("this stream fell too far behind; reconnect with Last-Event-ID"),
+        ACCESS_ENDED("you no longer have access to this session"),
+        SERVER_STOPPING("the server is stopping; reconnect with Last-Event-ID");
+
+        private final String reason;
+
+        End(String reason) {
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
+    /** What the stream takes from its queue: a frame to write, or the end. */
+    sealed interface Item {
+    }
+
+    /** A message's event, encoded once for every stream that gets it. */
+    record Frame(long messageId, byte[] bytes) implements Item {
+    }
+
+    record Ended(End end) implements Item {
+    }
+
+    private final long userId;
+    private final OptionalLong sessionId;
+    /** The sessions followed right now; read and written only under the fan-out's lock. */
+    private final Set<Long> sessions;
+    private final int capacity;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+
+    private Subscription(long userId, OptionalLong sessionId, Set<Long> sessions, int capacity) {
+        this.userId = userId;
+        this.sessionId = sessionId;
+        this.sessions = new HashSet<>(sessions);
+        this.capacity = capacity;
+    }
+
+    /** A stream of one session. */
+    static Subscription ofSession(long userId, long sessionId, int capacity) {
+        return new Subscription(userId, OptionalLong.of(sessionId), Set.of(sessionId), capacity);
+    }
+
+    /** A stream of every session {@code userId} is in: {@code sessions} now, and those they join later. */
+    static Subscription ofAllSessions(long userId, Set<Long> sessions, int capacity) {
+        return new Subscription(userId, OptionalLong.empty(), sessions, capacity);
+    }
+
+    long userId() {
+        return userId;
+    }
+
+    /** Whether this stream follows every session of its user rather than one. */
+    boolean followsAll() {
+        return sessionId.isEmpty();
+    }
+
+    Set<Long> sessions() {
+        return sessions;
+    }
+
+    /** Queues a frame; false when the queue is full (the caller then ends the stream). */
+    boolean offer(Frame frame) {
+        // One publisher at a time (the fan-out's lock), so the size cannot grow between check and add.
+        if (queue.size() >= capacity) {
+            return false;
+        }
+        return queue.add(frame);
+    }
+
+    /** Ends the stream: frames not yet written are dropped, and the stream's next take is the end. */
+    void end(End end) {
+        queue.clear();
+        queue.add(new Ended(end));
+    }
+
+    /** The next item, or null when none came within {@code wait}. */
+    Item next(Duration wait) throws InterruptedException {
+        return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}
