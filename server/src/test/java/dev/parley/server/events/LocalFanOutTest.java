@@ -1,0 +1,141 @@
+package dev.parley.server.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.api.Message;
+import dev.parley.server.changes.SessionChange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The in-process fan-out: who gets which message, and when a stream is ended. */
+class LocalFanOutTest {
+
+    private static final long ALICE = 1;
+    private static final long BOB = 2;
+
+    private final LocalFanOut fanOut = new LocalFanOut();
+    private long nextId = 100;
+
+    @Test
+    void aMessageReachesTheStreamsOfItsSessionOnly() throws InterruptedException {
+        Subscription ofOne = subscribe(Subscription.ofSession(ALICE, 1, 8));
+        Subscription ofTwo = subscribe(Subscription.ofSession(ALICE, 2, 8));
+
+        Message message = post(1);
+
+        assertFrame(ofOne, message);
+        assertThat(ofTwo.next(Duration.ZERO)).isNull();
+    }
+
+    @Test
+    void aStreamThatFallsBehindIsEndedWhileTheOthersGoOn() throws InterruptedException {
+        Subscription slow = subscribe(Subscription.ofSession(ALICE, 1, 2));
+        Subscription fast = subscribe(Subscription.ofSession(BOB, 1, 8));
+
+        Message first = post(1);
+        assertFrame(fast, first);
+        post(1);
+        post(1);
+        Message fourth = post(1);
+
+        assertEnded(slow, Subscription.End.FELL_BEHIND);
+        assertThat(fast.next(Duration.ZERO)).isInstanceOf(Subscription.Frame.class);
+        assertThat(fast.next(Duration.ZERO)).isInstanceOf(Subscription.Frame.class);
+        assertFrame(fast, fourth);
+        assertThat(fanOut.openStreams()).isEqualTo(1);
+    }
+
+    @Test
+    void removingAMemberEndsTheirStreamOfThatSessionOnly() throws InterruptedException {
+        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, 8));
+        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, 8));
+
+        fanOut.publish(new SessionChange.MemberRemoved(1, BOB));
+        Message after = post(1);
+
+        assertEnded(bobs, Subscription.End.ACCESS_ENDED);
+        assertFrame(alices, after);
+    }
+
+    @Test
+    void aStreamOfAllSessionsFollowsJoinsAndLeavesAndDeletions() throws InterruptedException {
+        Subscription all = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L, 2L), 8));
+
+        fanOut.publish(new SessionChange.MemberAdded(3, BOB));
+        fanOut.publish(new SessionChange.MemberAdded(3, ALICE));
+        Message inThree = post(3);
+        fanOut.publish(new SessionChange.MemberRemoved(1, BOB));
+        fanOut.publish(new SessionChange.SessionDeleted(2));
+        post(1);
+        post(2);
+        Message stillInThree = post(3);
+
+        assertFrame(all, inThree);
+        assertFrame(all, stillInThree);
+        assertThat(all.next(Duration.ZERO)).isNull();
+    }
+
+    @Test
+    void deletingASessionEndsEveryStreamOfIt() throws InterruptedException {
+        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, 8));
+        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, 8));
+
+        fanOut.publish(new SessionChange.SessionDeleted(1));
+
+        assertEnded(alices, Subscription.End.ACCESS_ENDED);
+        assertEnded(bobs, Subscription.End.ACCESS_ENDED);
+        assertThat(fanOut.openStreams()).isZero();
+    }
+
+    @Test
+    void closingEndsEveryStreamAndRefusesNewOnes() throws InterruptedException {
+        Subscription open = subscribe(Subscription.ofSession(ALICE, 1, 8));
+
+        fanOut.close();
+        Subscription late = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L), 8));
+
+        assertEnded(open, Subscription.End.SERVER_STOPPING);
+        assertEnded(late, Subscription.End.SERVER_STOPPING);
+    }
+
+    @Test
+    void anUnsubscribedStreamGetsNothingMore() throws InterruptedException {
+        Subscription stream = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), 8));
+
+        fanOut.unsubscribe(stream);
+        post(1);
+        fanOut.publish(new SessionChange.MemberAdded(2, ALICE));
+        post(2);
+
+        assertThat(stream.next(Duration.ZERO)).isNull();
+        assertThat(fanOut.openStreams()).isZero();
+    }
+
+    private Subscription subscribe(Subscription subscription) {
+        fanOut.subscribe(subscription);
+        return subscription;
+    }
+
+    private Message post(long sessionId) {
+        Message message = new Message(nextId++, sessionId, ALICE, "alice@example.com", "hi", Instant.EPOCH);
+        fanOut.publish(new SessionChange.MessagePosted(message));
+        return message;
+    }
+
+    private static void assertFrame(Subscription stream, Message message) throws InterruptedException {
+        Subscription.Item item = stream.next(Duration.ZERO);
+        assertThat(item).isInstanceOf(Subscription.Frame.class);
+        Subscription.Frame frame = (Subscription.Frame) item;
+        assertThat(frame.messageId()).isEqualTo(message.id());
+        assertThat(new String(frame.bytes(), StandardCharsets.UTF_8))
+                .startsWith("id: " + message.id() + "\nevent: message\ndata: {")
+                .endsWith("}\n\n");
+    }
+
+    private static void assertEnded(Subscription stream, Subscription.End end) throws InterruptedException {
+        assertThat(stream.next(Duration.ZERO)).isEqualTo(new Subscription.Ended(end));
+    }
+}
