@@ -1,0 +1,339 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parley's fan-out benchmark (run by benchmark/fan-out): opens event streams, posts one message
+ * every 10 ms, and measures each delivery's latency from just before its POST to its receipt.
+ *
+ * <p>Scenarios: "one-session" (every stream follows one session) and "many-sessions" (one stream
+ * per session, the posts going round the sessions). Streams are raw sockets read by virtual
+ * threads, parsing chunked SSE by hand: the benchmark must cost the machine (which the server
+ * shares) as little as it can. Usage: java FanOut.java URL PID STREAMS USERS SECONDS
+ */
+public final class FanOut {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static final Duration POST_INTERVAL = Duration.ofMillis(10);
+
+    private final URI base;
+    private final long serverPid;
+    private final int streams;
+    private final int users;
+    private final int seconds;
+    private final List<String> tokens = new ArrayList<>();
+
+    private FanOut(URI base, long serverPid, int streams, int users, int seconds) {
+        this.base = base;
+        this.serverPid = serverPid;
+        this.streams = streams;
+        this.users = users;
+        this.seconds = seconds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        FanOut bench = new FanOut(URI.create(args[0]), Long.parseLong(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        bench.setUp();
+        bench.oneSession();
+        bench.manySessions();
+    }
+
+    private void setUp() throws Exception {
+        String password = "fan-out-benchmark-password";
+        long run = System.currentTimeMillis();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<String>> logins = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                String email = "fan-out-" + run + "-" + i + "@example.com";
+                logins.add(pool.submit(() -> {
+                    call("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 201);
+                    String answer = call("POST", "/token", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 200);
+                    return first(TOKEN, answer);
+                }));
+            }
+            for (var login : logins) {
+                tokens.add(login.get());
+            }
+        }
+        log("%d users logged in", users);
+    }
+
+    /** Every stream follows one session, whose owner added every other user. */
+    private void oneSession() throws Exception {
+        String owner = tokens.getFirst();
+        long session = Long.parseLong(first(ID, call("POST", "/sessions", owner, "{\"title\":\"fan-out\"}", 201)));
+        for (int i = 1; i < users; i++) {
+            String email = first(Pattern.compile("\"email\":\"([^\"]+)\""), call("GET", "/users/me", tokens.get(i), null, 200));
+            call("POST", "/sessions/" + session + "/members", owner, "{\"email\":\"" + email + "\"}", 201);
+        }
+        List<Stream> open = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            open.add(new Stream(tokens.get(i % users), "/sessions/" + session + "/events"));
+        }
+        measure("one session, " + streams + " streams", open, n -> session, n -> owner, streams);
+    }
+
+    /** One stream per session, each session its own; the posts go round them. */
+    private void manySessions() throws Exception {
+        long[] sessions = new long[streams];
+        String[] owners = new String[streams];
+        List<Stream> open = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            owners[i] = tokens.get(i % users);
+            sessions[i] = Long.parseLong(first(ID, call("POST", "/sessions", owners[i], "{\"title\":\"fan-out " + i + "\"}", 201)));
+            open.add(new Stream(owners[i], "/sessions/" + sessions[i] + "/events"));
+        }
+        measure(streams + " sessions, one stream each", open, n -> sessions[(int) (n % streams)],
+                n -> owners[(int) (n % streams)], 1);
+    }
+
+    /** Posts one message per interval; each reaches {@code streamsPerMessage} of the open streams. */
+    private void measure(String scenario, List<Stream> open, LongUnaryOperator sessionOf,
+            LongFunction<String> posterOf, int streamsPerMessage) throws Exception {
+        CountDownLatch connected = new CountDownLatch(open.size());
+        for (Stream stream : open) {
+            Thread.ofVirtual().start(() -> stream.run(connected));
+        }
+        if (!connected.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("streams did not connect: " + connected.getCount() + " left");
+        }
+        long rssOpen = rssKb();
+        log("%s: %d streams open, server RSS %d MB", scenario, open.size(), rssOpen / 1024);
+        AtomicLong posted = new AtomicLong();
+        AtomicInteger failed = new AtomicInteger();
+        long warmupPosts = 300;
+        long total = warmupPosts + seconds * 1000L / POST_INTERVAL.toMillis();
+        var poster = Executors.newSingleThreadScheduledExecutor();
+        try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch done = new CountDownLatch(1);
+            poster.scheduleAtFixedRate(() -> {
+                long n = posted.getAndIncrement();
+                if (n >= total) {
+                    done.countDown();
+                    return;
+                }
+                sends.submit(() -> {
+                    try {
+                        String text = (n < warmupPosts ? "w" : "t") + "=" + System.nanoTime();
+                        call("POST", "/sessions/" + sessionOf.applyAsLong(n) + "/messages", posterOf.apply(n),
+                                "{\"text\":\"" + text + "\"}", 201);
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                });
+            }, 0, POST_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+            done.await();
+        } finally {
+            poster.shutdownNow();
+        }
+        // Let the last deliveries arrive.
+        long expected = (total - warmupPosts) * streamsPerMessage;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && received(open) < expected) {
+            Thread.sleep(50);
+        }
+        long rssEnd = rssKb();
+        open.forEach(Stream::close);
+        long[] latencies = open.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
+        long ended = open.stream().filter(Stream::endedEarly).count();
+        System.out.printf("%n%s: %d messages posted (1 per %d ms, %d failed), %d of %d deliveries received%n",
+                scenario, total - warmupPosts, POST_INTERVAL.toMillis(), failed.get(), latencies.length, expected);
+        System.out.printf("  delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
+        System.out.printf("  server RSS: %d MB with the streams open, %d MB at the end, peak %d MB; streams ended early: %d%n",
+                rssOpen / 1024, rssEnd / 1024, peakRssKb() / 1024, ended);
+    }
+
+    private static long received(List<Stream> open) {
+        return open.stream().mapToLong(s -> s.latencies().length).sum();
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    private long rssKb() throws IOException {
+        return statusField("VmRSS:");
+    }
+
+    private long peakRssKb() throws IOException {
+        return statusField("VmHWM:");
+    }
+
+    private long statusField(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private String call(String method, String path, String token, String json, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String first(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + text);
+        }
+        return matcher.group(1);
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("[fan-out] " + format + "%n", args);
+    }
+
+    /** One event stream on its own socket; records the latency of every measured message. */
+    private final class Stream {
+        private final String token;
+        private final String path;
+        private final Socket socket = new Socket();
+        private long[] latencies = new long[1024];
+        private int count;
+        private volatile boolean closing;
+        private volatile boolean endedEarly;
+
+        Stream(String token, String path) {
+            this.token = token;
+            this.path = path;
+        }
+
+        void run(CountDownLatch connected) {
+            try {
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/event-stream\r\n"
+                        + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+                String status = line(in);
+                if (!status.contains(" 200")) {
+                    throw new IllegalStateException(path + ": " + status);
+                }
+                while (!line(in).isEmpty()) {
+                    // Response headers: the body is chunked.
+                }
+                connected.countDown();
+                ByteArrayOutputStream pending = new ByteArrayOutputStream();
+                while (true) {
+                    int size = Integer.parseInt(line(in).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    pending.write(in.readNBytes(size));
+                    line(in);
+                    events(pending);
+                }
+                endedEarly = !closing;
+            } catch (IOException e) {
+                endedEarly = !closing;
+            } catch (RuntimeException e) {
+                System.err.println("[fan-out] stream failed: " + e.getMessage());
+                endedEarly = true;
+            }
+        }
+
+        /** Takes each complete line out of {@code pending}, timing the data lines of measured posts. */
+        private void events(ByteArrayOutputStream pending) {
+            long now = System.nanoTime();
+            String text = pending.toString(StandardCharsets.UTF_8);
+            int start = 0;
+            int end;
+            while ((end = text.indexOf('\n', start)) >= 0) {
+                int mark = text.indexOf("\"text\":\"t=", start);
+                if (mark >= 0 && mark < end) {
+                    int from = mark + 10;
+                    long sent = Long.parseLong(text.substring(from, text.indexOf('"', from)));
+                    record(now - sent);
+                }
+                start = end + 1;
+            }
+            pending.reset();
+            pending.writeBytes(text.substring(start).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private synchronized void record(long nanos) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = nanos;
+        }
+
+        synchronized long[] latencies() {
+            return Arrays.copyOf(latencies, count);
+        }
+
+        boolean endedEarly() {
+            return endedEarly;
+        }
+
+        void close() {
+            closing = true;
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Closing is all that was wanted.
+            }
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new IOException("end of stream");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+}
