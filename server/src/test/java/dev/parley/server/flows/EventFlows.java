@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -248,6 +255,53 @@ abstract class EventFlows extends FlowSuite {
     }
 
     /**
+     * A reader that stops reading must cost nobody anything: posting goes on at full speed, the
+     * stream is ended once its (here tiny) buffer is full, and the reader resumes without a loss.
+     */
+    @Test
+    void aReaderThatFallsBehindIsDroppedAndResumesWithoutALoss() throws Exception {
+        Map<String, String> settings = Map.of("parley.events.buffer-size", "4",
+                "server.connection-options.socket-send-buffer-size", "4096");
+        try (TestServer server = servers().start(settings)) {
+            ApiClient api = ApiClient.of(server);
+            Account owner = api.newAccount();
+            Session session = createSession(server, owner);
+            List<Message> posted = new ArrayList<>();
+            String text = "x".repeat(3990);
+
+            try (Socket stalled = new Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                stalled.getOutputStream().write(("GET /sessions/" + session.id() + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + owner.accessToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 200; i++) {
+                    ApiClient.Response response = api.post("/sessions/" + session.id() + "/messages").as(owner)
+                            .json(new NewMessage(text + " " + i)).send();
+                    assertThat(response.status()).as(response.body()).isEqualTo(201);
+                    posted.add(response.as(Message.class));
+                }
+                stalled.setSoTimeout(10_000);
+                String received = readUntilTheResponseEnds(stalled);
+
+                assertThat(received).contains("fell too far behind");
+                long lastSeen = Pattern.compile("id: (\\d+)").matcher(received).results()
+                        .mapToLong(match -> Long.parseLong(match.group(1))).max().orElse(0);
+                assertThat(lastSeen).isLessThan(posted.getLast().id());
+
+                try (EventStreamRecorder resumed = EventStreamRecorder.open(server, "/sessions/" + session.id() + "/events",
+                        owner.accessToken(), Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+                    for (Message message : posted) {
+                        if (message.id() > lastSeen) {
+                            assertThat(resumed.assertMessage()).isEqualTo(message);
+                        }
+                    }
+                    resumed.assertNoEvent();
+                }
+            }
+        }
+    }
+
+    /**
      * The promise of resume: while 8 writers post at once, a subscriber whose connection is cut again
      * and again (each time after a random number of events) and who reconnects with Last-Event-ID
      * ends up with exactly the session's messages, in order, none missing, none twice.
@@ -298,6 +352,20 @@ abstract class EventFlows extends FlowSuite {
 
         assertThat(received).as("no duplicate, in order").isSorted().doesNotHaveDuplicates();
         assertThat(received).as("exactly the stored messages").isEqualTo(storedIds(owner, session.id()));
+    }
+
+    /** What a raw HTTP/1.1 client reads up to the chunked body's terminating chunk. */
+    private static String readUntilTheResponseEnds(Socket socket) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!received.toString(StandardCharsets.UTF_8).endsWith("\r\n0\r\n\r\n")) {
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                break;
+            }
+            received.write(buffer, 0, read);
+        }
+        return received.toString(StandardCharsets.UTF_8);
     }
 
     private List<Long> storedIds(Account reader, long sessionId) {
