@@ -3,6 +3,9 @@ package dev.parley.server.flows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.api.NewMember;
+import dev.parley.api.Session;
+import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,38 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
     }
 
     @Test
+    void theOpenApiDocumentListsTheMemberReadMarkerAndEventPaths() {
+        JsonNode paths = openApiDocument().path("paths");
+
+        assertThat(fieldNames(paths)).contains("/sessions/{id}/members", "/sessions/{id}/members/{user_id}",
+                "/sessions/{id}/read", "/sessions/{id}/events", "/events");
+        assertThat(fieldNames(paths.path("/sessions/{id}/members"))).contains("post", "get");
+        assertThat(fieldNames(paths.path("/sessions/{id}/members/{user_id}"))).contains("delete");
+        assertThat(fieldNames(paths.path("/sessions/{id}/read"))).contains("put");
+    }
+
+    /** The document's schemas and the server's answers must not drift apart, field by field. */
+    @Test
+    void aSessionAndAMemberHaveExactlyTheFieldsTheDocumentDescribes() {
+        JsonNode schemas = openApiDocument().path("components").path("schemas");
+        Account owner = newAccount();
+        Account member = newAccount();
+        Session session = createSession(owner, "Shapes");
+        postMessage(owner, session.id(), "so that every optional field of the session has a value");
+
+        JsonNode added = api().post("/sessions/" + session.id() + "/members").as(owner)
+                .json(new NewMember(member.email())).send().json();
+        JsonNode seen = api().get("/sessions/" + session.id()).as(owner).send().json();
+
+        assertThat(fieldNames(seen))
+                .containsExactlyInAnyOrderElementsOf(fieldNames(schemas.path("Session").path("properties")));
+        assertThat(fieldNames(added))
+                .containsExactlyInAnyOrderElementsOf(fieldNames(schemas.path("Member").path("properties")));
+        assertThat(schemas.path("Member").path("properties").path("role").path("enum").valueStream().map(JsonNode::asText))
+                .contains(added.path("role").asText());
+    }
+
+    @Test
     void healthReportsTheDatabaseUp() {
         Response response = api().get("/observe/health").send();
 
@@ -74,5 +109,11 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/plain");
+    }
+
+    private JsonNode openApiDocument() {
+        Response response = api().get("/openapi?format=JSON").send();
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
     }
 }
