@@ -60,7 +60,7 @@ public final class Main {
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
-            EventRoutes events = new EventRoutes(db, parley.events());
+            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), parley.events());
             MessageRoutes messages = new MessageRoutes(db, bodies, clock, events::publish);
             // Who may see a session changed: cached pages of it are dropped, open streams told.
             Consumer<SessionChange> sessionChanges = change -> {

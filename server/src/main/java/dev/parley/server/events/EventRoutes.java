@@ -3,7 +3,9 @@ package dev.parley.server.events;
 import dev.parley.server.ParleyConfig;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
+import dev.parley.server.http.AccessTokenVerifier;
 import dev.parley.server.http.ApiException;
+import dev.parley.server.http.BearerToken;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
@@ -38,17 +40,20 @@ public final class EventRoutes implements HttpService, AutoCloseable {
 
     private final EventQueries queries;
     private final FanOut fanOut;
+    private final AccessTokenVerifier tokens;
     private final ParleyConfig.Events settings;
     private final StreamQuota quota;
     private final byte[] opening;
 
-    public EventRoutes(Database db, ParleyConfig.Events settings) {
-        this(db, new LocalFanOut(), settings);
+    /** {@code tokens} re-checks, while a stream is open, the access token that opened it. */
+    public EventRoutes(Database db, AccessTokenVerifier tokens, ParleyConfig.Events settings) {
+        this(db, new LocalFanOut(), tokens, settings);
     }
 
-    EventRoutes(Database db, FanOut fanOut, ParleyConfig.Events settings) {
+    EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ParleyConfig.Events settings) {
         this.queries = new EventQueries(db, fanOut);
         this.fanOut = fanOut;
+        this.tokens = tokens;
         this.settings = settings;
         this.quota = new StreamQuota(settings.maxStreamsPerUser());
         this.opening = EventFrames.retry(settings.retry());
@@ -76,16 +81,17 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private void session(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long sessionId = RequestParameters.pathId(req, "id");
-        OptionalLong after = lastEventId(req);
-        stream(res, caller, OptionalLong.of(sessionId), after);
+        stream(req, res, caller, OptionalLong.of(sessionId));
     }
 
     private void allSessions(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        stream(res, caller, OptionalLong.empty(), lastEventId(req));
+        stream(req, res, caller, OptionalLong.empty());
     }
 
-    private void stream(ServerResponse res, Caller caller, OptionalLong sessionId, OptionalLong after) {
+    private void stream(ServerRequest req, ServerResponse res, Caller caller, OptionalLong sessionId) {
+        OptionalLong after = lastEventId(req);
+        String token = BearerToken.of(req).orElseThrow();
         quota.acquire(caller.userId());
         try {
             Subscription subscription = sessionId.isPresent()
@@ -97,7 +103,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                 // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
                 res.header(X_ACCEL_BUFFERING, "no");
                 try (OutputStream out = res.outputStream()) {
-                    new EventStream(queries, subscription, sessionId, settings.heartbeat()).writeTo(out, opening, after);
+                    new EventStream(queries, subscription, sessionId, settings.heartbeat(),
+                            () -> tokens.verify(token).isPresent()).writeTo(out, opening, after);
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away while the stream was closing.
                 }

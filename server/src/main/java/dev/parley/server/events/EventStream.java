@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes one open stream: first what the client missed (from the database, after its last event
@@ -21,17 +22,27 @@ final class EventStream {
 
     /** Messages read from the database at a time while replaying. */
     static final int REPLAY_PAGE = 500;
+    /** How often, at most, the stream checks that its access token is still valid. */
+    private static final long TOKEN_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final EventQueries queries;
     private final Subscription subscription;
     private final OptionalLong sessionId;
     private final Duration heartbeat;
+    private final BooleanSupplier tokenIsValid;
+    private long tokenCheckedAt = System.nanoTime();
 
-    EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat) {
+    /**
+     * {@code tokenIsValid} tells whether the access token that opened the stream is still valid: a
+     * stream lives longer than a token, and must not outlive its expiry or a log-out.
+     */
+    EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat,
+            BooleanSupplier tokenIsValid) {
         this.queries = queries;
         this.subscription = subscription;
         this.sessionId = sessionId;
         this.heartbeat = heartbeat;
+        this.tokenIsValid = tokenIsValid;
     }
 
     /**
@@ -45,6 +56,11 @@ final class EventStream {
             long last = afterId.isPresent() ? replay(out, afterId.getAsLong()) : -1;
             while (true) {
                 Subscription.Item item = subscription.next(heartbeat);
+                if (tokenEnded()) {
+                    out.write(EventFrames.comment(Subscription.End.TOKEN_ENDED.reason()));
+                    out.flush();
+                    return;
+                }
                 if (item == null) {
                     out.write(EventFrames.comment("keep-alive"));
                 } else {
@@ -71,6 +87,16 @@ final class EventStream {
         } catch (IOException | UncheckedIOException e) {
             // The client went away; there is nobody left to tell.
         }
+    }
+
+    /** Whether the token is no longer valid; asked of the token service once a second at most. */
+    private boolean tokenEnded() {
+        long now = System.nanoTime();
+        if (now - tokenCheckedAt < TOKEN_CHECK_NANOS) {
+            return false;
+        }
+        tokenCheckedAt = now;
+        return !tokenIsValid.getAsBoolean();
     }
 
     /** Writes every visible message after {@code afterId}; returns the id of the last one written. */

@@ -20,6 +20,7 @@ final class Subscription {
     enum End {
         FELL_BEHIND("this stream fell too far behind; reconnect with Last-Event-ID"),
         ACCESS_ENDED("you no longer have access to this session"),
+        TOKEN_ENDED("your access token expired or was revoked; reconnect with a valid one"),
         SERVER_STOPPING("the server is stopping; reconnect with Last-Event-ID");
 
         private final String reason;

@@ -14,8 +14,6 @@ import java.util.Optional;
  */
 public final class AuthFilter implements Filter {
 
-    private static final String BEARER = "bearer ";
-
     private final AccessTokenVerifier verifier;
 
     public AuthFilter(AccessTokenVerifier verifier) {
@@ -26,9 +24,8 @@ public final class AuthFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
-            String value = authorization.get();
-            if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                verifier.verify(value.substring(BEARER.length()).strip()).ifPresentOrElse(
+            if (BearerToken.isBearer(authorization.get())) {
+                verifier.verify(BearerToken.of(req).orElseThrow()).ifPresentOrElse(
                         caller -> req.context().register(caller),
                         () -> req.context().register(new Rejection("the bearer token is invalid, expired or revoked")));
             } else {

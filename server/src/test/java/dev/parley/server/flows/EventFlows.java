@@ -217,6 +217,23 @@ abstract class EventFlows extends FlowSuite {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenIsRevokedOrExpires() {
+        Map<String, String> settings = Map.of("parley.events.heartbeat", "PT0.2S", "parley.auth.access-token-ttl", "PT3S");
+        try (TestServer server = servers().start(settings)) {
+            ApiClient api = ApiClient.of(server);
+            Account loggedOut = api.newAccount();
+            Account expiring = api.newAccount();
+            try (EventStreamRecorder revoked = EventStreamRecorder.open(server, "/events", loggedOut.accessToken(), Map.of());
+                 EventStreamRecorder expired = EventStreamRecorder.open(server, "/events", expiring.accessToken(), Map.of())) {
+                assertThat(api.post("/logout").as(loggedOut).send().status()).isEqualTo(204);
+
+                assertThat(reasonTheStreamEnded(revoked)).contains("expired or was revoked");
+                assertThat(reasonTheStreamEnded(expired)).contains("expired or was revoked");
+            }
+        }
+    }
+
+    @Test
     void stoppingTheServerEndsStreamsWithAHintToReconnect() {
         TestServer server = servers().start(Map.of());
         try {
@@ -352,6 +369,16 @@ abstract class EventFlows extends FlowSuite {
 
         assertThat(received).as("no duplicate, in order").isSorted().doesNotHaveDuplicates();
         assertThat(received).as("exactly the stored messages").isEqualTo(storedIds(owner, session.id()));
+    }
+
+    /** The comment a stream ends with, after whatever keep-alive comments come first. */
+    private static String reasonTheStreamEnded(EventStreamRecorder stream) {
+        String comment;
+        do {
+            comment = stream.assertComment().text();
+        } while (comment.equals("keep-alive"));
+        stream.assertEnded();
+        return comment;
     }
 
     /** What a raw HTTP/1.1 client reads up to the chunked body's terminating chunk. */
