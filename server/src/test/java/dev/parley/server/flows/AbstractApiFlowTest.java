@@ -125,4 +125,12 @@ public abstract class AbstractApiFlowTest implements Servers {
             return AbstractApiFlowTest.this;
         }
     }
+
+    @Nested
+    class AuthorizationMatrix extends AuthorizationMatrixFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
 }
