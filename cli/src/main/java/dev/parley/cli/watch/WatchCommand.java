@@ -96,7 +96,7 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread following = Thread.ofVirtual().name("parley-watch").start(() -> {
             try {
-                follower.run(new Printer(out, err, connection.clock().getZone(), hook));
+                follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop));
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -139,13 +139,15 @@ public final class WatchCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final ZoneId zone;
         private final ExecHook hook;
+        private final Runnable stop;
         private boolean retried;
 
-        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook) {
+        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook, Runnable stop) {
             this.out = out;
             this.err = err;
             this.zone = zone;
             this.hook = hook;
+            this.stop = stop;
         }
 
         @Override
@@ -157,9 +159,22 @@ public final class WatchCommand implements Callable<Integer> {
                         : HistoryCommand.line(message, zone));
                 out.flush();
             }
+            if (outputGone()) {
+                stop.run();
+                return;
+            }
             if (hook != null) {
                 hook.run(message);
             }
+        }
+
+        /**
+         * Whether the output can no longer be written, as when {@code parley watch | head -1} has its
+         * line: the watch ends (exit code 0) instead of printing into nothing forever. The process's
+         * standard output is asked too, as picocli's writer on it does not pass on its errors.
+         */
+        private boolean outputGone() {
+            return out.checkError() || (ownsTheProcess() && System.out.checkError());
         }
 
         /** On standard error, so that a pipe of the output gets messages only. */
