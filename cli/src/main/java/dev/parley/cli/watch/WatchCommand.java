@@ -36,11 +36,13 @@ import picocli.CommandLine.Spec;
                 + " With --json, one Message per line, each flushed at once, for pipes.",
                 "A broken connection or a restarting server is waited for (0.5 s, doubling up to 30 s) and"
                 + " the watch resumes after the last message it printed: none is lost or printed twice."},
-        footer = {"", "Exit codes: 0 after Ctrl-C; 3 when the login is rejected and cannot be renewed;"
-                + " 4 when the session is deleted or you leave or are removed from it (or it never was yours).",
+        footer = {"", "Exit codes: 0 after Ctrl-C, or when what reads the output has gone; 2 usage error;"
+                + " 3 when the login is rejected and cannot be renewed; 4 when the session is deleted or you"
+                + " leave or are removed from it (or it never was yours). An unreachable server is retried"
+                + " for as long as it takes.",
                 "", "Examples:", "  parley watch 12",
                 "  parley watch 12 --json | jq -r .text",
-                "  parley watch --all --exec 'jq -r .text | notify-send \"Parley\"'",
+                "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
                 "  parley watch 12 --since 340"})
 public final class WatchCommand implements Callable<Integer> {
 
