@@ -74,6 +74,20 @@ class WatchCommandTest extends CliAgainstServer {
     }
 
     @Test
+    void allStartsAfterTheNewestMessageOfEverySession() {
+        long older = client().createSession("Older").id();
+        post(client(), older, "old in another session");
+        post("old news");
+
+        RunningCommand watch = watch(cli, "--all");
+        post(client(), older, "fresh");
+
+        assertThat(watch.out().assertLine()).endsWith(": fresh");
+        watch.interrupt();
+        watch.out().assertNoLine();
+    }
+
+    @Test
     void jsonLinesParseBackToTheMessagesPosted() {
         RunningCommand watch = watch(cli, id(), "--json");
 
