@@ -10,7 +10,9 @@ import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
 import dev.parley.cli.session.SessionsCommand;
+import dev.parley.cli.session.UnreadCommand;
 import dev.parley.cli.shell.OpenCommand;
+import dev.parley.cli.watch.WatchCommand;
 import dev.parley.server.ServerCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +29,7 @@ import picocli.CommandLine.TypeConversionException;
                 "Without a command, starts the interactive chat shell (see 'parley open --help')."},
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, SendCommand.class, HistoryCommand.class, OutboxCommand.class,
+                UnreadCommand.class, WatchCommand.class,
                 OpenCommand.class, CompletionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -10,6 +10,7 @@ import dev.parley.cli.credentials.StoredLogin;
 import dev.parley.server.testing.ApiClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -109,6 +110,11 @@ public final class Cli {
 
     public Result run(String... args) {
         return runWithStdin("", args);
+    }
+
+    /** Starts a command that runs until it is stopped ({@code watch}, the shell), reading {@code stdin}. */
+    public RunningCommand start(InputStream stdin, String... args) {
+        return RunningCommand.start(new Environment(variables, stdin, terminal, Clock.systemUTC()), args);
     }
 
     public Result runWithStdin(String stdin, String... args) {

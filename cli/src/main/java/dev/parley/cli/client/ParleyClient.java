@@ -2,9 +2,13 @@ package dev.parley.cli.client;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.parley.api.Json;
+import dev.parley.api.Member;
+import dev.parley.api.MemberList;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
+import dev.parley.api.ReadMarker;
 import dev.parley.api.Registration;
 import dev.parley.api.Session;
 import dev.parley.api.SessionPage;
@@ -14,6 +18,9 @@ import dev.parley.api.User;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Call;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -32,8 +39,18 @@ public final class ParleyClient {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String USER_AGENT = "parley-cli/0.1.0";
 
+    /** The largest page {@code GET /sessions} serves. */
+    private static final int MAX_PAGE = 100;
+    /**
+     * How long an event stream may stay silent: the server writes a comment at least every 15 s
+     * (API.md), so three missed ones mean the connection is dead and the watch should reconnect.
+     */
+    private static final Duration STREAM_SILENCE = Duration.ofSeconds(45);
+
     private final ServerUrl server;
     private final OkHttpClient http;
+    /** {@link #http} with the read timeout of a stream; same connections, interceptors and threads. */
+    private final OkHttpClient streams;
 
     private ParleyClient(ServerUrl server, TokenStore tokens, Clock clock) {
         this.server = server;
@@ -47,6 +64,9 @@ public final class ParleyClient {
                         .header("User-Agent", USER_AGENT)
                         .build()))
                 .addInterceptor(new BearerAuthentication(server, tokens, this::refresh, clock))
+                .build();
+        this.streams = http.newBuilder()
+                .readTimeout(STREAM_SILENCE)
                 .build();
     }
 
@@ -114,6 +134,18 @@ public final class ParleyClient {
         return call(request(url.build()).get().build(), SessionPage.class);
     }
 
+    /** Every page of {@code GET /sessions}: all the caller's sessions, most recent activity first. */
+    public List<Session> allSessions() {
+        List<Session> sessions = new ArrayList<>();
+        String cursor = null;
+        do {
+            SessionPage page = listSessions(MAX_PAGE, cursor);
+            sessions.addAll(page.sessions());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return sessions;
+    }
+
     /** {@code GET /sessions/{id}}. */
     public Session session(long id) {
         return call(request(sessionPath(id)).get().build(), Session.class);
@@ -165,6 +197,66 @@ public final class ParleyClient {
             url.addQueryParameter("limit", limit.toString());
         }
         return call(request(url.build()).get().build(), MessagePage.class);
+    }
+
+    /** {@code POST /sessions/{id}/members}: adds the user with {@code email}; the owner only. */
+    public Member addMember(long sessionId, String email) {
+        return call(request(sessionPath(sessionId) + "/members").post(json(new NewMember(email))).build(), Member.class);
+    }
+
+    /** {@code GET /sessions/{id}/members}: everyone in the session, the owner included. */
+    public MemberList members(long sessionId) {
+        return call(request(sessionPath(sessionId) + "/members").get().build(), MemberList.class);
+    }
+
+    /** {@code DELETE /sessions/{id}/members/{user_id}}: the owner removes a member, or a member leaves. */
+    public void removeMember(long sessionId, long userId) {
+        call(request(sessionPath(sessionId) + "/members/" + userId).delete().build(), Void.class);
+    }
+
+    /** Leaves a session someone else owns: removes the caller, whose id the server tells. */
+    public void leave(long sessionId) {
+        removeMember(sessionId, me().id());
+    }
+
+    /** {@code PUT /sessions/{id}/read}: the caller has read up to {@code messageId} (the server never moves it back). */
+    public void markRead(long sessionId, long messageId) {
+        call(request(sessionPath(sessionId) + "/read").put(json(new ReadMarker(messageId))).build(), Void.class);
+    }
+
+    /**
+     * Opens {@code GET /sessions/{id}/events}, or {@code GET /events} when {@code sessionId} is null,
+     * with {@code Last-Event-ID: afterId} when that is not null: the server first replays the
+     * messages after it, then streams live ones. Refusals (401, 404 …) are thrown here, as by every
+     * other call; the caller reads the open stream with {@link MessageStream#forEach} and closes it.
+     */
+    public MessageStream events(Long sessionId, Long afterId) {
+        Request.Builder request = new Request.Builder()
+                .url(server.resolve(sessionId == null ? "events" : sessionPath(sessionId) + "/events"))
+                .header("Accept", "text/event-stream");
+        if (afterId != null) {
+            request.header("Last-Event-ID", afterId.toString());
+        }
+        Call call = streams.newCall(request.get().build());
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw ErrorAnswer.unreachable(server, e);
+        }
+        if (!response.isSuccessful()) {
+            try (response) {
+                throw ErrorAnswer.of(server, response);
+            }
+        }
+        String contentType = response.header("Content-Type", "");
+        if (!contentType.startsWith("text/event-stream")) {
+            try (response) {
+                throw ErrorAnswer.unreadable(server, response,
+                        new IOException("expected text/event-stream, got " + (contentType.isEmpty() ? "nothing" : contentType)));
+            }
+        }
+        return new MessageStream(server, call, response);
     }
 
     private static String sessionPath(long id) {

@@ -8,6 +8,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TextOutput;
+import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code parley history SESSION}: a page of a session's messages, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "Print a session's messages, oldest first, as '[local time] author: text';"
-                + " without --before or --after, the latest ones. With --json, one Message per line.",
+                + " without --before or --after, the latest ones. With --json, one Message per line."
+                + " What it prints counts as read (see 'parley unread').",
         footer = {"", "Examples:", "  parley history 12 --limit 20", "  parley history 12 --after 340 --json"})
 public final class HistoryCommand implements Callable<Integer> {
 
@@ -55,7 +57,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Connection connection = Connection.of(global, environment);
-        MessagePage page = connection.client().messages(session, after, before, limit);
+        ParleyClient client = connection.client();
+        MessagePage page = client.messages(session, after, before, limit);
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = connection.clock().getZone();
         for (Message message : page.messages()) {
@@ -66,6 +69,10 @@ public final class HistoryCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (!page.messages().isEmpty()) {
+            // The server keeps the newest marker, so reading older pages does not unread newer ones.
+            client.markRead(session, page.messages().getLast().id());
+        }
         return ExitCode.OK;
     }
 

@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
 /** {@code parley sessions}: lists your sessions, most recent activity first; the session commands hang below it. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = "List your sessions (your own and those you joined), most recent activity first:"
-                + " id, title and last activity in local time. With --json, one Session per line.",
-        subcommands = {CreateSessionCommand.class, RenameSessionCommand.class, DeleteSessionCommand.class},
+                + " id, title, how many people are in it, how many messages you have not read (blank"
+                + " when none) and last activity in local time. With --json, one Session per line.",
+        subcommands = {CreateSessionCommand.class, RenameSessionCommand.class, DeleteSessionCommand.class,
+                InviteCommand.class, MembersCommand.class, LeaveCommand.class},
         footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
 public final class SessionsCommand implements Callable<Integer> {
 
@@ -79,11 +81,13 @@ public final class SessionsCommand implements Callable<Integer> {
             idWidth = Math.max(idWidth, Long.toString(session.id()).length());
             titleWidth = Math.max(titleWidth, TextOutput.printable(session.title()).length());
         }
-        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %s%n";
-        out.printf(row, "ID", "TITLE", "LAST ACTIVITY");
+        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %7s  %6s  %s%n";
+        out.printf(row, "ID", "TITLE", "MEMBERS", "UNREAD", "LAST ACTIVITY");
         for (Session session : sessions) {
             var lastActivity = session.lastMessageAt() != null ? session.lastMessageAt() : session.createdAt();
-            out.printf(row, session.id(), TextOutput.printable(session.title()), TextOutput.localTime(lastActivity, zone));
+            String unread = session.unreadCount() > 0 ? Long.toString(session.unreadCount()) : "";
+            out.printf(row, session.id(), TextOutput.printable(session.title()), session.memberCount(), unread,
+                    TextOutput.localTime(lastActivity, zone));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.cli.shell;
 
-import dev.parley.api.Message;
 import dev.parley.api.Session;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
@@ -13,7 +12,6 @@ import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.credentials.CredentialsException;
 import dev.parley.cli.files.PrivateFiles;
-import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.Outbox;
 import java.io.IOException;
@@ -33,9 +31,11 @@ import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
 /**
- * The shell's read-and-do loop. Listing and history run the command tree's own {@code sessions} and
- * {@code history} commands, and messages go through {@link SendCommand#send}, so the shell prints
- * and sends exactly as the commands do. Every failure is one line, and the shell carries on.
+ * The shell's read-and-do loop. Listing, history and members run the command tree's own
+ * {@code sessions}, {@code history} and {@code sessions members} commands, and messages go through
+ * {@link SendCommand#send}, so the shell prints and sends exactly as the commands do; the open
+ * session's messages, recent and live, come through a {@link LiveFeed}. Every failure is one line,
+ * and the shell carries on.
  */
 final class Shell {
 
@@ -54,6 +54,7 @@ final class Shell {
     private final String user;
     private final PrintWriter out;
     private final LineReader reader;
+    private final LiveFeed feed;
     private Session current;
 
     Shell(Environment environment, GlobalOptions global, Connection connection, ParleyClient client,
@@ -81,16 +82,20 @@ final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = builder.build();
+        this.feed = new LiveFeed(client, reader, connection.clock().getZone());
     }
 
     static Map<String, String> commands() {
         Map<String, String> commands = new LinkedHashMap<>();
         commands.put("/help", "list these commands");
-        commands.put("/sessions", "list your sessions");
+        commands.put("/sessions", "list your sessions, with how many messages are unread");
         commands.put(OPEN, "open a session and show its recent messages: /open ID");
         commands.put("/new", "create a session and open it: /new [TITLE]");
         commands.put("/history", "show the open session's last N messages (default " + RECENT + "): /history [N]");
         commands.put("/rename", "give the open session a new title: /rename TITLE");
+        commands.put("/invite", "add someone to the open session (yours): /invite EMAIL");
+        commands.put("/members", "list the people in the open session");
+        commands.put("/leave", "leave the open session (someone else's)");
         commands.put("/quit", "leave the shell (Ctrl-D too)");
         return commands;
     }
@@ -117,6 +122,7 @@ final class Shell {
                 out.flush();
             }
         } finally {
+            feed.close();
             saveHistory();
             out.flush();
         }
@@ -171,20 +177,35 @@ final class Shell {
                 current = client.renameSession(openSession().id(), argument);
                 out.printf("Renamed session %d to \"%s\"%n", current.id(), TextOutput.printable(current.title()));
             }
+            case "/invite" -> {
+                if (argument.isEmpty()) {
+                    throw usage("/invite EMAIL");
+                }
+                runCommand("sessions", "invite", Long.toString(openSession().id()), argument);
+            }
+            case "/members" -> runCommand("sessions", "members", Long.toString(openSession().id()));
+            case "/leave" -> {
+                long id = openSession().id();
+                client.leave(id);
+                feed.stop();
+                current = null;
+                out.println("Left session " + id);
+            }
             default -> error("unknown command " + name + "; /help lists the commands");
         }
         return true;
     }
 
+    /** Shows the session's recent messages, then others' new ones as they come (see {@link LiveFeed}). */
     private void open(Session session) {
         current = session;
         out.printf("Session %d \"%s\":%n", session.id(), TextOutput.printable(session.title()));
-        runCommand("history", Long.toString(session.id()), "--limit", Integer.toString(RECENT));
+        out.flush();
+        feed.open(session.id(), RECENT);
     }
 
     private void send(String text) {
-        Message message = SendCommand.send(connection, outbox, openSession().id(), text);
-        out.println(HistoryCommand.line(message, connection.clock().getZone()));
+        feed.show(SendCommand.send(connection, outbox, openSession().id(), text));
     }
 
     /** Runs a command of the command tree against the same server, printing into the shell. */
@@ -243,8 +264,13 @@ final class Shell {
     }
 
     private void error(String message) {
+        out.println(errorLine(message));
+    }
+
+    /** {@code parley: message} on one line: messages quote the server, whose control characters stay out. */
+    static String errorLine(String message) {
         String line = message == null ? "failed" : message.replaceAll("\\p{Cntrl}", " ").replaceAll(" {2,}", " ").strip();
-        out.println("parley: " + line);
+        return "parley: " + line;
     }
 
     /** {@code $XDG_CONFIG_HOME/parley/history}, owner-only; null (no saved history) when it cannot be made. */

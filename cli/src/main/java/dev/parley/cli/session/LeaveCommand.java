@@ -1,0 +1,57 @@
+package dev.parley.cli.session;
+
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley sessions leave ID}: stops being a member of someone else's session. An owner cannot
+ * leave (the server refuses: exit code 1); they delete the session instead.
+ */
+@Command(name = "leave", mixinStandardHelpOptions = true,
+        description = "Leave a session someone else owns: you no longer read or post there, and a"
+                + " 'parley watch' of it ends. The owner cannot leave; they delete the session instead.",
+        footer = {"", "Example:", "  parley sessions leave 12"})
+public final class LeaveCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
+    private long id;
+
+    LeaveCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** What {@code --json} prints: the API answers leaving with no body. */
+    record Left(long id, boolean left) {
+    }
+
+    @Override
+    public Integer call() {
+        Connection.of(global, environment).client().leave(id);
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            JsonOutput.print(out, new Left(id, true));
+        } else {
+            out.println("Left session " + id);
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+}

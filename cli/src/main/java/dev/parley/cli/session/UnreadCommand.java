@@ -1,0 +1,69 @@
+package dev.parley.cli.session;
+
+import dev.parley.api.Session;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TextOutput;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code parley unread}: the sessions with messages you have not read yet. */
+@Command(name = "unread", mixinStandardHelpOptions = true,
+        description = "List the sessions with messages you have not read ('parley history' and opening"
+                + " a session in the shell read them), most recent activity first: id, title and how many"
+                + " are unread. With --json, one Session per line (its unread_count says how many);"
+                + " nothing when all is read.",
+        footer = {"", "Examples:", "  parley unread", "  parley unread --json | jq -r '\"\\(.id) \\(.unread_count)\"'"})
+public final class UnreadCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    UnreadCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        List<Session> unread = Connection.of(global, environment).client().allSessions().stream()
+                .filter(session -> session.unreadCount() > 0)
+                .toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (global.json()) {
+            unread.forEach(session -> JsonOutput.print(out, session));
+        } else if (unread.isEmpty()) {
+            out.println("Nothing unread");
+        } else {
+            printTable(out, unread);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static void printTable(PrintWriter out, List<Session> sessions) {
+        int idWidth = "ID".length();
+        int titleWidth = "TITLE".length();
+        for (Session session : sessions) {
+            idWidth = Math.max(idWidth, Long.toString(session.id()).length());
+            titleWidth = Math.max(titleWidth, TextOutput.printable(session.title()).length());
+        }
+        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %s%n";
+        out.printf(row, "ID", "TITLE", "UNREAD");
+        for (Session session : sessions) {
+            out.printf(row, session.id(), TextOutput.printable(session.title()), session.unreadCount());
+        }
+    }
+}

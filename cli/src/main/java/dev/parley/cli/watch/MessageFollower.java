@@ -1,0 +1,189 @@
+package dev.parley.cli.watch;
+
+import dev.parley.api.Message;
+import dev.parley.api.Session;
+import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageStream;
+import dev.parley.cli.client.ParleyClient;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Follows one session's event stream, or all of the user's ({@code GET /events}), across
+ * reconnections: when a stream ends or breaks it connects again after a {@link Backoff} wait, with
+ * {@code Last-Event-ID} of the last message it handed on, so that every message is handed on once,
+ * in order, none lost. {@code parley watch} and the shell's live messages both follow through here.
+ */
+public final class MessageFollower {
+
+    /** What the follower tells besides messages. */
+    public interface Listener {
+        /** Hands on one message; called on the following thread, one message at a time. */
+        void message(Message message);
+
+        /** A stream is open: messages posted from now on will come. {@code first}: the first since the start. */
+        default void connected(boolean first) {
+        }
+
+        /** A connection attempt failed or a stream broke with {@code failure}; the next try is in {@code wait}. */
+        default void retrying(ApiFailure failure, Duration wait) {
+        }
+    }
+
+    private final ParleyClient client;
+    private final Long sessionId;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Backoff backoff = new Backoff();
+    private volatile long lastId;
+    private volatile boolean connected;
+    private MessageStream current;
+
+    /**
+     * A follower of {@code sessionId} (all sessions when null) that hands on the messages after
+     * {@code afterId}: a message id, or 0 for all.
+     */
+    public MessageFollower(ParleyClient client, Long sessionId, long afterId) {
+        this.client = client;
+        this.sessionId = sessionId;
+        this.lastId = afterId;
+    }
+
+    /**
+     * The id to follow {@code sessionId} (all sessions when null) from, so that what is posted from
+     * now on is handed on and nothing older: the session's newest message id (0 when it has none).
+     * For all sessions, the newest message id of the session with the latest message among the
+     * 100 most recently active ones: message ids grow with every post, so that is the newest of all
+     * but in the rare race of two posts in the same millisecond, when an older message comes too.
+     */
+    public static long newestId(ParleyClient client, Long sessionId) {
+        if (sessionId != null) {
+            return newestIdOf(client, sessionId);
+        }
+        List<Session> recent = client.listSessions(100, null).sessions();
+        return recent.stream()
+                .filter(session -> session.lastMessageAt() != null)
+                .max(Comparator.comparing(Session::lastMessageAt))
+                .map(session -> newestIdOf(client, session.id()))
+                .orElse(0L);
+    }
+
+    private static long newestIdOf(ParleyClient client, long sessionId) {
+        List<Message> newest = client.messages(sessionId, null, null, 1).messages();
+        return newest.isEmpty() ? 0 : newest.getLast().id();
+    }
+
+    /**
+     * Follows until {@link #stop()}, then returns. A failure that waiting cannot mend is thrown:
+     * the session gone or out of reach ({@link ApiFailure.Kind#NOT_FOUND}), the login rejected
+     * ({@link ApiFailure.Kind#NOT_LOGGED_IN}), or another refusal.
+     */
+    public void run(Listener listener) {
+        while (!isStopped()) {
+            MessageStream stream;
+            try {
+                stream = client.events(sessionId, lastId);
+            } catch (ApiFailure e) {
+                if (!passing(e)) {
+                    throw e;
+                }
+                pause(listener, e);
+                continue;
+            }
+            if (!following(stream)) {
+                stream.close();
+                return;
+            }
+            listener.connected(!connected);
+            connected = true;
+            backoff.reset();
+            try (stream) {
+                stream.forEach(forward(listener));
+            } catch (ApiFailure e) {
+                if (!passing(e)) {
+                    throw e;
+                }
+                pause(listener, e);
+                continue;
+            } finally {
+                following(null);
+            }
+            // The server ended the stream (it is stopping, or this stream fell behind): resume.
+            pause(null, null);
+        }
+    }
+
+    /** Whether a connection has succeeded since the follower started. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** The id of the last message handed on, or the one the follower started after. */
+    public long lastId() {
+        return lastId;
+    }
+
+    /** Ends {@link #run}: cuts the open stream, or the wait before the next one. Safe from any thread. */
+    public void stop() {
+        stopped.countDown();
+        following(null);
+    }
+
+    private Consumer<Message> forward(Listener listener) {
+        return message -> {
+            // The server sends each message once; this keeps that true should it ever replay one.
+            if (message.id() > lastId && !isStopped()) {
+                listener.message(message);
+                lastId = message.id();
+            }
+        };
+    }
+
+    /**
+     * Makes {@code stream} the one {@link #stop()} cuts (null: none, closing the one there was);
+     * false when stopped already.
+     */
+    private synchronized boolean following(MessageStream stream) {
+        if (stream == null) {
+            if (current != null && isStopped()) {
+                current.close();
+            }
+            current = null;
+            return true;
+        }
+        if (isStopped()) {
+            return false;
+        }
+        current = stream;
+        return true;
+    }
+
+    private void pause(Listener listener, ApiFailure failure) {
+        Duration wait = backoff.next();
+        if (listener != null && !isStopped()) {
+            listener.retrying(failure, wait);
+        }
+        try {
+            stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+        }
+    }
+
+    private boolean isStopped() {
+        return stopped.getCount() == 0;
+    }
+
+    /** Failures that waiting mends: no answer, too many streams open at once, a server error. */
+    private static boolean passing(ApiFailure e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> true;
+            case REFUSED -> e.status() == 429 || e.status() >= 500;
+            case NOT_FOUND, NOT_LOGGED_IN -> false;
+        };
+    }
+}

@@ -1,0 +1,206 @@
+package dev.parley.cli.watch;
+
+import dev.parley.api.Message;
+import dev.parley.cli.CommandFailure;
+import dev.parley.cli.Connection;
+import dev.parley.cli.Environment;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.JsonOutput;
+import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.message.HistoryCommand;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.utils.Signals;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley watch SESSION} and {@code parley watch --all}: prints messages as they are posted,
+ * until Ctrl-C (exit code 0) or until the session is gone for the user (4) or the login is (3).
+ * Through a {@link MessageFollower}, so a server restart or a broken connection costs nothing:
+ * it reconnects by itself and resumes after the last message it printed.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Print a session's messages as they are posted, as 'parley history' does (with"
+                + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
+                + " With --json, one Message per line, each flushed at once, for pipes.",
+                "A broken connection or a restarting server is waited for (0.5 s, doubling up to 30 s) and"
+                + " the watch resumes after the last message it printed: none is lost or printed twice."},
+        footer = {"", "Exit codes: 0 after Ctrl-C, or when what reads the output has gone; 2 usage error;"
+                + " 3 when the login is rejected and cannot be renewed; 4 when the session is deleted or you"
+                + " leave or are removed from it (or it never was yours). An unreachable server is retried"
+                + " for as long as it takes.",
+                "", "Examples:", "  parley watch 12",
+                "  parley watch 12 --json | jq -r .text",
+                "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
+                "  parley watch 12 --since 340"})
+public final class WatchCommand implements Callable<Integer> {
+
+    private final Environment environment;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private GlobalOptions global;
+
+    @ArgGroup(multiplicity = "1")
+    private Target target;
+
+    /** A session, or all of them: one is required. */
+    static final class Target {
+        @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
+        Long session;
+
+        @Option(names = "--all", required = true, description = "Every session you are in, those you join later too.")
+        boolean all;
+    }
+
+    @Option(names = "--since", paramLabel = "ID",
+            description = "Start after message ID: print what came after it first (default: only what is posted from now on).")
+    private Long since;
+
+    @Option(names = "--exec", paramLabel = "CMD",
+            description = "Run CMD with 'sh -c' for each message, the message's JSON on its standard input,"
+                    + " one at a time; a failing CMD is reported on standard error and the watch goes on.")
+    private String exec;
+
+    WatchCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Connection connection = Connection.of(global, environment);
+        ParleyClient client = connection.client();
+        Long session = target.all ? null : target.session;
+        long after = since != null ? since : MessageFollower.newestId(client, session);
+        MessageFollower follower = new MessageFollower(client, session, after);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ExecHook hook = exec == null ? null : new ExecHook(exec, out, err);
+        Runnable stop = () -> {
+            follower.stop();
+            if (hook != null) {
+                hook.stop();
+            }
+        };
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread following = Thread.ofVirtual().name("parley-watch").start(() -> {
+            try {
+                follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        Object previousHandler = ownsTheProcess() ? Signals.register("INT", stop) : null;
+        try {
+            following.join();
+        } catch (InterruptedException e) {
+            // The thread running the command was interrupted: the in-process form of Ctrl-C.
+            stop.run();
+            following.join();
+        } finally {
+            if (previousHandler != null) {
+                Signals.unregister("INT", previousHandler);
+            }
+        }
+        RuntimeException e = failure.get();
+        if (e == null) {
+            return ExitCode.OK;
+        }
+        if (e instanceof ApiFailure f && f.kind() == ApiFailure.Kind.NOT_FOUND && follower.connected()) {
+            String what = session == null ? "the watch" : "the watch of session " + session;
+            throw new CommandFailure(ExitCode.NOT_FOUND, what + " ended: " + f.getMessage(), f);
+        }
+        throw e;
+    }
+
+    /**
+     * Whether this command is the process's own (its standard input is the process's), so Ctrl-C is
+     * its to take; a command run inside another program, a test say, leaves the signal alone.
+     */
+    private boolean ownsTheProcess() {
+        return environment.stdin() == System.in;
+    }
+
+    /** Prints each message, one flushed line, then runs the {@code --exec} command for it. */
+    private final class Printer implements MessageFollower.Listener {
+
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final ZoneId zone;
+        private final ExecHook hook;
+        private final Runnable stop;
+        private boolean retried;
+
+        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook, Runnable stop) {
+            this.out = out;
+            this.err = err;
+            this.zone = zone;
+            this.hook = hook;
+            this.stop = stop;
+        }
+
+        @Override
+        public void message(Message message) {
+            if (global.json()) {
+                JsonOutput.print(out, message);
+            } else {
+                out.println(target.all ? "#" + message.sessionId() + " " + HistoryCommand.line(message, zone)
+                        : HistoryCommand.line(message, zone));
+                out.flush();
+            }
+            if (outputGone()) {
+                stop.run();
+                return;
+            }
+            if (hook != null) {
+                hook.run(message);
+            }
+        }
+
+        /**
+         * Whether the output can no longer be written, as when {@code parley watch | head -1} has its
+         * line: the watch ends (exit code 0) instead of printing into nothing forever. The process's
+         * standard output is asked too, as picocli's writer on it does not pass on its errors.
+         */
+        private boolean outputGone() {
+            return out.checkError() || (ownsTheProcess() && System.out.checkError());
+        }
+
+        /** On standard error, so that a pipe of the output gets messages only. */
+        @Override
+        public void connected(boolean first) {
+            if (first) {
+                err.println("Watching " + (target.all ? "all your sessions" : "session " + target.session)
+                        + "; Ctrl-C stops");
+            } else if (retried) {
+                err.println("Connected again; what was posted meanwhile follows");
+            }
+            retried = false;
+            err.flush();
+        }
+
+        @Override
+        public void retrying(ApiFailure failure, Duration wait) {
+            retried = true;
+            err.printf("parley: %s; trying again in %s%n", failure.getMessage(), seconds(wait));
+            err.flush();
+        }
+
+        private static String seconds(Duration wait) {
+            return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() / 1000.0 + " s";
+        }
+    }
+}

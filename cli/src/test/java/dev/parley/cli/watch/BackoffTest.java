@@ -1,0 +1,35 @@
+package dev.parley.cli.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+
+    @Test
+    void waitsDoubleFromHalfASecondUpToThirtySeconds() {
+        Backoff backoff = new Backoff();
+        List<Duration> waits = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            waits.add(backoff.next());
+        }
+
+        assertThat(waits).extracting(Duration::toMillis)
+                .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
+    }
+
+    @Test
+    void aSuccessfulConnectionStartsOverAtTheFirstWait() {
+        Backoff backoff = new Backoff();
+        backoff.next();
+        backoff.next();
+        backoff.next();
+
+        backoff.reset();
+
+        assertThat(backoff.next()).isEqualTo(Backoff.FIRST);
+    }
+}

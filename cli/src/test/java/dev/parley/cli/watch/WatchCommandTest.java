@@ -1,0 +1,268 @@
+package dev.parley.cli.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.api.Message;
+import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
+import dev.parley.cli.CliAgainstServer;
+import dev.parley.cli.RunningCommand;
+import dev.parley.cli.client.ParleyClient;
+import dev.parley.server.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** parley watch against the real server: live messages, JSON lines, resuming, --exec, and how it ends. */
+class WatchCommandTest extends CliAgainstServer {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
+
+    @TempDir
+    Path otherHome;
+
+    private final List<RunningCommand> running = new ArrayList<>();
+    private String email;
+    private long session;
+
+    @BeforeEach
+    void setUp() {
+        email = cli.newLogin(PASSWORD);
+        session = client().createSession("Live").id();
+    }
+
+    @AfterEach
+    void stopWatches() {
+        running.forEach(RunningCommand::stopIfRunning);
+    }
+
+    @Test
+    void aMessagePostedWhileWatchingIsPrintedLikeHistory() {
+        RunningCommand watch = watch(cli, id());
+
+        post("hello live");
+        post("two\nlines");
+
+        assertThat(watch.out().assertLine()).matches(TIME + email + ": hello live");
+        assertThat(watch.out().assertLine()).matches(TIME + email + ": two");
+        assertThat(watch.out().assertLine()).isEqualTo("    lines");
+        Result ended = watch.interrupt();
+        assertThat(ended.exitCode()).as(ended.toString()).isZero();
+        watch.out().assertNoLine();
+    }
+
+    @Test
+    void whatWasPostedBeforeTheWatchIsNotPrinted() {
+        post("old news");
+
+        RunningCommand watch = watch(cli, id());
+        post("fresh");
+
+        assertThat(watch.out().assertLine()).endsWith(": fresh");
+        watch.interrupt();
+        watch.out().assertNoLine();
+    }
+
+    @Test
+    void allStartsAfterTheNewestMessageOfEverySession() {
+        long older = client().createSession("Older").id();
+        post(client(), older, "old in another session");
+        post("old news");
+
+        RunningCommand watch = watch(cli, "--all");
+        post(client(), older, "fresh");
+
+        assertThat(watch.out().assertLine()).endsWith(": fresh");
+        watch.interrupt();
+        watch.out().assertNoLine();
+    }
+
+    @Test
+    void jsonLinesParseBackToTheMessagesPosted() {
+        RunningCommand watch = watch(cli, id(), "--json");
+
+        Message first = post("one");
+        Message second = post("two");
+
+        assertThat(parse(watch.out().assertLine(), Message.class)).isEqualTo(first);
+        assertThat(parse(watch.out().assertLine(), Message.class)).isEqualTo(second);
+        watch.interrupt();
+    }
+
+    @Test
+    void sinceReplaysWhatCameAfterThatMessageFirst() {
+        Message first = post("m1");
+        post("m2");
+        post("m3");
+
+        RunningCommand watch = watch(cli, id(), "--since", Long.toString(first.id()), "--json");
+        post("m4");
+
+        assertThat(texts(watch, 3)).containsExactly("m2", "m3", "m4");
+        watch.interrupt();
+        watch.out().assertNoLine();
+    }
+
+    @Test
+    void allFollowsEverySessionIncludingOnesJoinedWhileWatching() {
+        Cli bob = Cli.in(otherHome, server.baseUri().toString());
+        String bobEmail = bob.newLogin(PASSWORD);
+        long bobs = bob.apiClient(server.baseUri()).createSession("Bob's").id();
+        RunningCommand watch = watch(cli, "--all");
+
+        post("in mine");
+        bob.apiClient(server.baseUri()).addMember(bobs, email);
+        post(bob.apiClient(server.baseUri()), bobs, "in bob's");
+
+        assertThat(watch.out().assertLine()).matches("#" + session + " " + TIME + email + ": in mine");
+        assertThat(watch.out().assertLine()).matches("#" + bobs + " " + TIME + bobEmail + ": in bob's");
+        watch.interrupt();
+    }
+
+    @Test
+    void execRunsTheCommandWithEachMessagesJsonOnItsInputAndGoesOnWhenItFails() throws IOException {
+        Path received = home.resolve("received.jsonl");
+        RunningCommand watch = watch(cli, id(), "--exec",
+                "cat >> '" + received + "' && grep -q fine '" + received + "' && echo handled");
+
+        Message failing = post("the first run fails");
+        post("then all is fine");
+
+        assertThat(watch.out().assertLine()).endsWith(": the first run fails");
+        assertThat(watch.out().assertLine()).endsWith(": then all is fine");
+        // What the command prints comes out where the watch prints.
+        assertThat(watch.out().assertLine()).isEqualTo("handled");
+        assertThat(watch.err().assertLine()).startsWith("Watching session " + session);
+        assertThat(watch.err().assertLine()).startsWith("parley: --exec '")
+                .endsWith("' failed for message " + failing.id() + ": exit code 1; watching on");
+        Result ended = watch.interrupt();
+        assertThat(ended.exitCode()).isZero();
+        List<Message> fed = new ArrayList<>();
+        for (String line : Files.readAllLines(received)) {
+            fed.add(parse(line, Message.class));
+        }
+        assertThat(fed).extracting(Message::text).containsExactly("the first run fails", "then all is fine");
+        watch.err().assertNoLine();
+    }
+
+    @Test
+    void leavingTheSessionEndsTheWatchWithExitCodeFour() {
+        Cli bob = Cli.in(otherHome, server.baseUri().toString());
+        String bobEmail = bob.newLogin(PASSWORD);
+        client().addMember(session, bobEmail);
+        RunningCommand watch = watch(bob, id());
+
+        Result left = bob.run("sessions", "leave", id());
+        Result ended = watch.awaitExit();
+
+        assertThat(left.exitCode()).as(left.toString()).isZero();
+        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
+        assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")).toList())
+                .singleElement().asString()
+                .startsWith("parley: the watch of session " + session + " ended: Not Found");
+    }
+
+    @Test
+    void aDeletedSessionEndsTheWatchWithExitCodeFour() {
+        RunningCommand watch = watch(cli, id());
+
+        client().deleteSession(session);
+        Result ended = watch.awaitExit();
+
+        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
+        assertThat(ended.err()).contains("parley: the watch of session " + session + " ended: Not Found");
+    }
+
+    @Test
+    void anotherUsersSessionIsNotFoundAtOnce() {
+        Cli bob = Cli.in(otherHome, server.baseUri().toString());
+        bob.newLogin(PASSWORD);
+
+        Result watched = bob.run("watch", id());
+
+        assertThat(watched.exitCode()).isEqualTo(4);
+        assertThat(watched.err()).startsWith("parley: Not Found").hasLineCount(1);
+    }
+
+    @Test
+    void aRejectedTokenExitsWithThree() {
+        Result watched = cli.with("PARLEY_TOKEN", "not-a-token").run("watch", id());
+
+        assertThat(watched.exitCode()).isEqualTo(3);
+        assertThat(watched.err()).startsWith("parley: not logged in").hasLineCount(1);
+    }
+
+    @Test
+    void aSessionOrAllIsRequiredButNotBoth() {
+        Result neither = cli.run("watch");
+        Result both = cli.run("watch", id(), "--all");
+
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).hasLineCount(1);
+    }
+
+    @Test
+    void theWatchResumesAfterAServerRestartWithNothingLostOrRepeated(@TempDir Path dataDir) {
+        try (TestServer restarting = TestServer.start(dataDir, Map.of("server.port", Integer.toString(closedPort())))) {
+            Cli alice = Cli.in(home.resolve("restarting"), restarting.baseUri().toString());
+            alice.newLogin(PASSWORD);
+            ParleyClient api = alice.apiClient(restarting.baseUri());
+            long id = api.createSession("Through a restart").id();
+            RunningCommand watch = watch(alice, Long.toString(id), "--json");
+            post(api, id, "before");
+            assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo("before");
+
+            restarting.restart();
+            // Posted while the watch is away (it waits at least half a second before reconnecting).
+            post(api, id, "during");
+            assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo("during");
+            post(api, id, "after");
+
+            assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo("after");
+            Result ended = watch.interrupt();
+            assertThat(ended.exitCode()).as(ended.toString()).isZero();
+            watch.out().assertNoLine();
+        }
+    }
+
+    private RunningCommand watch(Cli as, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("watch"));
+        arguments.addAll(List.of(args));
+        RunningCommand watch = as.start(new ByteArrayInputStream(new byte[0]), arguments.toArray(String[]::new));
+        running.add(watch);
+        // Announced once the stream is open: from here on, nothing posted can be missed.
+        watch.err().awaitText("Watching ");
+        return watch;
+    }
+
+    private Message post(String text) {
+        return post(client(), session, text);
+    }
+
+    private static Message post(ParleyClient client, long session, String text) {
+        return client.postMessage(session, text, UUID.randomUUID().toString());
+    }
+
+    private static List<String> texts(RunningCommand watch, int count) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            texts.add(parse(watch.out().assertLine(), Message.class).text());
+        }
+        return texts;
+    }
+
+    private String id() {
+        return Long.toString(session);
+    }
+}
