@@ -90,10 +90,11 @@ public final class Database implements AutoCloseable {
         HikariDataSource readers = new HikariDataSource(pool);
 
         try {
-            Connection connection = writerSource.getConnection();
-            connection.setAutoCommit(false);
-            return new Database(readers, SQLDialect.SQLITE,
-                    new SerialWriter(connection, DSL.using(connection, SQLDialect.SQLITE, settings())));
+            return new Database(readers, SQLDialect.SQLITE, new SerialWriter(() -> {
+                Connection connection = writerSource.getConnection();
+                connection.setAutoCommit(false);
+                return connection;
+            }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings())));
         } catch (SQLException e) {
             readers.close();
             throw new IllegalStateException("cannot open the database writer for " + url + ": " + e.getMessage(), e);
@@ -108,9 +109,15 @@ public final class Database implements AutoCloseable {
      * concurrent writers commit ids out of order; that is not this class's job yet.
      */
     private static Database openPostgres(String url, Optional<String> user, Optional<String> password, int poolSize) {
-        // The writer's connection first: an unreachable database or a refused log-in fails here, with
-        // the driver's one-line reason and without a connection pool logging its stack trace.
-        Connection connection = connectWriter(url, user, password);
+        // The writer connects first: an unreachable database or a refused log-in fails here, with the
+        // driver's one-line reason and without a connection pool logging its stack trace.
+        SerialWriter writer;
+        try {
+            writer = new SerialWriter(() -> connectWriter(url, user, password),
+                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()));
+        } catch (SQLException e) {
+            throw failure(url, e);
+        }
         HikariDataSource readers = null;
         try {
             HikariConfig pool = new HikariConfig();
@@ -122,32 +129,29 @@ public final class Database implements AutoCloseable {
             pool.setMaximumPoolSize(poolSize);
             readers = new HikariDataSource(pool);
             migrate(readers, POSTGRES_PLACEHOLDERS);
-            // READ COMMITTED is enough (and said here, whatever the server's default): this connection is the
-            // only writer, so each statement sees what was committed before plus the batch's own work, as
-            // under SQLite's one writer.
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            return new Database(readers, SQLDialect.POSTGRES,
-                    new SerialWriter(connection, DSL.using(connection, SQLDialect.POSTGRES, settings())));
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection);
+            return new Database(readers, SQLDialect.POSTGRES, writer);
+        } catch (RuntimeException e) {
+            writer.close();
             if (readers != null) {
                 readers.close();
             }
-            throw e instanceof SQLException ? failure(url, e) : (RuntimeException) e;
+            throw e;
         }
     }
 
-    private static Connection connectWriter(String url, Optional<String> user, Optional<String> password) {
+    private static Connection connectWriter(String url, Optional<String> user, Optional<String> password)
+            throws SQLException {
         Properties properties = new Properties();
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "parley-writer");
-        try {
-            return DriverManager.getConnection(url, properties);
-        } catch (SQLException e) {
-            throw failure(url, e);
-        }
+        Connection connection = DriverManager.getConnection(url, properties);
+        // READ COMMITTED is enough (and said here, whatever the server's default): this connection is the
+        // only writer, so each statement sees what was committed before plus the batch's own work, as
+        // under SQLite's one writer.
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection.setAutoCommit(false);
+        return connection;
     }
 
     private static IllegalStateException failure(String url, Exception e) {
@@ -163,14 +167,6 @@ public final class Database implements AutoCloseable {
     private static String redacted(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query) + "?…";
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Starting failed already; that is what the operator is told.
-        }
     }
 
     /** For queries; each call borrows a reader connection for the duration of one statement. */

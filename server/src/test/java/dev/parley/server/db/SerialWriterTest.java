@@ -30,7 +30,7 @@ class SerialWriterTest {
     @TempDir
     Path dir;
 
-    private Database db;
+    Database db;
 
     /** The database under test, empty and migrated. */
     Database open(Path dir) {
@@ -150,7 +150,7 @@ class SerialWriterTest {
                 .hasMessageContaining("closing");
     }
 
-    private static long insertUser(Database db, String name) {
+    static long insertUser(Database db, String name) {
         return db.writer().write(tx -> insertUser(tx, name));
     }
 

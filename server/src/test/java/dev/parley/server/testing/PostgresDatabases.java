@@ -33,6 +33,13 @@ public final class PostgresDatabases {
     /** A database of its own, with the URL a server connects to it by; dropped on close. */
     public record Temporary(String name, String url) implements AutoCloseable {
 
+        /** Ends the connections to this database that {@code applicationName} opened, as a restart would. */
+        public void cutConnections(String applicationName) {
+            // With a timeout, pg_terminate_backend returns once the backend is gone, not merely signalled.
+            execute("SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '" + name
+                    + "' AND application_name = '" + applicationName.replace("'", "''") + "'");
+        }
+
         @Override
         public void close() {
             // FORCE: a server that failed half-way may have left a connection open.
