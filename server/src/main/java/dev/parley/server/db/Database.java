@@ -179,6 +179,15 @@ public final class Database implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Whether {@code text} can be a query parameter on every database: PostgreSQL refuses U+0000 in
+     * text, where SQLite takes it. No stored text holds one (validation refuses control characters), so
+     * a look-up by such a text finds nothing without asking.
+     */
+    public static boolean canHold(String text) {
+        return text.indexOf('\0') < 0;
+    }
+
     /** Whether the database answers a trivial query; used by the health check. */
     public boolean isReachable() {
         try {
