@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
         footer = {"",
-                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL stand for the",
-                "options above; PARLEY_DATABASE_USER and PARLEY_DATABASE_PASSWORD (or parley.database.password-file)",
-                "give PostgreSQL's log-in.",
+                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
+                "stand for the options above. PostgreSQL's log-in: PARLEY_DATABASE_USER and",
+                "PARLEY_DATABASE_PASSWORD, or PARLEY_DATABASE_PASSWORD_FILE (its first line).",
                 "Any other setting of the YAML file can be given as an environment variable:",
                 "upper case, dots and dashes as _, e.g. PARLEY_AUTH_BCRYPT_COST=13 for parley.auth.bcrypt-cost."})
 public final class ServerCommand implements Callable<Integer> {
