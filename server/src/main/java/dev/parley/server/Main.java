@@ -56,7 +56,7 @@ public final class Main {
         LogConfig.configureRuntime();
         createPrivateDirectory(parley.dataDir());
         Clock clock = Clock.systemUTC();
-        Database db = Database.openSqlite(parley.dataDir().resolve(DATABASE_FILE), parley.database().readerPoolSize());
+        Database db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE));
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);

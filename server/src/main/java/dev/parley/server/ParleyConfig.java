@@ -1,6 +1,8 @@
 package dev.parley.server;
 
 import io.helidon.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,8 +14,22 @@ import java.util.Optional;
  */
 public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits limits, Events events) {
 
-    /** Where the data lives: the SQLite file and the generated signing key sit in {@code dataDir}. */
-    public record Database(int readerPoolSize) {
+    /**
+     * Which database to use. Without a {@code url} it is the SQLite file in the data directory; a
+     * {@code jdbc:sqlite:} URL or a file path names another SQLite file, a {@code jdbc:postgresql:}
+     * URL a PostgreSQL database. {@code poolSize} sizes PostgreSQL's pool, {@code readerPoolSize}
+     * SQLite's readers. The password is kept out of {@link #toString()}, and so is the URL's query,
+     * where a password may be written too.
+     */
+    public record Database(Optional<String> url, Optional<String> user, Optional<String> password, int poolSize,
+            int readerPoolSize) {
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url.map(u -> u.replaceFirst("\\?.*", "?…")).orElse("(the data directory's)")
+                    + ", user=" + user.orElse("(none)") + ", password=" + (password.isPresent() ? "(set)" : "(none)")
+                    + ", poolSize=" + poolSize + ", readerPoolSize=" + readerPoolSize + "]";
+        }
     }
 
     /**
@@ -59,7 +75,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         }
         return new ParleyConfig(
                 parley.get("data-dir").as(Path.class).orElseGet(ParleyConfig::defaultDataDir),
-                new Database(parley.get("database.reader-pool-size").asInt().orElse(4)),
+                database(parley.get("database")),
                 new Auth(
                         bcryptCost,
                         auth.get("hashing-threads").asInt().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
@@ -78,6 +94,39 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
                         events.get("buffer-size").asInt().orElse(1024),
                         events.get("max-streams-per-user").asInt().orElse(32)));
+    }
+
+    private static Database database(Config database) {
+        Optional<String> password = database.get("password").asString().asOptional().filter(p -> !p.isEmpty());
+        Optional<Path> passwordFile = database.get("password-file").as(Path.class).asOptional();
+        if (password.isPresent() && passwordFile.isPresent()) {
+            throw new IllegalStateException(
+                    "set parley.database.password or parley.database.password-file, not both");
+        }
+        return new Database(
+                database.get("url").asString().asOptional().map(String::strip).filter(u -> !u.isEmpty()),
+                database.get("user").asString().asOptional().filter(u -> !u.isBlank()),
+                passwordFile.isPresent() ? Optional.of(readPassword(passwordFile.get())) : password,
+                positive(database.get("pool-size"), 10),
+                positive(database.get("reader-pool-size"), 4));
+    }
+
+    /** The file's first line: what {@code echo secret > file} and secret managers' mounted files hold. */
+    private static String readPassword(Path file) {
+        try {
+            return Files.readAllLines(file).stream().findFirst().orElse("");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read parley.database.password-file " + file + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static int positive(Config setting, int defaultValue) {
+        int value = setting.asInt().orElse(defaultValue);
+        if (value < 1) {
+            throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
+        }
+        return value;
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */

@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
  * built-in defaults.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C.",
+        description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
         footer = {"",
-                "Environment: PARLEY_HOST, PARLEY_PORT and PARLEY_DATA_DIR stand for the options above.",
+                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
+                "stand for the options above. PostgreSQL's log-in: PARLEY_DATABASE_USER and",
+                "PARLEY_DATABASE_PASSWORD, or PARLEY_DATABASE_PASSWORD_FILE (its first line).",
                 "Any other setting of the YAML file can be given as an environment variable:",
                 "upper case, dots and dashes as _, e.g. PARLEY_AUTH_BCRYPT_COST=13 for parley.auth.bcrypt-cost."})
 public final class ServerCommand implements Callable<Integer> {
@@ -46,6 +48,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (see README).")
     private Path configFile;
+
+    // No ${env:...} default here: PARLEY_DATABASE_URL reaches parley.database.url through the
+    // environment's config source, as PARLEY_DATABASE_USER and PARLEY_DATABASE_PASSWORD do.
+    @Option(names = "--database-url", paramLabel = "URL",
+            description = "jdbc:postgresql://HOST[:PORT]/DATABASE to use PostgreSQL (default: SQLite in the data dir).")
+    private String databaseUrl;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -79,6 +87,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         if (dataDir != null) {
             options.put("parley.data-dir", dataDir.toAbsolutePath().toString());
+        }
+        if (databaseUrl != null) {
+            options.put("parley.database.url", databaseUrl);
         }
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
         sources.add(ConfigSources.create(options));

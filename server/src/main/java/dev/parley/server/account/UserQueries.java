@@ -44,6 +44,9 @@ final class UserQueries {
     }
 
     Optional<Credentials> findCredentials(String emailKey) {
+        if (!Database.canHold(emailKey)) {
+            return Optional.empty();
+        }
         return db.reads()
                 .select(USERS.ID, USERS.EMAIL, USERS.PASSWORD_HASH)
                 .from(USERS)

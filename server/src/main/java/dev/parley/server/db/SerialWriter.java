@@ -19,6 +19,11 @@ import org.jooq.DSLContext;
  * SQLITE_BUSY under load, and one commit per request is bounded by the disk's fsync rate. Here each
  * unit of work runs inside its own savepoint, so a failing request rolls back alone, and its caller
  * is answered only after the commit that makes its work durable.
+ *
+ * <p>On PostgreSQL the same one writer keeps what the rest of the server relies on: ids are handed out
+ * in the order work runs, so commit order is id order is the order of the after-commit steps. That holds
+ * for one Parley server per database only; several servers writing at once commit ids out of order and
+ * will need another design (their own writers, and event cursors that wait for the gaps).
  */
 public final class SerialWriter implements AutoCloseable {
 
@@ -26,17 +31,31 @@ public final class SerialWriter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
 
-    private final DSLContext dsl;
-    private final Connection connection;
+    /** Opens the writer's connection, auto-commit off; called again when a connection was lost. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private final Connector connector;
+    private final Function<Connection, DSLContext> dslOf;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Object closeLock = new Object();
     private volatile boolean closing;
+    // Used by the writer thread only (and by close() once that thread has ended); null while lost.
+    private Connection connection;
+    private DSLContext dsl;
 
-    /** Takes over {@code connection} (auto-commit off), which {@code dsl} must wrap. */
-    SerialWriter(Connection connection, DSLContext dsl) {
-        this.connection = connection;
-        this.dsl = dsl;
+    /**
+     * Connects at once (so a database that cannot be reached fails the start) and starts the writer
+     * thread. {@code dslOf} wraps a connection for the work.
+     */
+    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf) throws SQLException {
+        this.connector = connector;
+        this.dslOf = dslOf;
+        this.connection = connector.connect();
+        this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
     }
 
@@ -87,11 +106,7 @@ public final class SerialWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Nothing is left uncommitted here; a failing close loses nothing.
-        }
+        closeConnection();
     }
 
     private void run() {
@@ -111,6 +126,9 @@ public final class SerialWriter implements AutoCloseable {
     }
 
     private void commit(List<Work<?>> batch) {
+        if (connection == null && !reconnect(batch)) {
+            return;
+        }
         for (Work<?> work : batch) {
             work.runInSavepoint(dsl, connection);
         }
@@ -121,7 +139,55 @@ public final class SerialWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
+            dropIfLost();
         }
+    }
+
+    /**
+     * A database server restarts, or a network drops the connection: that batch fails, and the next one
+     * runs on a new connection instead of every later write failing until Parley is restarted. (Lost
+     * during the commit itself, a batch may have been committed all the same, unseen by the after-commit
+     * steps; a cut connection between statements, the usual case, commits nothing.)
+     */
+    private void dropIfLost() {
+        if (isValid()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "the writer's database connection was lost; reconnecting");
+        closeConnection();
+    }
+
+    /** Opens a new connection, or fails the whole batch when the database still cannot be reached. */
+    private boolean reconnect(List<Work<?>> batch) {
+        try {
+            connection = connector.connect();
+            dsl = dslOf.apply(connection);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            batch.forEach(work -> work.fail(new IllegalStateException("cannot reach the database: " + e.getMessage(), e)));
+            return false;
+        }
+    }
+
+    private boolean isValid() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing is left uncommitted here; a failing close loses nothing.
+        }
+        connection = null;
+        dsl = null;
     }
 
     private void rollbackQuietly() {

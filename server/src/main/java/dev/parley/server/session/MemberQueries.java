@@ -38,7 +38,7 @@ final class MemberQueries {
     Member add(long callerId, long sessionId, String email, Instant now) {
         return db.writer().write(tx -> {
             SessionRoles.requireOwner(tx, sessionId, callerId, "add members");
-            Record2<Long, String> user = tx.select(USERS.ID, USERS.EMAIL)
+            Record2<Long, String> user = !Database.canHold(email) ? null : tx.select(USERS.ID, USERS.EMAIL)
                     .from(USERS)
                     // The look-up key of an address, as the account feature stores it (EmailAddress.key).
                     .where(USERS.EMAIL_KEY.eq(email.strip().toLowerCase(Locale.ROOT)))

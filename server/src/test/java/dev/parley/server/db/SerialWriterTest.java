@@ -15,27 +15,41 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one writer: concurrent work shares commits, and a failing unit of work rolls back alone. */
+/**
+ * The one writer: concurrent work shares commits, and a failing unit of work rolls back alone. On
+ * SQLite here; {@link PostgresSerialWriterTest} holds PostgreSQL to the same promises.
+ */
 class SerialWriterTest {
 
     @TempDir
     Path dir;
 
-    private Database db;
+    Database db;
+
+    /** The database under test, empty and migrated. */
+    Database open(Path dir) {
+        return Database.openSqlite(dir.resolve("test.db"), 2);
+    }
+
+    /** Runs after the database is closed. */
+    void closed() {
+    }
 
     @BeforeEach
-    void open() {
-        db = Database.openSqlite(dir.resolve("test.db"), 2);
+    void openDatabase() {
+        db = open(dir);
     }
 
     @AfterEach
-    void close() {
+    void closeDatabase() {
         db.close();
+        closed();
     }
 
     @Test
@@ -66,6 +80,38 @@ class SerialWriterTest {
         assertThat(failed).isEqualTo(20);
         assertThat(db.reads().fetchCount(USERS)).isEqualTo(180);
         assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.eq("user10"))).isFalse();
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesRollsBackItsWorkAloneWhileTheOthersCommit() throws Exception {
+        insertUser(db, "taken");
+        List<Future<Long>> results = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 100; i++) {
+                int n = i;
+                results.add(clients.submit(() -> db.writer().write(tx -> {
+                    if (n % 10 != 0) {
+                        return insertUser(tx, "user" + n);
+                    }
+                    // A first statement that succeeds, then one the unique index refuses: both must go.
+                    insertUser(tx, "before" + n);
+                    return insertUser(tx, "taken");
+                })));
+            }
+        }
+
+        int refused = 0;
+        for (Future<Long> result : results) {
+            try {
+                result.get();
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(IntegrityConstraintViolationException.class);
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(10);
+        assertThat(db.reads().fetchCount(USERS)).isEqualTo(1 + 90);
+        assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.like("before%"))).isFalse();
     }
 
     @Test
@@ -102,6 +148,10 @@ class SerialWriterTest {
         assertThatThrownBy(() -> db.writer().write(tx -> insertUser(tx, "late")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closing");
+    }
+
+    static long insertUser(Database db, String name) {
+        return db.writer().write(tx -> insertUser(tx, name));
     }
 
     private static long insertUser(DSLContext tx, String name) {

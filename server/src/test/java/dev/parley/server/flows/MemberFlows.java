@@ -99,6 +99,15 @@ abstract class MemberFlows extends FlowSuite {
     }
 
     @Test
+    void addingAnEmailHoldingANulCharacterFindsNobody() {
+        Account owner = newAccount();
+        Session session = createSession(owner, "Nul");
+
+        assertProblem(api().post("/sessions/" + session.id() + "/members").as(owner)
+                .json(new NewMember("nul\u0000" + owner.email())).send(), 404);
+    }
+
+    @Test
     void aMemberWhoIsNotTheOwnerGets403OnTheOwnersActions() {
         Account owner = newAccount();
         Account member = newAccount();

@@ -55,6 +55,13 @@ abstract class TokenFlows extends FlowSuite {
         assertThat(wrongPassword.body()).doesNotContain("wrong password 1");
     }
 
+    @Test
+    void anEmailHoldingANulCharacterIsAnUnknownAccount() {
+        Response response = api().passwordGrant("nul\u0000" + ApiClient.uniqueEmail(), "wrong password 1");
+
+        assertOAuthError(response, 400, "invalid_grant");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "grant_type=password", "grant_type=password&username=a%40example.com",
             "grant_type=password&password=secret12", "username=&password=secret12", "grant_type=refresh_token"})

@@ -29,27 +29,40 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final Map<String, String> settings;
+    private final AutoCloseable database;
     private ParleyServer server;
 
-    private TestServer(Path dataDir, boolean ownsDataDir, Map<String, String> settings) {
+    private TestServer(Path dataDir, boolean ownsDataDir, Map<String, String> settings, AutoCloseable database) {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.settings = Map.copyOf(settings);
+        this.database = database;
         this.server = Main.start(parleyConfig(dataDir, this.settings), config(dataDir, this.settings));
     }
 
     /** A server on a fresh temporary data directory, deleted again by {@link #close()}. */
     public static TestServer start(Map<String, String> settings) {
+        return start(settings, () -> { });
+    }
+
+    /**
+     * As {@link #start(Map)}, on a database of its own that {@code settings} name
+     * ({@code parley.database.url}) and that {@code database} drops: on {@link #close()}, once the
+     * server has stopped, or at once if the server does not start.
+     */
+    public static TestServer start(Map<String, String> settings, AutoCloseable database) {
         Path dir;
         try {
             dir = Files.createTempDirectory("parley-test-");
         } catch (IOException e) {
+            release(database, null);
             throw new UncheckedIOException(e);
         }
         try {
-            return new TestServer(dir, true, settings);
+            return new TestServer(dir, true, settings, database);
         } catch (RuntimeException e) {
             deleteRecursively(dir);
+            release(database, e);
             throw e;
         }
     }
@@ -60,7 +73,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on {@code dataDir}, which the caller owns (a JUnit {@code @TempDir}, say). */
     public static TestServer start(Path dataDir, Map<String, String> settings) {
-        return new TestServer(dataDir, false, settings);
+        return new TestServer(dataDir, false, settings, () -> { });
     }
 
     /** The configuration {@code parley server} would build, with {@code settings} strongest. */
@@ -112,9 +125,25 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        if (ownsDataDir) {
-            deleteRecursively(dataDir);
+        try {
+            server.close();
+        } finally {
+            release(database, null);
+            if (ownsDataDir) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    /** Closes {@code resource}; its own failure is added to {@code failure} when there is one, else thrown. */
+    private static void release(AutoCloseable resource, RuntimeException failure) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            if (failure == null) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            failure.addSuppressed(e);
         }
     }
 
