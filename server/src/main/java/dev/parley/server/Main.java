@@ -7,6 +7,7 @@ import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.JsonBodies;
+import dev.parley.server.http.RateLimits;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.SessionRoutes;
@@ -66,7 +67,7 @@ public final class Main {
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),
                             MetricsObserver.create()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
-                    .routing(routing -> routing(routing, features))
+                    .routing(routing -> routing(routing, features, new RateLimits(parley.limits())))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -85,10 +86,11 @@ public final class Main {
     record Features(AccountRoutes accounts, SessionRoutes sessions, MessageRoutes messages, DocsRoutes docs) {
     }
 
-    /** The routing: filters, features and the error mapping. */
-    static void routing(HttpRouting.Builder routing, Features features) {
+    /** The routing: filters (the rate limits count callers, so they follow the auth filter), features and the error mapping. */
+    static void routing(HttpRouting.Builder routing, Features features, RateLimits rateLimits) {
         routing.addFilter(new ResponseHeaders())
                 .addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+                .addFilter(rateLimits)
                 .register(features.docs(), features.accounts(), features.sessions(), features.messages());
         ErrorMapping.register(routing);
     }

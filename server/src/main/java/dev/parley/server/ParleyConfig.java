@@ -31,8 +31,23 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     public record LoginThrottle(int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window) {
     }
 
-    /** Request limits of the API. */
-    public record Limits(long maxBodyBytes) {
+    /**
+     * Request limits of the API: the largest body, and per-user rates of the two requests that store
+     * something, creating a session and posting a message.
+     */
+    public record Limits(long maxBodyBytes, RateLimit sessions, RateLimit messages) {
+    }
+
+    /**
+     * A token bucket per user: up to {@code burst} requests at once, then {@code refill} more per
+     * {@code period}, so {@code refill / period} is the rate a user can keep up.
+     */
+    public record RateLimit(long burst, long refill, Duration period) {
+
+        /** How long an emptied bucket takes to be full again; past it, a user's bucket need not be kept. */
+        public Duration timeToFill() {
+            return period.multipliedBy(burst).dividedBy(refill);
+        }
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -62,7 +77,22 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
-                new Limits(parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L)));
+                new Limits(
+                        parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
+                        rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
+                        rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1))));
+    }
+
+    private static RateLimit rateLimit(Config node, String name, long burst, long refill, Duration period) {
+        RateLimit limit = new RateLimit(
+                node.get("burst").asLong().orElse(burst),
+                node.get("refill").asLong().orElse(refill),
+                node.get("period").as(Duration.class).orElse(period));
+        if (limit.burst() < 1 || limit.refill() < 1 || limit.period().isNegative() || limit.period().isZero()) {
+            throw new IllegalStateException(name + " needs a burst and a refill of at least 1 and a positive period, not "
+                    + limit.burst() + ", " + limit.refill() + " and " + limit.period());
+        }
+        return limit;
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */
