@@ -6,8 +6,10 @@ import dev.parley.server.db.DatabaseHealthCheck;
 import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.ErrorMapping;
+import dev.parley.server.http.HeaderSizeLimit;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RateLimits;
+import dev.parley.server.http.ReadDeadlines;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.SessionRoutes;
@@ -16,6 +18,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -60,14 +64,22 @@ public final class Main {
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
             Features features = new Features(accounts, new SessionRoutes(db, bodies, clock, messages::forgetSession),
                     messages, new DocsRoutes());
+            Guards guards = new Guards(
+                    new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout()),
+                    new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
+                    new RateLimits(parley.limits()));
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
+                    .protocols(List.of(Http1Config.builder()
+                            .config(config.get("server.protocols.http_1_1"))
+                            .addReceiveListener(guards.readDeadlines())
+                            .build()))
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),
                             MetricsObserver.create()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
-                    .routing(routing -> routing(routing, features, new RateLimits(parley.limits())))
+                    .routing(routing -> routing(routing, features, guards))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -86,11 +98,17 @@ public final class Main {
     record Features(AccountRoutes accounts, SessionRoutes sessions, MessageRoutes messages, DocsRoutes docs) {
     }
 
+    /** What protects the server from its clients: slow senders, oversized headers and floods. */
+    record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, RateLimits rateLimits) {
+    }
+
     /** The routing: filters (the rate limits count callers, so they follow the auth filter), features and the error mapping. */
-    static void routing(HttpRouting.Builder routing, Features features, RateLimits rateLimits) {
-        routing.addFilter(new ResponseHeaders())
+    static void routing(HttpRouting.Builder routing, Features features, Guards guards) {
+        routing.addFilter(guards.readDeadlines())
+                .addFilter(new ResponseHeaders())
+                .addFilter(guards.headerSizeLimit())
                 .addFilter(new AuthFilter(features.accounts().tokenVerifier()))
-                .addFilter(rateLimits)
+                .addFilter(guards.rateLimits())
                 .register(features.docs(), features.accounts(), features.sessions(), features.messages());
         ErrorMapping.register(routing);
     }

@@ -32,10 +32,12 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     }
 
     /**
-     * Request limits of the API: the largest body, and per-user rates of the two requests that store
-     * something, creating a session and posting a message.
+     * Request limits of the API: the largest body and header section, per-user rates of the two requests that store
+     * something (creating a session, posting a message), and how long a client may take to send a
+     * request's headers (after its request line) and its body.
      */
-    public record Limits(long maxBodyBytes, RateLimit sessions, RateLimit messages) {
+    public record Limits(long maxBodyBytes, long maxHeaderBytes, RateLimit sessions, RateLimit messages, Duration headersTimeout,
+            Duration bodyTimeout) {
     }
 
     /**
@@ -79,8 +81,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
                 new Limits(
                         parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
+                        parley.get("limits.max-header-bytes").asLong().orElse(8 * 1024L),
                         rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
-                        rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1))));
+                        rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1)),
+                        positive(parley.get("limits.headers-timeout"), "parley.limits.headers-timeout", Duration.ofSeconds(20)),
+                        positive(parley.get("limits.body-timeout"), "parley.limits.body-timeout", Duration.ofSeconds(30))));
     }
 
     private static RateLimit rateLimit(Config node, String name, long burst, long refill, Duration period) {
@@ -93,6 +98,14 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                     + limit.burst() + ", " + limit.refill() + " and " + limit.period());
         }
         return limit;
+    }
+
+    private static Duration positive(Config node, String name, Duration orElse) {
+        Duration duration = node.as(Duration.class).orElse(orElse);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalStateException(name + " must be a positive duration, not " + duration);
+        }
+        return duration;
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */

@@ -102,16 +102,22 @@ public final class ErrorMapping {
 
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
             DirectHandler.EventType eventType, Status status, ServerResponseHeaders headers, String message) {
-        String detail = status == Status.REQUEST_ENTITY_TOO_LARGE_413
-                ? "the request body is larger than the server accepts"
-                : status.reasonPhrase();
         headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .entity(bytes(problem(status, detail, null)))
+                .entity(bytes(problem(status, directDetail(status), null)))
                 .keepAlive(eventType.keepAlive())
                 .build();
+    }
+
+    private static String directDetail(Status status) {
+        return switch (status.code()) {
+            case 400 -> "the request line or header section is malformed or larger than the server reads";
+            case 413 -> "the request body is larger than the server accepts";
+            case 414 -> "the request line is longer than the server accepts";
+            default -> status.reasonPhrase();
+        };
     }
 
     static Problem problem(Status status, String detail, List<FieldError> errors) {
