@@ -5,6 +5,7 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.DatabaseHealthCheck;
 import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.http.AuthFilter;
+import dev.parley.server.http.CrossOrigin;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.HeaderSizeLimit;
 import dev.parley.server.http.JsonBodies;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -67,6 +69,7 @@ public final class Main {
             Guards guards = new Guards(
                     new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout()),
                     new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
+                    CrossOrigin.allowing(ParleyConfig.Cors.from(config).allowedOrigins()),
                     new RateLimits(parley.limits()));
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -98,16 +101,19 @@ public final class Main {
     record Features(AccountRoutes accounts, SessionRoutes sessions, MessageRoutes messages, DocsRoutes docs) {
     }
 
-    /** What protects the server from its clients: slow senders, oversized headers and floods. */
-    record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, RateLimits rateLimits) {
+    /** What protects the server from its clients: slow senders, oversized headers, other sites' pages and floods. */
+    record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, Optional<CrossOrigin> crossOrigin,
+            RateLimits rateLimits) {
     }
 
     /** The routing: filters (the rate limits count callers, so they follow the auth filter), features and the error mapping. */
     static void routing(HttpRouting.Builder routing, Features features, Guards guards) {
         routing.addFilter(guards.readDeadlines())
                 .addFilter(new ResponseHeaders())
-                .addFilter(guards.headerSizeLimit())
-                .addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+                .addFilter(guards.headerSizeLimit());
+        // Before authentication: a preflight carries no token.
+        guards.crossOrigin().ifPresent(routing::addFilter);
+        routing.addFilter(new AuthFilter(features.accounts().tokenVerifier()))
                 .addFilter(guards.rateLimits())
                 .register(features.docs(), features.accounts(), features.sessions(), features.messages());
         ErrorMapping.register(routing);

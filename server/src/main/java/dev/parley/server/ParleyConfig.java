@@ -3,7 +3,9 @@ package dev.parley.server;
 import io.helidon.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parley's own settings (the {@code parley} node of the configuration), read once in {@link Main}
@@ -49,6 +51,29 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         /** How long an emptied bucket takes to be full again; past it, a user's bucket need not be kept. */
         public Duration timeToFill() {
             return period.multipliedBy(burst).dividedBy(refill);
+        }
+    }
+
+    /**
+     * Browser origins ({@code https://chat.example.com}, or {@code *}) allowed to call the API from
+     * their pages (CORS); none by default. Read on its own: only the webserver's set-up needs it.
+     */
+    public record Cors(List<String> allowedOrigins) {
+
+        private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s]+");
+
+        public static Cors from(Config root) {
+            List<String> origins = root.get("parley.cors.allowed-origins").asList(String.class).orElse(List.of()).stream()
+                    .map(String::strip)
+                    .filter(origin -> !origin.isEmpty())
+                    .toList();
+            for (String origin : origins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw new IllegalStateException("parley.cors.allowed-origins: " + origin
+                            + " is not an origin such as https://chat.example.com (scheme, host and port only) or *");
+                }
+            }
+            return new Cors(origins);
         }
     }
 
