@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  */
 final class UserBuckets {
 
-    static final int MAX_USERS = 20_000;
+    private static final int MAX_USERS = 20_000;
     /** Admitted posts per user whose keys are remembered for a free retry: posts a client may have in flight. */
     private static final int REMEMBERED_KEYS = 8;
 
