@@ -129,6 +129,9 @@ public final class FanOut {
         log("%s: %d streams open, server RSS %d MB", scenario, open.size(), rssOpen / 1024);
         AtomicLong posted = new AtomicLong();
         AtomicInteger failed = new AtomicInteger();
+        long[] postNanos = new long[seconds * 1000 / (int) POST_INTERVAL.toMillis() + 1];
+        AtomicInteger postCount = new AtomicInteger();
+        long cpuBefore = serverCpuTicks();
         long warmupPosts = 300;
         long total = warmupPosts + seconds * 1000L / POST_INTERVAL.toMillis();
         var poster = Executors.newSingleThreadScheduledExecutor();
@@ -142,9 +145,13 @@ public final class FanOut {
                 }
                 sends.submit(() -> {
                     try {
-                        String text = (n < warmupPosts ? "w" : "t") + "=" + System.nanoTime();
+                        long start = System.nanoTime();
+                        String text = (n < warmupPosts ? "w" : "t") + "=" + start;
                         call("POST", "/sessions/" + sessionOf.applyAsLong(n) + "/messages", posterOf.apply(n),
                                 "{\"text\":\"" + text + "\"}", 201);
+                        if (n >= warmupPosts) {
+                            postNanos[postCount.getAndIncrement()] = System.nanoTime() - start;
+                        }
                     } catch (Exception e) {
                         failed.incrementAndGet();
                     }
@@ -161,13 +168,19 @@ public final class FanOut {
             Thread.sleep(50);
         }
         long rssEnd = rssKb();
+        double cpuSeconds = (serverCpuTicks() - cpuBefore) / 100.0;
         open.forEach(Stream::close);
+        long[] posts = Arrays.stream(postNanos, 0, postCount.get()).sorted().toArray();
         long[] latencies = open.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
         long ended = open.stream().filter(Stream::endedEarly).count();
         System.out.printf("%n%s: %d messages posted (1 per %d ms, %d failed), %d of %d deliveries received%n",
                 scenario, total - warmupPosts, POST_INTERVAL.toMillis(), failed.get(), latencies.length, expected);
-        System.out.printf("  delivery latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf("  delivery latency (POST sent to event received): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
+        System.out.printf("  of which the POST itself (stored and fsynced): p50 %.1f ms, p99 %.1f ms%n",
+                percentile(posts, 50), percentile(posts, 99));
+        System.out.printf("  server CPU: %.1f s over the run (%.0f%% of one core)%n",
+                cpuSeconds, 100 * cpuSeconds / (seconds + 3.0));
         System.out.printf("  server RSS: %d MB with the streams open, %d MB at the end, peak %d MB; streams ended early: %d%n",
                 rssOpen / 1024, rssEnd / 1024, peakRssKb() / 1024, ended);
     }
@@ -182,6 +195,13 @@ public final class FanOut {
         }
         int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    /** utime + stime of the server process, in clock ticks (1/100 s on Linux). */
+    private long serverCpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private long rssKb() throws IOException {
@@ -261,12 +281,17 @@ public final class FanOut {
                 }
                 connected.countDown();
                 ByteArrayOutputStream pending = new ByteArrayOutputStream();
+                byte[] chunk = new byte[65536];
                 while (true) {
                     int size = Integer.parseInt(line(in).trim(), 16);
                     if (size == 0) {
                         break;
                     }
-                    pending.write(in.readNBytes(size));
+                    if (size > chunk.length) {
+                        chunk = new byte[size];
+                    }
+                    in.readNBytes(chunk, 0, size);
+                    pending.write(chunk, 0, size);
                     line(in);
                     events(pending);
                 }

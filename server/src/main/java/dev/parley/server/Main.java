@@ -7,8 +7,12 @@ import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.events.EventRoutes;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.AuthFilter;
+import dev.parley.server.http.CrossOrigin;
 import dev.parley.server.http.ErrorMapping;
+import dev.parley.server.http.HeaderSizeLimit;
 import dev.parley.server.http.JsonBodies;
+import dev.parley.server.http.RateLimits;
+import dev.parley.server.http.ReadDeadlines;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.MemberRoutes;
@@ -18,6 +22,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -27,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
@@ -73,14 +80,23 @@ public final class Main {
                     messages,
                     events,
                     new DocsRoutes());
+            Guards guards = new Guards(
+                    new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout()),
+                    new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
+                    CrossOrigin.allowing(ParleyConfig.Cors.from(config).allowedOrigins()),
+                    new RateLimits(parley.limits()));
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
+                    .protocols(List.of(Http1Config.builder()
+                            .config(config.get("server.protocols.http_1_1"))
+                            .addReceiveListener(guards.readDeadlines())
+                            .build()))
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),
                             MetricsObserver.create()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
-                    .routing(routing -> routing(routing, features))
+                    .routing(routing -> routing(routing, features, guards))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -100,10 +116,20 @@ public final class Main {
             EventRoutes events, DocsRoutes docs) {
     }
 
-    /** The routing: filters, features and the error mapping. */
-    static void routing(HttpRouting.Builder routing, Features features) {
-        routing.addFilter(new ResponseHeaders())
-                .addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+    /** What protects the server from its clients: slow senders, oversized headers, other sites' pages and floods. */
+    record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, Optional<CrossOrigin> crossOrigin,
+            RateLimits rateLimits) {
+    }
+
+    /** The routing: filters (the rate limits count callers, so they follow the auth filter), features and the error mapping. */
+    static void routing(HttpRouting.Builder routing, Features features, Guards guards) {
+        routing.addFilter(guards.readDeadlines())
+                .addFilter(new ResponseHeaders())
+                .addFilter(guards.headerSizeLimit());
+        // Before authentication: a preflight carries no token.
+        guards.crossOrigin().ifPresent(routing::addFilter);
+        routing.addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+                .addFilter(guards.rateLimits())
                 .register(features.docs(), features.accounts(), features.sessions(), features.members(),
                         features.messages(), features.events());
         ErrorMapping.register(routing);

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parley's own settings (the {@code parley} node of the configuration), read once in {@link Main}
@@ -47,8 +49,48 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     public record LoginThrottle(int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window) {
     }
 
-    /** Request limits of the API. */
-    public record Limits(long maxBodyBytes) {
+    /**
+     * Request limits of the API: the largest body and header section, per-user rates of the two requests that store
+     * something (creating a session, posting a message), and how long a client may take to send a
+     * request's headers (after its request line) and its body.
+     */
+    public record Limits(long maxBodyBytes, long maxHeaderBytes, RateLimit sessions, RateLimit messages, Duration headersTimeout,
+            Duration bodyTimeout) {
+    }
+
+    /**
+     * A token bucket per user: up to {@code burst} requests at once, then {@code refill} more per
+     * {@code period}, so {@code refill / period} is the rate a user can keep up.
+     */
+    public record RateLimit(long burst, long refill, Duration period) {
+
+        /** How long an emptied bucket takes to be full again; past it, a user's bucket need not be kept. */
+        public Duration timeToFill() {
+            return period.multipliedBy(burst).dividedBy(refill);
+        }
+    }
+
+    /**
+     * Browser origins ({@code https://chat.example.com}, or {@code *}) allowed to call the API from
+     * their pages (CORS); none by default. Read on its own: only the webserver's set-up needs it.
+     */
+    public record Cors(List<String> allowedOrigins) {
+
+        private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s]+");
+
+        public static Cors from(Config root) {
+            List<String> origins = root.get("parley.cors.allowed-origins").asList(String.class).orElse(List.of()).stream()
+                    .map(String::strip)
+                    .filter(origin -> !origin.isEmpty())
+                    .toList();
+            for (String origin : origins) {
+                if (!ORIGIN.matcher(origin).matches()) {
+                    throw new IllegalStateException("parley.cors.allowed-origins: " + origin
+                            + " is not an origin such as https://chat.example.com (scheme, host and port only) or *");
+                }
+            }
+            return new Cors(origins);
+        }
     }
 
     /**
@@ -88,7 +130,13 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
-                new Limits(parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L)),
+                new Limits(
+                        parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
+                        parley.get("limits.max-header-bytes").asLong().orElse(8 * 1024L),
+                        rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
+                        rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1)),
+                        positive(parley.get("limits.headers-timeout"), "parley.limits.headers-timeout", Duration.ofSeconds(20)),
+                        positive(parley.get("limits.body-timeout"), "parley.limits.body-timeout", Duration.ofSeconds(30))),
                 new Events(
                         events.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)),
                         events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
@@ -127,6 +175,26 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
             throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
         }
         return value;
+    }
+
+    private static RateLimit rateLimit(Config node, String name, long burst, long refill, Duration period) {
+        RateLimit limit = new RateLimit(
+                node.get("burst").asLong().orElse(burst),
+                node.get("refill").asLong().orElse(refill),
+                node.get("period").as(Duration.class).orElse(period));
+        if (limit.burst() < 1 || limit.refill() < 1 || limit.period().isNegative() || limit.period().isZero()) {
+            throw new IllegalStateException(name + " needs a burst and a refill of at least 1 and a positive period, not "
+                    + limit.burst() + ", " + limit.refill() + " and " + limit.period());
+        }
+        return limit;
+    }
+
+    private static Duration positive(Config node, String name, Duration orElse) {
+        Duration duration = node.as(Duration.class).orElse(orElse);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalStateException(name + " must be a positive duration, not " + duration);
+        }
+        return duration;
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */

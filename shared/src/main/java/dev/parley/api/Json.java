@@ -26,12 +26,22 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The one JSON mapping of the API: snake_case names, RFC 3339 UTC times with millisecond precision,
- * absent optional fields left out, and strict input (a number is not a string, nesting is bounded).
+ * absent optional fields left out, and strict input (a number is not a string; nesting, strings and
+ * numbers are bounded).
  */
 public final class Json {
 
     /** Deeper documents than this are refused before they are mapped; no API body needs more than 3. */
     public static final int MAX_NESTING_DEPTH = 32;
+
+    /**
+     * Longer strings (in UTF-16 units) are refused while they are read: the longest value the API
+     * takes is a message text of 4000 code points, at most 8000 units.
+     */
+    public static final int MAX_STRING_LENGTH = 10_000;
+
+    /** Longer numbers (in characters) are refused while they are read; every number of the API is an id. */
+    public static final int MAX_NUMBER_LENGTH = 32;
 
     private static final DateTimeFormatter RFC_3339_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -92,6 +102,9 @@ public final class Json {
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNameLength(MAX_STRING_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
         // {"text": 42} is a client bug, not the string "42".
         mapper.coercionConfigFor(LogicalType.Textual)

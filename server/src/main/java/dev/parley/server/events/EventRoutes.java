@@ -73,8 +73,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     @Override
     public void routing(HttpRules rules) {
         RouteTable.on(rules)
-                .get("/sessions/{id}/events", this::session)
-                .get("/events", this::allSessions)
+                .endlessGet("/sessions/{id}/events", this::session)
+                .endlessGet("/events", this::allSessions)
                 .answerOtherMethodsWith405();
     }
 

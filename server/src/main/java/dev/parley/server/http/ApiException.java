@@ -81,6 +81,16 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 431: the request's header section is larger than the configured limit. */
+    public static final class HeaderFieldsTooLarge extends ApiException {
+        /** RFC 6585; Helidon names no such status. */
+        static final Status REQUEST_HEADER_FIELDS_TOO_LARGE_431 = Status.create(431, "Request Header Fields Too Large");
+
+        public HeaderFieldsTooLarge(String detail) {
+            super(REQUEST_HEADER_FIELDS_TOO_LARGE_431, detail);
+        }
+    }
+
     /** 415: the body is not of a media type this endpoint reads. */
     public static final class UnsupportedMediaType extends ApiException {
         public UnsupportedMediaType(String detail) {

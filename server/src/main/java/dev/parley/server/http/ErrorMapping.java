@@ -65,7 +65,7 @@ public final class ErrorMapping {
             }
         }
         List<FieldError> errors = e instanceof ApiException.Invalid invalid ? invalid.errors() : null;
-        send(res, e.status(), e.getMessage(), errors);
+        send(req, res, e.status(), e.getMessage(), errors);
     }
 
     private static void oauthFailure(ServerRequest req, ServerResponse res, OAuthFailure e) {
@@ -73,7 +73,7 @@ public final class ErrorMapping {
         res.status(e.status());
         res.header(ResponseHeaders.NO_STORE);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(bytes(new OAuthError(e.error(), e.getMessage())));
+        sendBody(req, res, bytes(new OAuthError(e.error(), e.getMessage())));
     }
 
     /** The webserver's own answers: 404 for a path no route claims, 400 for an unreadable request. */
@@ -81,37 +81,52 @@ public final class ErrorMapping {
         String detail = e.status() == Status.NOT_FOUND_404
                 ? "no resource at " + req.prologue().uriPath().path()
                 : e.status().reasonPhrase();
-        send(res, e.status(), detail, null);
+        send(req, res, e.status(), detail, null);
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         // The request line only: headers and bodies may carry tokens and passwords.
         LOG.log(System.Logger.Level.ERROR, "failed: " + req.prologue().method().text() + " " + req.prologue().uriPath().path(), e);
-        send(res, Status.INTERNAL_SERVER_ERROR_500, "the server failed to answer this request", null);
+        send(req, res, Status.INTERNAL_SERVER_ERROR_500, "the server failed to answer this request", null);
     }
 
     /** Writes a problem+json response; the single writer of problem bodies. */
-    private static void send(ServerResponse res, Status status, String detail, List<FieldError> errors) {
+    private static void send(ServerRequest req, ServerResponse res, Status status, String detail, List<FieldError> errors) {
         if (res.isSent()) {
             return;
         }
         res.status(status);
         res.headers().contentType(PROBLEM_JSON_TYPE);
-        res.send(bytes(problem(status, detail, errors)));
+        sendBody(req, res, bytes(problem(status, detail, errors)));
+    }
+
+    /** The answer to a HEAD request has the headers of its body but not the body. */
+    private static void sendBody(ServerRequest req, ServerResponse res, byte[] body) {
+        if (req.prologue().method().equals(Method.HEAD)) {
+            HeadResponse.withoutBody(res, body.length);
+        } else {
+            res.send(body);
+        }
     }
 
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
             DirectHandler.EventType eventType, Status status, ServerResponseHeaders headers, String message) {
-        String detail = status == Status.REQUEST_ENTITY_TOO_LARGE_413
-                ? "the request body is larger than the server accepts"
-                : status.reasonPhrase();
         headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(status)
                 .headers(headers)
-                .entity(bytes(problem(status, detail, null)))
+                .entity(bytes(problem(status, directDetail(status), null)))
                 .keepAlive(eventType.keepAlive())
                 .build();
+    }
+
+    private static String directDetail(Status status) {
+        return switch (status.code()) {
+            case 400 -> "the request line or header section is malformed or larger than the server reads";
+            case 413 -> "the request body is larger than the server accepts";
+            case 414 -> "the request line is longer than the server accepts";
+            default -> status.reasonPhrase();
+        };
     }
 
     static Problem problem(Status status, String detail, List<FieldError> errors) {

@@ -100,7 +100,10 @@ public final class JsonBodies {
         } catch (StreamConstraintsException e) {
             throw new ApiException.BadRequest("the JSON body is nested too deeply or too large");
         } catch (JsonMappingException e) {
-            throw new ApiException.Invalid(fieldOf(e), "is not acceptable");
+            // A value over Json's bounds, met while a field was being mapped, is that field's fault.
+            throw new ApiException.Invalid(fieldOf(e), e.getCause() instanceof StreamConstraintsException
+                    ? "is longer than the server reads"
+                    : "is not acceptable");
         } catch (IOException e) {
             throw new ApiException.BadRequest("the body is not valid JSON");
         }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * A feature's route table: registers each handler and remembers the methods of every path, so that
  * {@link #answerOtherMethodsWith405()} can give a wrong method on a known path a 405 with
- * {@code Allow}, where the webserver alone would say 404.
+ * {@code Allow}, where the webserver alone would say 404. Every GET route answers HEAD as well
+ * (RFC 9110 §9.3.2): the same status and headers, without the body.
  */
 public final class RouteTable {
 
@@ -27,6 +28,16 @@ public final class RouteTable {
     }
 
     public RouteTable get(String path, Handler handler) {
+        return route(Method.GET, path, handler)
+                .route(Method.HEAD, path, (req, res) -> handler.handle(req, new HeadResponse(res)));
+    }
+
+    /**
+     * A GET route whose answer never ends (an event stream): HEAD is refused with 405, since no
+     * headers can describe a body that has no end, and running the stream to throw it away would
+     * hold a connection and a subscription for nothing.
+     */
+    public RouteTable endlessGet(String path, Handler handler) {
         return route(Method.GET, path, handler);
     }
 

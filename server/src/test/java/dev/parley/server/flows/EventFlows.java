@@ -138,6 +138,9 @@ abstract class EventFlows extends FlowSuite {
         assertThat(badAfter.status()).isEqualTo(422);
         assertThat(openStream(owner, "/sessions/" + (session.id() + 1_000_000) + "/events", Map.of()).status())
                 .isEqualTo(404);
+        ApiClient.Response head = api().request("HEAD", "/sessions/" + session.id() + "/events").as(owner).send();
+        assertThat(head.status()).as("HEAD on an endless stream").isEqualTo(405);
+        assertThat(head.header("Allow")).hasValue("GET");
     }
 
     @Test
@@ -278,7 +281,8 @@ abstract class EventFlows extends FlowSuite {
     @Test
     void aReaderThatFallsBehindIsDroppedAndResumesWithoutALoss() throws Exception {
         Map<String, String> settings = Map.of("parley.events.buffer-size", "4",
-                "server.connection-options.socket-send-buffer-size", "4096");
+                "server.connection-options.socket-send-buffer-size", "4096",
+                "parley.limits.messages.burst", "1000");
         try (TestServer server = servers().start(settings)) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();

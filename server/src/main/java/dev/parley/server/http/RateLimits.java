@@ -1,0 +1,62 @@
+package dev.parley.server.http;
+
+import dev.parley.server.ParleyConfig;
+import io.helidon.common.uri.UriPath;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Per-user rate limits on the two requests that make the server store something: creating a session
+ * ({@code POST /sessions}) and posting a message ({@code POST /sessions/{id}/messages}). Past a limit
+ * the request gets 429 with {@code Retry-After} before its body is read. Registered after
+ * {@link AuthFilter}: a request without a caller is not counted, its handler answers 401.
+ * <p>
+ * A retry of a post with the {@code Idempotency-Key} of a post that was let through passes once
+ * without being counted, so a client whose answer was lost is not told to wait for what is already
+ * stored; each counted post earns at most one such pass, so nobody gets more than twice the rate.
+ */
+public final class RateLimits implements Filter {
+
+    // The same patterns the session and message routes are registered with, matched the same way.
+    private static final PathMatcher SESSIONS = PathMatchers.create("/sessions");
+    private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    private final UserBuckets sessions;
+    private final UserBuckets messages;
+
+    public RateLimits(ParleyConfig.Limits limits) {
+        this.sessions = new UserBuckets("sessions created", limits.sessions());
+        this.messages = new UserBuckets("messages posted", limits.messages());
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Optional<Caller> caller = req.context().get(Caller.class);
+        if (caller.isPresent() && req.prologue().method().equals(Method.POST)) {
+            UriPath path = req.prologue().uriPath();
+            if (SESSIONS.match(path).accepted()) {
+                sessions.take(caller.get().userId(), OptionalInt.empty());
+            } else if (MESSAGES.match(path).accepted()) {
+                messages.take(caller.get().userId(), retryKey(req, path));
+            }
+        }
+        chain.proceed();
+    }
+
+    /** What a retry of this post has in common with its first attempt: the session and the key. */
+    private static OptionalInt retryKey(RoutingRequest req, UriPath path) {
+        return req.headers().first(IDEMPOTENCY_KEY)
+                .map(key -> OptionalInt.of((path.path() + " " + key).hashCode()))
+                .orElse(OptionalInt.empty());
+    }
+}
