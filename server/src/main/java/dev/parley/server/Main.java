@@ -61,6 +61,10 @@ public final class Main {
                     messages, new DocsRoutes());
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
+                    // Helidon's own hook would stop the listeners beside ours, and ours would then find
+                    // them stopping and close the database under requests still in flight.
+                    // ParleyServer.close() alone stops everything, in order.
+                    .shutdownHook(false)
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),

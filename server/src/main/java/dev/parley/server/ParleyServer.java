@@ -10,6 +10,7 @@ public final class ParleyServer implements AutoCloseable {
     private final WebServer webServer;
     private final AccountRoutes accounts;
     private final Database database;
+    private boolean closed;
 
     ParleyServer(WebServer webServer, AccountRoutes accounts, Database database) {
         this.webServer = webServer;
@@ -21,9 +22,17 @@ public final class ParleyServer implements AutoCloseable {
         return webServer.port();
     }
 
-    /** Stops taking requests, lets those in flight finish, then commits and closes the database. */
+    /**
+     * Stops taking requests, lets those in flight finish (for up to {@code server.shutdown-grace-period}),
+     * then commits what is queued and closes the database. A second call, from the shutdown hook after
+     * SIGTERM has stopped the server say, waits until the first one is done and changes nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         webServer.stop();
         accounts.close();
         database.close();

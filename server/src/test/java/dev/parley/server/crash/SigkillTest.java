@@ -3,15 +3,14 @@ package dev.parley.server.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
-import dev.parley.server.crash.PostingLoad.Acknowledged;
-import dev.parley.server.crash.PostingLoad.Post;
-import dev.parley.server.crash.PostingLoad.Unanswered;
+import dev.parley.server.crash.ClientLoad.Acknowledged;
+import dev.parley.server.crash.ClientLoad.Post;
+import dev.parley.server.crash.ClientLoad.Unanswered;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.ReadOnlyDatabase;
 import dev.parley.server.testing.ServerProcess;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,11 @@ class SigkillTest {
     @Test
     void everyAcknowledgedPostSurvivesSigkillExactlyOnceAndLostAnswersCanBeRetried() throws InterruptedException {
         List<Author> authors;
-        PostingLoad load;
+        ClientLoad load;
         try (ServerProcess server = ServerProcess.start(dataDir)) {
             ApiClient api = new ApiClient(server::baseUri);
             authors = Author.register(api, AUTHORS);
-            load = PostingLoad.start(api, authors);
+            load = ClientLoad.posting(api, authors);
             assertThat(load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL)).as(load.summary()).isTrue();
             server.kill();
             load.awaitStopped();
@@ -67,7 +66,7 @@ class SigkillTest {
 
             StoredMessages stored = StoredMessages.read(api, authors, db);
             stored.assertEachStoredOnce(answers.keySet(), answers::get);
-            stored.assertNothingElse(new ArrayList<>(answers.keySet()));
+            stored.assertNothingElse(answers.keySet());
             assertThat(db.integrityCheck()).containsExactly("ok");
         }
     }

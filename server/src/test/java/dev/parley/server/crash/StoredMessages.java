@@ -37,10 +37,10 @@ record StoredMessages(List<Message> messages, Map<String, String> keysByText) {
     }
 
     /** Each of {@code posts} is stored exactly once, as {@code answered} says, under its own key. */
-    void assertEachStoredOnce(Collection<PostingLoad.Post> posts, Function<PostingLoad.Post, Message> answered) {
+    void assertEachStoredOnce(Collection<ClientLoad.Post> posts, Function<ClientLoad.Post, Message> answered) {
         Map<String, Long> copies = messages.stream().collect(Collectors.groupingBy(Message::text, Collectors.counting()));
         Map<Long, Message> byId = messages.stream().collect(Collectors.toMap(Message::id, Function.identity()));
-        for (PostingLoad.Post post : posts) {
+        for (ClientLoad.Post post : posts) {
             Message answer = answered.apply(post);
             assertThat(copies.get(post.text())).as("copies of %s", post).isEqualTo(1L);
             assertThat(byId.get(answer.id())).as("the message %s was answered with", post).isEqualTo(answer);
@@ -49,8 +49,8 @@ record StoredMessages(List<Message> messages, Map<String, String> keysByText) {
     }
 
     /** Every stored message is one that {@code posts} sent: nothing half-written, nothing made up. */
-    void assertNothingElse(Collection<PostingLoad.Post> posts) {
+    void assertNothingElse(Collection<ClientLoad.Post> posts) {
         assertThat(messages).extracting(Message::text)
-                .containsExactlyInAnyOrderElementsOf(posts.stream().map(PostingLoad.Post::text).toList());
+                .containsExactlyInAnyOrderElementsOf(posts.stream().map(ClientLoad.Post::text).toList());
     }
 }

@@ -120,6 +120,9 @@ public final class ServerProcess implements AutoCloseable {
         // A server that lives for seconds: the quick compiler starts sooner and leaves the CPU to the load.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xmx256m");
+        // sqlite-jdbc unpacks its native library into this directory and deletes it at exit, which a
+        // SIGKILL skips: in the test's data directory it goes away with the rest.
+        command.add("-Dorg.sqlite.tmpdir=" + dataDir.toAbsolutePath());
         command.add("-cp");
         // Surefire puts the test class path here: the server's classes, resources and dependencies.
         command.add(System.getProperty("java.class.path"));
