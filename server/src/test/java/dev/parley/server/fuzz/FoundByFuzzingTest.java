@@ -7,8 +7,10 @@ import dev.parley.api.Problem;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.TestServer;
+import java.net.http.HttpRequest.BodyPublishers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +46,16 @@ class FoundByFuzzingTest {
 
         assertThat(register.status()).as(register.body()).isEqualTo(415);
         assertThat(register.contentType()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(logIn.status()).as(logIn.body()).isEqualTo(400);
+        assertThat(logIn.as(OAuthError.class).error()).isEqualTo("invalid_request");
+    }
+
+    /** Jackson reads bytes that start with zeros as UTF-32, and fails with no JsonProcessingException. */
+    @Test
+    void aTokenRequestOfBytesThatLookLikeUtf32IsAnInvalidRequest() {
+        Response logIn = api.post("/token")
+                .body("application/json", BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 9, 0})).send();
+
         assertThat(logIn.status()).as(logIn.body()).isEqualTo(400);
         assertThat(logIn.as(OAuthError.class).error()).isEqualTo("invalid_request");
     }
