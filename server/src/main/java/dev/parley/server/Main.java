@@ -91,6 +91,10 @@ public final class Main {
                             .config(config.get("server.protocols.http_1_1"))
                             .addReceiveListener(guards.readDeadlines())
                             .build()))
+                    // Helidon's own hook would stop the listeners beside ours, and ours would then find
+                    // them stopping and close the database under requests still in flight.
+                    // ParleyServer.close() alone stops everything, in order.
+                    .shutdownHook(false)
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),

@@ -12,6 +12,7 @@ public final class ParleyServer implements AutoCloseable {
     private final EventRoutes events;
     private final AccountRoutes accounts;
     private final Database database;
+    private boolean closed;
 
     ParleyServer(WebServer webServer, EventRoutes events, AccountRoutes accounts, Database database) {
         this.webServer = webServer;
@@ -25,11 +26,18 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * Ends the event streams (their clients reconnect, to this server once it is back or to another),
-     * stops taking requests, lets those in flight finish, then commits and closes the database.
+     * Ends the event streams (each after a whole event, with a comment asking its client to reconnect
+     * with Last-Event-ID: to this server once it is back, or to another), stops taking requests, lets
+     * those in flight finish (for up to {@code server.shutdown-grace-period}), then commits what is
+     * queued and closes the database. A second call, from the shutdown hook after
+     * SIGTERM has stopped the server say, waits until the first one is done and changes nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         events.close();
         webServer.stop();
         accounts.close();

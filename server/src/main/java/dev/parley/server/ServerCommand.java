@@ -3,6 +3,7 @@ package dev.parley.server;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.spi.ConfigSource;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,15 +67,48 @@ public final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        Runnable stop = () -> {
             server.close();
             stopped.countDown();
-        }));
+        };
+        // Ctrl-C, SIGHUP, System.exit: the JVM runs the hook and exits with its own code (130 for Ctrl-C).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(stop));
+        onSigterm(stop);
         spec.commandLine().getOut().printf("Parley is serving on http://%s:%d (API docs at /docs)%n",
                 displayHost(), server.port());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Makes SIGTERM, the signal service managers stop services with, end in exit code 0 once the server
+     * has stopped cleanly: the JVM's own handler runs the shutdown hooks and then exits with 143, which
+     * systemd counts as a failure. The handler stops the server, {@link #call()} returns 0, and the
+     * shutdown hooks (the one above included, which then has nothing left to do) run as on any exit.
+     * {@code sun.misc.Signal} is the JDK's supported-but-unofficial way to handle a signal; it is looked
+     * up reflectively because javac cannot be told to accept it without a warning. Where it is missing,
+     * SIGTERM still stops the server cleanly through the hook, only with exit code 143.
+     */
+    private static void onSigterm(Runnable stop) {
+        try {
+            Class<?> signal = Class.forName("sun.misc.Signal");
+            Class<?> handler = Class.forName("sun.misc.SignalHandler");
+            Object onSignal = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "handle" -> {
+                            stop.run();
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> "Parley's SIGTERM handler";
+                    });
+            signal.getMethod("handle", signal, handler)
+                    .invoke(null, signal.getConstructor(String.class).newInstance("TERM"), onSignal);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // The shutdown hook stays in place; see above.
+        }
     }
 
     private Config config() {

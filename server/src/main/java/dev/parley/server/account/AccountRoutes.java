@@ -79,7 +79,7 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     }
 
     private void token(ServerRequest req, ServerResponse res) {
-        var contentType = req.headers().contentType()
+        var contentType = JsonBodies.contentType(req)
                 .orElseThrow(() -> OAuthFailure.invalidRequest("the body must be an OAuth2 form or JSON"));
         TokenResponse tokenResponse = switch (TokenRequest.parse(contentType, bodies.readBytes(req))) {
             case TokenRequest.PasswordGrant grant -> accounts.logIn(grant, req.remotePeer().host());

@@ -1,12 +1,10 @@
 package dev.parley.server.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.api.Json;
 import dev.parley.server.http.OAuthFailure;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HttpMediaType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -87,10 +85,10 @@ sealed interface TokenRequest {
         JsonBody json;
         try {
             json = Json.mapper().readValue(body, JsonBody.class);
-        } catch (JsonProcessingException e) {
-            throw OAuthFailure.invalidRequest("the body is not a JSON object of strings");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Bytes in memory fail to read only for what they hold: malformed JSON, or bytes that look
+            // like UTF-32 but are not (a CharConversionException, which is no JsonProcessingException).
+            throw OAuthFailure.invalidRequest("the body is not a JSON object of strings");
         }
         if (json == null) {
             throw OAuthFailure.invalidRequest("the body is not a JSON object of strings");

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.parley.api.Json;
-import io.helidon.common.media.type.MediaType;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -44,7 +45,20 @@ public final class JsonBodies {
 
     /** Whether the request declares a JSON body ({@code application/json} or any {@code +json} type). */
     private static boolean isJson(ServerRequest req) {
-        return req.headers().contentType().map(JsonBodies::isJsonType).orElse(false);
+        return contentType(req).map(JsonBodies::isJsonType).orElse(false);
+    }
+
+    /**
+     * The media type the request declares; empty when it declares none or one that cannot be read:
+     * Helidon's parser throws on some malformed values ({@code application/json; charset="}), which
+     * are the client's mistake, not the server's.
+     */
+    public static Optional<HttpMediaType> contentType(ServerRequest req) {
+        try {
+            return req.headers().contentType();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Sends {@code body} as {@code application/json} with {@code status}. */
@@ -82,7 +96,7 @@ public final class JsonBodies {
 
     private static void requireJson(ServerRequest req) {
         if (!isJson(req)) {
-            String actual = req.headers().contentType().map(MediaType::text).orElse("none");
+            String actual = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("none");
             throw new ApiException.UnsupportedMediaType("the body must be application/json, not " + actual);
         }
     }
