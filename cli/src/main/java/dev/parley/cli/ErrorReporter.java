@@ -15,7 +15,11 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    private static final String VERBOSE = "--verbose";
+    private final GlobalOptions global;
+
+    ErrorReporter(GlobalOptions global) {
+        this.global = global;
+    }
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
@@ -30,7 +34,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        boolean verbose = verbose(parseResult);
+        boolean verbose = global.verbose();
         String message = switch (e) {
             case ApiFailure f -> f.getMessage();
             case CommandFailure f -> f.getMessage();
@@ -51,16 +55,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CommandFailure f -> f.exitCode();
             default -> ExitCode.FAILURE;
         };
-    }
-
-    /** {@code --verbose} given to the command that failed or to any command above it. */
-    private static boolean verbose(ParseResult parseResult) {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption(VERBOSE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Messages quote the server; control characters from there must not reach the terminal. */

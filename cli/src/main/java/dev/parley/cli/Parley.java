@@ -12,10 +12,13 @@ import dev.parley.cli.outbox.OutboxCommand;
 import dev.parley.cli.session.SessionsCommand;
 import dev.parley.cli.shell.OpenCommand;
 import dev.parley.server.ServerCommand;
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
@@ -49,8 +52,19 @@ import picocli.CommandLine.TypeConversionException;
                 "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley implements Callable<Integer> {
 
+    /** Commands that do not talk to a server: the client's options would only be noise in their help. */
+    private static final List<String> LOCAL_COMMANDS = List.of("server", "completion", "help");
+
     @Spec
     private CommandSpec spec;
+
+    /** Read by picocli only: its options are inherited by every subcommand, which get the instance itself. */
+    @Mixin
+    private GlobalOptions global;
+
+    private Parley(GlobalOptions global) {
+        this.global = global;
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine(Environment.system()).execute(args));
@@ -61,8 +75,13 @@ public final class Parley implements Callable<Integer> {
      * above. Tests run commands through it exactly as {@link #main} does.
      */
     public static CommandLine commandLine(Environment environment) {
-        CommandLine commandLine = new CommandLine(new Parley(), new CommandFactory(environment));
-        ErrorReporter errors = new ErrorReporter();
+        GlobalOptions global = new GlobalOptions();
+        CommandLine commandLine = new CommandLine(new Parley(global), new CommandFactory(environment, global));
+        for (String local : LOCAL_COMMANDS) {
+            CommandSpec command = commandLine.getSubcommands().get(local).getCommandSpec();
+            command.options().stream().filter(OptionSpec::inherited).toList().forEach(command::remove);
+        }
+        ErrorReporter errors = new ErrorReporter(global);
         // Both settings reach every subcommand registered so far, i.e. all of them.
         commandLine.registerConverter(ServerUrl.class, serverUrl());
         commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
@@ -76,8 +95,8 @@ public final class Parley implements Callable<Integer> {
 
     /** {@code parley} without a command: the interactive shell, as {@code parley open}. */
     @Override
-    public Integer call() {
-        return spec.subcommands().get("open").execute();
+    public Integer call() throws IOException {
+        return ((OpenCommand) spec.subcommands().get("open").getCommand()).call();
     }
 
     private static ITypeConverter<ServerUrl> serverUrl() {

@@ -86,6 +86,11 @@ public final class Cli {
         }
     }
 
+    /** The value of an environment variable of this CLI; null when it is not set. */
+    public String variable(String name) {
+        return variables.get(name);
+    }
+
     /** The credentials file this CLI uses. */
     public Path credentialsFile() {
         return Path.of(variables.get("XDG_CONFIG_HOME"), "parley", "credentials.json");

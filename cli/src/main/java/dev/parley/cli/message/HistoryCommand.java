@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,12 +28,10 @@ public final class HistoryCommand implements Callable<Integer> {
     private static final String INDENT = "    ";
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
@@ -48,8 +45,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "ID", description = "Only messages newer than message ID.")
     private Long after;
 
-    HistoryCommand(Environment environment) {
+    HistoryCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override
