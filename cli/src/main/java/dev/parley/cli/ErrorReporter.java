@@ -15,9 +15,11 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
+    private final Environment environment;
     private final GlobalOptions global;
 
-    ErrorReporter(GlobalOptions global) {
+    ErrorReporter(Environment environment, GlobalOptions global) {
+        this.environment = environment;
         this.global = global;
     }
 
@@ -25,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("parley: " + oneLine(e.getMessage()) + " (see '"
+        err.println(prefix() + " " + oneLine(e.getMessage()) + " (see '"
                 + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
@@ -41,12 +43,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CredentialsException f -> f.getMessage();
             default -> "unexpected failure: " + e + (verbose ? "" : " (run again with --verbose for details)");
         };
-        err.println("parley: " + oneLine(message));
+        err.println(prefix() + " " + oneLine(message));
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return exitCode(e);
+    }
+
+    private String prefix() {
+        return Palette.errors(environment, global).errorPrefix();
     }
 
     static int exitCode(Exception e) {

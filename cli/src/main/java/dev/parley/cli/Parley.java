@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ public final class Parley implements Callable<Integer> {
             CommandSpec command = commandLine.getSubcommands().get(local).getCommandSpec();
             command.options().stream().filter(OptionSpec::inherited).toList().forEach(command::remove);
         }
-        ErrorReporter errors = new ErrorReporter(global);
+        ErrorReporter errors = new ErrorReporter(environment, global);
         // Both settings reach every subcommand registered so far, i.e. all of them.
         commandLine.registerConverter(ServerUrl.class, serverUrl());
         commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
@@ -89,6 +90,12 @@ public final class Parley implements Callable<Integer> {
                 ? environment.variable("PARLEY_SERVER").orElse(ServerUrl.DEFAULT)
                 : null);
         return commandLine
+                // Once the options are parsed, --json among them, the help's colours are known.
+                .setExecutionStrategy(parseResult -> {
+                    Help.Ansi ansi = Palette.output(environment, global).on() ? Help.Ansi.ON : Help.Ansi.OFF;
+                    commandLine.setColorScheme(Help.defaultColorScheme(ansi));
+                    return new CommandLine.RunLast().execute(parseResult);
+                })
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
     }

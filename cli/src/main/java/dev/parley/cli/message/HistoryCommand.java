@@ -7,6 +7,7 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.Palette;
 import dev.parley.cli.TextOutput;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -56,21 +57,25 @@ public final class HistoryCommand implements Callable<Integer> {
         MessagePage page = connection.client().messages(session, after, before, limit);
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = connection.clock().getZone();
+        Palette palette = Palette.output(environment, global);
         for (Message message : page.messages()) {
             if (global.json()) {
                 JsonOutput.print(out, message);
             } else {
-                out.println(line(message, zone));
+                out.println(line(message, zone, palette));
             }
         }
         out.flush();
         return ExitCode.OK;
     }
 
-    /** {@code [2026-11-25 22:49] alice@example.com: text}; the interactive shell shows messages so too. */
-    public static String line(Message message, ZoneId zone) {
+    /**
+     * {@code [2026-11-25 22:49] alice@example.com: text}, the time and author in the palette's
+     * colours; the interactive shell shows messages so too.
+     */
+    public static String line(Message message, ZoneId zone, Palette palette) {
         String text = TextOutput.printable(message.text()).replace("\n", "\n" + INDENT);
-        return "[" + TextOutput.localTime(message.createdAt(), zone) + "] "
-                + TextOutput.printable(message.userEmail()) + ": " + text;
+        return palette.time("[" + TextOutput.localTime(message.createdAt(), zone) + "]") + " "
+                + palette.author(TextOutput.printable(message.userEmail())) + ": " + text;
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.Palette;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
@@ -65,7 +66,7 @@ public final class FlushCommand implements Callable<Integer> {
                     throw kept(e, pending.size() - i);
                 }
                 refused++;
-                err.println("parley: dropped the message of " + OutboxCommand.line(send, zone) + ": "
+                err.println(Palette.errors(environment, global).errorPrefix() + " dropped the message of " + OutboxCommand.line(send, zone) + ": "
                         + oneLine(e.getMessage()));
                 err.flush();
                 continue;

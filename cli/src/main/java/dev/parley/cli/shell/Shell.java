@@ -7,6 +7,7 @@ import dev.parley.cli.Connection;
 import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.Palette;
 import dev.parley.cli.Parley;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ApiFailure;
@@ -53,6 +54,7 @@ final class Shell {
     private final Outbox outbox;
     private final String user;
     private final PrintWriter out;
+    private final Palette palette;
     private final LineReader reader;
     private Session current;
 
@@ -65,6 +67,7 @@ final class Shell {
         this.outbox = Outbox.locate(environment.variables());
         this.user = user;
         this.out = terminal.writer();
+        this.palette = Palette.output(environment, global);
         DefaultParser parser = new DefaultParser();
         // A message is text, not shell syntax: an apostrophe or a trailing backslash ends nothing.
         parser.setEofOnUnclosedQuote(false);
@@ -184,7 +187,7 @@ final class Shell {
 
     private void send(String text) {
         Message message = SendCommand.send(connection, outbox, openSession().id(), text);
-        out.println(HistoryCommand.line(message, connection.clock().getZone()));
+        out.println(HistoryCommand.line(message, connection.clock().getZone(), palette));
     }
 
     /** Runs a command of the command tree against the same server, printing into the shell. */
@@ -244,7 +247,7 @@ final class Shell {
 
     private void error(String message) {
         String line = message == null ? "failed" : message.replaceAll("\\p{Cntrl}", " ").replaceAll(" {2,}", " ").strip();
-        out.println("parley: " + line);
+        out.println(palette.errorPrefix() + " " + line);
     }
 
     /** {@code $XDG_CONFIG_HOME/parley/history}, owner-only; null (no saved history) when it cannot be made. */
