@@ -11,7 +11,6 @@ import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
 import dev.parley.cli.session.SessionsCommand;
 import dev.parley.cli.shell.OpenCommand;
-import dev.parley.server.ServerCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
                 "Without a command, starts the interactive chat shell (see 'parley open --help')."},
         subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
                 SessionsCommand.class, SendCommand.class, HistoryCommand.class, OutboxCommand.class,
-                OpenCommand.class, CompletionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
+                OpenCommand.class, CompletionCommand.class, ServerSubcommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -53,7 +52,10 @@ import picocli.CommandLine.TypeConversionException;
                 "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley implements Callable<Integer> {
 
-    /** Commands that do not talk to a server: the client's options would only be noise in their help. */
+    /**
+     * Commands that do not talk to a server: the client's options would only be noise in their
+     * help, and {@code server} hands every argument to the server's own command.
+     */
     private static final List<String> LOCAL_COMMANDS = List.of("server", "completion", "help");
 
     @Spec

@@ -1,0 +1,41 @@
+package dev.parley.cli;
+
+import dev.parley.server.ServerCommand;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code parley server}: hands its arguments, {@code --help} included, to the server module's own
+ * {@link ServerCommand}, which defines the options. That command is built only here, when the
+ * server is asked for: building it into the command tree of every client command would make
+ * picocli reflect on it and load server and Helidon classes that a client never uses.
+ */
+@Command(name = "server",
+        description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C;"
+                + " 'parley server --help' lists its options.")
+final class ServerSubcommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Unmatched
+    private List<String> arguments = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        CommandLine server = new CommandLine(new ServerCommand())
+                .setCommandName(spec.qualifiedName())
+                .setOut(spec.commandLine().getOut())
+                .setErr(spec.commandLine().getErr())
+                .setColorScheme(spec.commandLine().getColorScheme())
+                .setParameterExceptionHandler(spec.commandLine().getParameterExceptionHandler())
+                .setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+        return server.execute(arguments.toArray(String[]::new));
+    }
+}
