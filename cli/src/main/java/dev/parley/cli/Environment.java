@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +47,7 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
         Console console = System.console();
         boolean terminal = console != null && isTerminal(console);
         return new Environment(System.getenv(), System.in, terminal ? consolePrompt(console) : null,
-                Clock.systemDefaultZone(), terminal, terminal && standardErrorIsTerminal());
+                new SystemClock(), terminal, terminal && standardErrorIsTerminal());
     }
 
     /** The variable's value, unless it is unset or blank. */
@@ -87,6 +89,34 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
                 return console.readLine("%s", prompt);
             }
         };
+    }
+
+    /**
+     * The system clock in the local zone, which is looked up only when a time is shown: the first
+     * look-up of a zone scans every jar on the class path for zone rules (ZoneRulesProvider's
+     * ServiceLoader), a cost that {@code parley send} has no reason to pay.
+     */
+    private static final class SystemClock extends Clock {
+
+        private ZoneId zone;
+
+        @Override
+        public synchronized ZoneId getZone() {
+            if (zone == null) {
+                zone = ZoneId.systemDefault();
+            }
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return Clock.system(other);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now();
+        }
     }
 
     /**
