@@ -14,7 +14,8 @@ import picocli.CommandLine.Unmatched;
  * {@code parley server}: hands its arguments, {@code --help} included, to the server module's own
  * {@link ServerCommand}, which defines the options. That command is built only here, when the
  * server is asked for: building it into the command tree of every client command would make
- * picocli reflect on it and load server and Helidon classes that a client never uses.
+ * picocli reflect on it and load server and Helidon classes that a client never uses. The server's
+ * jars are on the class path only when the launcher runs this command (see cli/pom.xml).
  */
 @Command(name = "server",
         description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C;"
@@ -29,7 +30,15 @@ final class ServerSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine server = new CommandLine(new ServerCommand())
+        ServerCommand command;
+        try {
+            command = new ServerCommand();
+        } catch (NoClassDefFoundError e) {
+            // The cli jar does not name the server's jars: the launcher adds them for this command.
+            throw new CommandFailure(ExitCode.FAILURE, "the server's classes are not on the class path;"
+                    + " start the server with ./parley server", e);
+        }
+        CommandLine server = new CommandLine(command)
                 .setCommandName(spec.qualifiedName())
                 .setOut(spec.commandLine().getOut())
                 .setErr(spec.commandLine().getErr())

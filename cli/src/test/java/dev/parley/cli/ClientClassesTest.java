@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client command never loads the server's classes, even with them on the class path (as they
- * are here, and in the cli jar's): parley runs in a JVM of its own that logs every class it loads.
+ * A client command never loads the server's classes, even with them on the class path, as they are
+ * in the tests and for {@code parley server}: parley runs in a JVM of its own that logs every class
+ * it loads.
  */
 class ClientClassesTest extends CliAgainstServer {
 
