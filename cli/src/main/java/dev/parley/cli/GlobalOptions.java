@@ -16,16 +16,18 @@ import picocli.CommandLine.ScopeType;
 public final class GlobalOptions {
 
     static final String SERVER = "--server";
+    private static final String JSON = "--json";
+    private static final String VERBOSE = "--verbose";
 
     @Option(names = SERVER, paramLabel = "URL", scope = ScopeType.INHERIT,
             description = {"The Parley server.", "Default: $PARLEY_SERVER, else " + ServerUrl.DEFAULT})
     private ServerUrl server;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
+    @Option(names = JSON, scope = ScopeType.INHERIT,
             description = "Print one JSON document instead of text, for scripts.")
     private boolean json;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
             description = "On failure, print the stack trace as well.")
     private boolean verbose;
 
@@ -42,6 +44,22 @@ public final class GlobalOptions {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /** How many of {@code args} are these options (with their values) before anything else. */
+    static int leadingOptions(String[] args) {
+        int index = 0;
+        while (index < args.length) {
+            String arg = args[index];
+            if (arg.equals(SERVER)) {
+                index += 2;
+            } else if (arg.startsWith(SERVER + "=") || arg.equals(JSON) || arg.equals(VERBOSE)) {
+                index++;
+            } else {
+                break;
+            }
+        }
+        return Math.min(index, args.length);
     }
 
     /**

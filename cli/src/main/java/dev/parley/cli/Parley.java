@@ -13,6 +13,7 @@ import dev.parley.cli.session.SessionsCommand;
 import dev.parley.cli.shell.OpenCommand;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +29,6 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = {"Parley: a chat server and its command-line client.",
                 "Without a command, starts the interactive chat shell (see 'parley open --help')."},
-        subcommands = {RegisterCommand.class, LoginCommand.class, LogoutCommand.class, WhoamiCommand.class,
-                SessionsCommand.class, SendCommand.class, HistoryCommand.class, OutboxCommand.class,
-                OpenCommand.class, CompletionCommand.class, ServerSubcommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -52,6 +50,15 @@ import picocli.CommandLine.TypeConversionException;
                 "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley implements Callable<Integer> {
 
+    /** Every command, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(RegisterCommand.class, LoginCommand.class,
+            LogoutCommand.class, WhoamiCommand.class, SessionsCommand.class, SendCommand.class, HistoryCommand.class,
+            OutboxCommand.class, OpenCommand.class, CompletionCommand.class, ServerSubcommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** Commands that work on all the others: the help of any command, a completion script for all. */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
+
     /**
      * Commands that do not talk to a server: the client's options would only be noise in their
      * help, and {@code server} hands every argument to the server's own command.
@@ -70,19 +77,37 @@ public final class Parley implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(Environment.system()).execute(args));
+        System.exit(commandLine(Environment.system(), args).execute(args));
     }
 
     /**
-     * The configured command line: commands get {@code environment}, failures become the exit codes
-     * above. Tests run commands through it exactly as {@link #main} does.
+     * The configured command line to run {@code args}: commands get {@code environment}, failures
+     * become the exit codes above. When {@code args} name a command that stands alone, it is the
+     * only one the line holds, as picocli reflects on each command it is given, which a script
+     * calling {@code parley send} should not wait for; anything else (no command, an unknown one,
+     * {@code --help}) gets them all. Tests run commands through it exactly as {@link #main} does.
      */
-    public static CommandLine commandLine(Environment environment) {
+    public static CommandLine commandLine(Environment environment, String... args) {
+        int first = GlobalOptions.leadingOptions(args);
+        String named = first < args.length && !WHOLE_TREE.contains(args[first]) ? args[first] : null;
+        List<Class<?>> alone = COMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(named))
+                .toList();
+        return commandLine(environment, alone.isEmpty() ? COMMANDS : alone);
+    }
+
+    private static CommandLine commandLine(Environment environment, List<Class<?>> commands) {
         GlobalOptions global = new GlobalOptions();
         CommandLine commandLine = new CommandLine(new Parley(global), new CommandFactory(environment, global));
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(command);
+        }
         for (String local : LOCAL_COMMANDS) {
-            CommandSpec command = commandLine.getSubcommands().get(local).getCommandSpec();
-            command.options().stream().filter(OptionSpec::inherited).toList().forEach(command::remove);
+            CommandLine command = commandLine.getSubcommands().get(local);
+            if (command != null) {
+                CommandSpec spec = command.getCommandSpec();
+                spec.options().stream().filter(OptionSpec::inherited).toList().forEach(spec::remove);
+            }
         }
         ErrorReporter errors = new ErrorReporter(environment, global);
         // Both settings reach every subcommand registered so far, i.e. all of them.

@@ -129,7 +129,7 @@ public final class Cli {
                 outputTerminal, outputTerminal);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Parley.commandLine(environment);
+        CommandLine commandLine = Parley.commandLine(environment, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

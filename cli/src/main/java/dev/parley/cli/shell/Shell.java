@@ -198,10 +198,11 @@ final class Shell {
         if (global.verbose()) {
             arguments.add("--verbose");
         }
-        CommandLine commandLine = Parley.commandLine(environment);
+        String[] line = arguments.toArray(String[]::new);
+        CommandLine commandLine = Parley.commandLine(environment, line);
         commandLine.setOut(out);
         commandLine.setErr(out);
-        commandLine.execute(arguments.toArray(String[]::new));
+        commandLine.execute(line);
     }
 
     private Session openSession() {
