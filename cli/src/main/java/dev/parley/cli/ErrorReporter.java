@@ -15,13 +15,19 @@ import picocli.CommandLine.ParseResult;
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
-    private static final String VERBOSE = "--verbose";
+    private final Environment environment;
+    private final GlobalOptions global;
+
+    ErrorReporter(Environment environment, GlobalOptions global) {
+        this.environment = environment;
+        this.global = global;
+    }
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("parley: " + oneLine(e.getMessage()) + " (see '"
+        err.println(prefix() + " " + oneLine(e.getMessage()) + " (see '"
                 + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
@@ -30,19 +36,23 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        boolean verbose = verbose(parseResult);
+        boolean verbose = global.verbose();
         String message = switch (e) {
             case ApiFailure f -> f.getMessage();
             case CommandFailure f -> f.getMessage();
             case CredentialsException f -> f.getMessage();
             default -> "unexpected failure: " + e + (verbose ? "" : " (run again with --verbose for details)");
         };
-        err.println("parley: " + oneLine(message));
+        err.println(prefix() + " " + oneLine(message));
         if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();
         return exitCode(e);
+    }
+
+    private String prefix() {
+        return Palette.errors(environment, global).errorPrefix();
     }
 
     static int exitCode(Exception e) {
@@ -51,16 +61,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CommandFailure f -> f.exitCode();
             default -> ExitCode.FAILURE;
         };
-    }
-
-    /** {@code --verbose} given to the command that failed or to any command above it. */
-    private static boolean verbose(ParseResult parseResult) {
-        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption(VERBOSE)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Messages quote the server; control characters from there must not reach the terminal. */

@@ -35,28 +35,30 @@ public final class Cli {
 
     private final Map<String, String> variables;
     private final Environment.PasswordPrompt terminal;
+    private final boolean outputTerminal;
 
-    private Cli(Map<String, String> variables, Environment.PasswordPrompt terminal) {
+    private Cli(Map<String, String> variables, Environment.PasswordPrompt terminal, boolean outputTerminal) {
         this.variables = Map.copyOf(variables);
         this.terminal = terminal;
+        this.outputTerminal = outputTerminal;
     }
 
     /** A CLI whose home and config directory are {@code home}, talking to {@code server} by default. */
     public static Cli in(Path home, String server) {
         return new Cli(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "PARLEY_SERVER", server), null);
+                "PARLEY_SERVER", server), null, false);
     }
 
     public Cli with(String variable, String value) {
         Map<String, String> changed = new HashMap<>(variables);
         changed.put(variable, value);
-        return new Cli(changed, terminal);
+        return new Cli(changed, terminal, outputTerminal);
     }
 
     public Cli without(String variable) {
         Map<String, String> changed = new HashMap<>(variables);
         changed.remove(variable);
-        return new Cli(changed, terminal);
+        return new Cli(changed, terminal, outputTerminal);
     }
 
     /** A terminal on which the user types {@code typed}, one answer per prompt. */
@@ -70,7 +72,12 @@ public final class Cli {
         return new Cli(variables, prompt -> {
             prompts.add(prompt);
             return answers.isEmpty() ? null : answers.pop().toCharArray();
-        });
+        }, outputTerminal);
+    }
+
+    /** Standard output and standard error taken for a terminal, as if the user watched them. */
+    public Cli withTerminalOutput() {
+        return new Cli(variables, terminal, true);
     }
 
     /** Registers a fresh account through the CLI and logs it in; fails the test unless both work. */
@@ -85,6 +92,11 @@ public final class Cli {
         if (result.exitCode() != 0) {
             throw new AssertionError("expected success but got " + result);
         }
+    }
+
+    /** The value of an environment variable of this CLI; null when it is not set. */
+    public String variable(String name) {
+        return variables.get(name);
     }
 
     /** The credentials file this CLI uses. */
@@ -114,15 +126,17 @@ public final class Cli {
 
     /** Starts a command that runs until it is stopped ({@code watch}, the shell), reading {@code stdin}. */
     public RunningCommand start(InputStream stdin, String... args) {
-        return RunningCommand.start(new Environment(variables, stdin, terminal, Clock.systemUTC()), args);
+        return RunningCommand.start(
+                new Environment(variables, stdin, terminal, Clock.systemUTC(), outputTerminal, outputTerminal), args);
     }
 
     public Result runWithStdin(String stdin, String... args) {
         Environment environment = new Environment(variables,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, Clock.systemUTC());
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, Clock.systemUTC(),
+                outputTerminal, outputTerminal);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Parley.commandLine(environment);
+        CommandLine commandLine = Parley.commandLine(environment, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

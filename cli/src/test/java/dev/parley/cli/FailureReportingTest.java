@@ -76,7 +76,7 @@ class FailureReportingTest {
         assertThat(fromVariable.err()).startsWith("parley: not logged in to " + server + " (no login stored");
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).isEqualTo("parley: Invalid value for option '--server': not an http or https URL"
-                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley whoami --help')\n");
+                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley --help')\n");
     }
 
     @Test

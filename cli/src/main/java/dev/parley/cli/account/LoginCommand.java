@@ -24,12 +24,10 @@ import picocli.CommandLine.Spec;
 public final class LoginCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Mixin
     private PasswordOptions password;
@@ -37,8 +35,9 @@ public final class LoginCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL", description = "The email address of the account.")
     private String email;
 
-    LoginCommand(Environment environment) {
+    LoginCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     /** What {@code --json} prints: the login, without its tokens. */

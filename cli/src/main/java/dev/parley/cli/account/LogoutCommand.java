@@ -10,7 +10,6 @@ import dev.parley.cli.client.ApiFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -25,15 +24,14 @@ import picocli.CommandLine.Spec;
 public final class LogoutCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
-
-    LogoutCommand(Environment environment) {
+    LogoutCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     /** What {@code --json} prints. */

@@ -21,12 +21,10 @@ import picocli.CommandLine.Spec;
 public final class RegisterCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Mixin
     private PasswordOptions password;
@@ -34,8 +32,9 @@ public final class RegisterCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL", description = "The email address to register.")
     private String email;
 
-    RegisterCommand(Environment environment) {
+    RegisterCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

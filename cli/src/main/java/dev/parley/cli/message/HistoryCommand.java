@@ -7,13 +7,13 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.Palette;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,12 +31,10 @@ public final class HistoryCommand implements Callable<Integer> {
     private static final String INDENT = "    ";
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
@@ -50,8 +48,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "ID", description = "Only messages newer than message ID.")
     private Long after;
 
-    HistoryCommand(Environment environment) {
+    HistoryCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override
@@ -61,11 +60,12 @@ public final class HistoryCommand implements Callable<Integer> {
         MessagePage page = client.messages(session, after, before, limit);
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = connection.clock().getZone();
+        Palette palette = Palette.output(environment, global);
         for (Message message : page.messages()) {
             if (global.json()) {
                 JsonOutput.print(out, message);
             } else {
-                out.println(line(message, zone));
+                out.println(line(message, zone, palette));
             }
         }
         out.flush();
@@ -76,10 +76,13 @@ public final class HistoryCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** {@code [2026-11-25 22:49] alice@example.com: text}; the interactive shell shows messages so too. */
-    public static String line(Message message, ZoneId zone) {
+    /**
+     * {@code [2026-11-25 22:49] alice@example.com: text}, the time and author in the palette's
+     * colours; the interactive shell shows messages so too.
+     */
+    public static String line(Message message, ZoneId zone, Palette palette) {
         String text = TextOutput.printable(message.text()).replace("\n", "\n" + INDENT);
-        return "[" + TextOutput.localTime(message.createdAt(), zone) + "] "
-                + TextOutput.printable(message.userEmail()) + ": " + text;
+        return palette.time("[" + TextOutput.localTime(message.createdAt(), zone) + "]") + " "
+                + palette.author(TextOutput.printable(message.userEmail())) + ": " + text;
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -44,12 +43,10 @@ public final class SendCommand implements Callable<Integer> {
     private static final String KEPT = "; the message is kept in the outbox (parley outbox flush sends it)";
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
@@ -58,8 +55,9 @@ public final class SendCommand implements Callable<Integer> {
             description = "The message, or '-' for standard input.")
     private List<String> words = List.of();
 
-    SendCommand(Environment environment) {
+    SendCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.Palette;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
@@ -15,7 +16,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -36,15 +36,14 @@ import picocli.CommandLine.Spec;
 public final class FlushCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
-
-    FlushCommand(Environment environment) {
+    FlushCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override
@@ -67,7 +66,7 @@ public final class FlushCommand implements Callable<Integer> {
                     throw kept(e, pending.size() - i);
                 }
                 refused++;
-                err.println("parley: dropped the message of " + OutboxCommand.line(send, zone) + ": "
+                err.println(Palette.errors(environment, global).errorPrefix() + " dropped the message of " + OutboxCommand.line(send, zone) + ": "
                         + oneLine(e.getMessage()));
                 err.flush();
                 continue;

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,22 +33,20 @@ public final class OutboxCommand implements Callable<Integer> {
     private static final String SEPARATOR = "  ";
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
-
-    OutboxCommand(Environment environment) {
+    OutboxCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override
     public Integer call() {
         Outbox outbox = Outbox.locate(environment.variables());
-        boolean serverGiven = spec.commandLine().getParseResult().hasMatchedOption("--server");
-        List<PendingSend> pending = serverGiven ? outbox.list(global.server()) : outbox.list();
+        List<PendingSend> pending = GlobalOptions.serverGiven(spec) ? outbox.list(global.server()) : outbox.list();
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = environment.clock().getZone();
         for (PendingSend send : pending) {

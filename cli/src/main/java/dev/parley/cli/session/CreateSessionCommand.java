@@ -10,7 +10,6 @@ import dev.parley.cli.TextOutput;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,18 +22,17 @@ import picocli.CommandLine.Spec;
 public final class CreateSessionCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "TITLE", description = "The title, up to 200 characters.")
     private String title;
 
-    CreateSessionCommand(Environment environment) {
+    CreateSessionCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,12 +29,10 @@ import picocli.CommandLine.Spec;
 public final class DeleteSessionCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
@@ -43,8 +40,9 @@ public final class DeleteSessionCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
     private boolean yes;
 
-    DeleteSessionCommand(Environment environment) {
+    DeleteSessionCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     /** What {@code --json} prints: the API answers a deletion with no body. */

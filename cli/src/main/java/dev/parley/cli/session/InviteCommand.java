@@ -10,7 +10,6 @@ import dev.parley.cli.TextOutput;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,8 +26,7 @@ public final class InviteCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
+    private final GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
@@ -36,8 +34,9 @@ public final class InviteCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "EMAIL", description = "The email the person registered with.")
     private String email;
 
-    InviteCommand(Environment environment) {
+    InviteCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.parley.cli.JsonOutput;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,14 +27,14 @@ public final class LeaveCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
+    private final GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
-    LeaveCommand(Environment environment) {
+    LeaveCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     /** What {@code --json} prints: the API answers leaving with no body. */

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,14 +30,14 @@ public final class MembersCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
+    private final GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
-    MembersCommand(Environment environment) {
+    MembersCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

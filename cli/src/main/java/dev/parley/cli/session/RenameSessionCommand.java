@@ -10,7 +10,6 @@ import dev.parley.cli.TextOutput;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,12 +21,10 @@ import picocli.CommandLine.Spec;
 public final class RenameSessionCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
@@ -35,8 +32,9 @@ public final class RenameSessionCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "TITLE", description = "The new title, up to 200 characters.")
     private String title;
 
-    RenameSessionCommand(Environment environment) {
+    RenameSessionCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

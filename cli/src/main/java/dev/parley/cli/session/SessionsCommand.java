@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,19 +30,18 @@ import picocli.CommandLine.Spec;
 public final class SessionsCommand implements Callable<Integer> {
 
     private final Environment environment;
+    private final GlobalOptions global;
 
     @Spec
     private CommandSpec spec;
-
-    @Mixin
-    private GlobalOptions global;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "List only the N most recently active sessions (default: all of them).")
     private Integer limit;
 
-    SessionsCommand(Environment environment) {
+    SessionsCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.cli.shell;
 
 import dev.parley.api.Message;
+import dev.parley.cli.Palette;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.message.HistoryCommand;
@@ -26,14 +27,16 @@ final class LiveFeed implements AutoCloseable {
     private final ParleyClient client;
     private final LineReader reader;
     private final ZoneId zone;
+    private final Palette palette;
     private final TreeSet<Long> shown = new TreeSet<>();
     private MessageFollower follower;
     private Thread following;
 
-    LiveFeed(ParleyClient client, LineReader reader, ZoneId zone) {
+    LiveFeed(ParleyClient client, LineReader reader, ZoneId zone, Palette palette) {
         this.client = client;
         this.reader = reader;
         this.zone = zone;
+        this.palette = palette;
     }
 
     /**
@@ -67,7 +70,7 @@ final class LiveFeed implements AutoCloseable {
                 shown.pollFirst();
             }
         }
-        reader.printAbove(HistoryCommand.line(message, zone));
+        reader.printAbove(HistoryCommand.line(message, zone, palette));
     }
 
     /** Stops following; returns once no message of the session followed so far can be printed. */
@@ -119,14 +122,14 @@ final class LiveFeed implements AutoCloseable {
                 @Override
                 public void retrying(ApiFailure failure, Duration wait) {
                     if (!lost) {
-                        reader.printAbove(Shell.errorLine("live messages paused: " + failure.getMessage()
+                        reader.printAbove(Shell.errorLine(palette, "live messages paused: " + failure.getMessage()
                                 + "; reconnecting by itself"));
                     }
                     lost = true;
                 }
             });
         } catch (ApiFailure e) {
-            reader.printAbove(Shell.errorLine("no more live messages from session " + sessionId + ": " + e.getMessage()));
+            reader.printAbove(Shell.errorLine(palette, "no more live messages from session " + sessionId + ": " + e.getMessage()));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.parley.cli.Connection;
 import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
+import dev.parley.cli.Palette;
 import dev.parley.cli.Parley;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ApiFailure;
@@ -53,6 +54,7 @@ final class Shell {
     private final Outbox outbox;
     private final String user;
     private final PrintWriter out;
+    private final Palette palette;
     private final LineReader reader;
     private final LiveFeed feed;
     private Session current;
@@ -66,6 +68,7 @@ final class Shell {
         this.outbox = Outbox.locate(environment.variables());
         this.user = user;
         this.out = terminal.writer();
+        this.palette = Palette.output(environment, global);
         DefaultParser parser = new DefaultParser();
         // A message is text, not shell syntax: an apostrophe or a trailing backslash ends nothing.
         parser.setEofOnUnclosedQuote(false);
@@ -82,7 +85,7 @@ final class Shell {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = builder.build();
-        this.feed = new LiveFeed(client, reader, connection.clock().getZone());
+        this.feed = new LiveFeed(client, reader, connection.clock().getZone(), palette);
     }
 
     static Map<String, String> commands() {
@@ -216,10 +219,11 @@ final class Shell {
         if (global.verbose()) {
             arguments.add("--verbose");
         }
-        CommandLine commandLine = Parley.commandLine(environment);
+        String[] line = arguments.toArray(String[]::new);
+        CommandLine commandLine = Parley.commandLine(environment, line);
         commandLine.setOut(out);
         commandLine.setErr(out);
-        commandLine.execute(arguments.toArray(String[]::new));
+        commandLine.execute(line);
     }
 
     private Session openSession() {
@@ -264,13 +268,13 @@ final class Shell {
     }
 
     private void error(String message) {
-        out.println(errorLine(message));
+        out.println(errorLine(palette, message));
     }
 
     /** {@code parley: message} on one line: messages quote the server, whose control characters stay out. */
-    static String errorLine(String message) {
+    static String errorLine(Palette palette, String message) {
         String line = message == null ? "failed" : message.replaceAll("\\p{Cntrl}", " ").replaceAll(" {2,}", " ").strip();
-        return "parley: " + line;
+        return palette.errorPrefix() + " " + line;
     }
 
     /** {@code $XDG_CONFIG_HOME/parley/history}, owner-only; null (no saved history) when it cannot be made. */

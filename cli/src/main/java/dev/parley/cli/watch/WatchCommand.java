@@ -7,6 +7,7 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.Palette;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.message.HistoryCommand;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.Signals;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,8 +51,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private GlobalOptions global;
+    private final GlobalOptions global;
 
     @ArgGroup(multiplicity = "1")
     private Target target;
@@ -75,8 +74,9 @@ public final class WatchCommand implements Callable<Integer> {
                     + " one at a time; a failing CMD is reported on standard error and the watch goes on.")
     private String exec;
 
-    WatchCommand(Environment environment) {
+    WatchCommand(Environment environment, GlobalOptions global) {
         this.environment = environment;
+        this.global = global;
     }
 
     @Override
@@ -157,8 +157,8 @@ public final class WatchCommand implements Callable<Integer> {
             if (global.json()) {
                 JsonOutput.print(out, message);
             } else {
-                out.println(target.all ? "#" + message.sessionId() + " " + HistoryCommand.line(message, zone)
-                        : HistoryCommand.line(message, zone));
+                String line = HistoryCommand.line(message, zone, Palette.output(environment, global));
+                out.println(target.all ? "#" + message.sessionId() + " " + line : line);
                 out.flush();
             }
             if (outputGone()) {

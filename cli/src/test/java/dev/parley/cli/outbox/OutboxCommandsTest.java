@@ -71,6 +71,7 @@ class OutboxCommandsTest extends CliAgainstServer {
         Result text = cli.run("outbox");
         Result json = cli.run("outbox", "--json");
         Result otherServer = cli.run("outbox", "--server", server.baseUri().toString());
+        Result thatServer = cli.run("--server", unreachable, "outbox");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  " + unreachable
@@ -85,6 +86,7 @@ class OutboxCommandsTest extends CliAgainstServer {
         assertThat(Instant.parse(entry.get("created_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(otherServer.exitCode()).isZero();
         assertThat(otherServer.out()).isEmpty();
+        assertThat(thatServer.out()).isEqualTo(text.out());
     }
 
     @Test
