@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,6 +64,7 @@ public final class EventStreamRecorder implements AutoCloseable {
     private final String errorBody;
     private final InputStream body;
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final List<String> comments = new ArrayList<>();
     private final Thread reader;
 
     private EventStreamRecorder(HttpResponse<InputStream> response) throws IOException {
@@ -179,6 +182,31 @@ public final class EventStreamRecorder implements AutoCloseable {
             }
             assertThat(item).as("a " + type.getSimpleName() + " before the end").isNotInstanceOf(Ended.class);
         }
+    }
+
+    /**
+     * Every message until the stream ends, failing if it does not end in time; the comments on the
+     * way are kept in {@link #comments()}.
+     */
+    public List<Message> drainMessagesUntilTheEnd() {
+        List<Message> messages = new ArrayList<>();
+        while (true) {
+            Item item = next(WAIT);
+            assertThat(item).as("the stream to go on or end within " + WAIT).isNotNull();
+            switch (item) {
+                case Event event -> messages.add(event.message());
+                case Comment comment -> comments.add(comment.text());
+                case Retry retry -> { }
+                case Ended ended -> {
+                    return messages;
+                }
+            }
+        }
+    }
+
+    /** The comments {@link #drainMessagesUntilTheEnd()} passed on its way. */
+    public List<String> comments() {
+        return List.copyOf(comments);
     }
 
     /** Cuts the connection, as a client that goes away does. */
