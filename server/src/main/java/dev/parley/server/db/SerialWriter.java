@@ -81,16 +81,27 @@ public final class SerialWriter implements AutoCloseable {
             }
             queue.add(item);
         }
+        // Once queued, the work will be committed (or fail) whatever the caller does: an interrupt
+        // (a stopping webserver's) must not turn a stored write into an error answer, so the caller
+        // waits for the outcome and keeps the interrupt for later.
+        boolean interrupted = false;
         try {
-            return item.result.get();
+            while (true) {
+                try {
+                    return item.result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the database", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
