@@ -20,10 +20,10 @@ import org.jooq.DSLContext;
  * unit of work runs inside its own savepoint, so a failing request rolls back alone, and its caller
  * is answered only after the commit that makes its work durable.
  *
- * <p>On PostgreSQL the same one writer keeps what the rest of the server relies on: ids are handed out
- * in the order work runs, so commit order is id order is the order of the after-commit steps. That holds
- * for one Parley server per database only; several servers writing at once commit ids out of order and
- * will need another design (their own writers, and event cursors that wait for the gaps).
+ * <p>On PostgreSQL several Parley servers may share one database, each with its writer. Each
+ * transaction then begins with an {@code opening} step that takes a lock all writers share (see
+ * {@link MessageIds#lock}): their transactions take turns whole, so message ids commit in ascending
+ * order across servers and two writers never deadlock over the same rows.
  */
 public final class SerialWriter implements AutoCloseable {
 
@@ -39,6 +39,7 @@ public final class SerialWriter implements AutoCloseable {
 
     private final Connector connector;
     private final Function<Connection, DSLContext> dslOf;
+    private final Consumer<DSLContext> opening;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Object closeLock = new Object();
@@ -49,11 +50,14 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * Connects at once (so a database that cannot be reached fails the start) and starts the writer
-     * thread. {@code dslOf} wraps a connection for the work.
+     * thread. {@code dslOf} wraps a connection for the work; {@code opening} runs first in every
+     * transaction, and when it fails the whole batch fails.
      */
-    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf) throws SQLException {
+    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, Consumer<DSLContext> opening)
+            throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
+        this.opening = opening;
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -127,6 +131,14 @@ public final class SerialWriter implements AutoCloseable {
 
     private void commit(List<Work<?>> batch) {
         if (connection == null && !reconnect(batch)) {
+            return;
+        }
+        try {
+            opening.accept(dsl);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            batch.forEach(work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
+            dropIfLost();
             return;
         }
         for (Work<?> work : batch) {

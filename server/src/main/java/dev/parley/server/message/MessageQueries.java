@@ -9,6 +9,7 @@ import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
+import dev.parley.server.db.MessageIds;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Caller;
@@ -73,15 +74,15 @@ final class MessageQueries {
             if (visible == 0) {
                 throw notFound(sessionId);
             }
-            long id = tx.insertInto(MESSAGES)
+            long id = MessageIds.next(tx);
+            tx.insertInto(MESSAGES)
+                    .set(MESSAGES.ID, id)
                     .set(MESSAGES.SESSION_ID, sessionId)
                     .set(MESSAGES.USER_ID, caller.userId())
                     .set(MESSAGES.TEXT, text.value())
                     .set(MESSAGES.CREATED_AT, now)
                     .set(MESSAGES.IDEMPOTENCY_KEY, key.map(IdempotencyKey::value).orElse(null))
-                    .returningResult(MESSAGES.ID)
-                    .fetchSingle()
-                    .value1();
+                    .execute();
             tx.update(SESSION_MEMBERS)
                     .set(SESSION_MEMBERS.LAST_READ_ID, id)
                     .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT)
