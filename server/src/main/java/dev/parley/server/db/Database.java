@@ -46,11 +46,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource readers;
     private final DSLContext reads;
     private final SerialWriter writer;
+    private final Changes changes;
 
-    private Database(HikariDataSource readers, SQLDialect dialect, SerialWriter writer) {
+    private Database(HikariDataSource readers, DSLContext reads, SerialWriter writer, Changes changes) {
         this.readers = readers;
-        this.reads = DSL.using(readers, dialect, settings());
+        this.reads = reads;
         this.writer = writer;
+        this.changes = changes;
     }
 
     /**
@@ -96,11 +98,12 @@ public final class Database implements AutoCloseable {
         HikariDataSource readers = new HikariDataSource(pool);
 
         try {
-            return new Database(readers, SQLDialect.SQLITE, new SerialWriter(() -> {
+            Changes changes = new LocalChanges();
+            return new Database(readers, DSL.using(readers, SQLDialect.SQLITE, settings()), new SerialWriter(() -> {
                 Connection connection = writerSource.getConnection();
                 connection.setAutoCommit(false);
                 return connection;
-            }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings()), tx -> { }));
+            }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings()), tx -> { }, changes), changes);
         } catch (SQLException e) {
             readers.close();
             throw new IllegalStateException("cannot open the database writer for " + url + ": " + e.getMessage(), e);
@@ -115,10 +118,11 @@ public final class Database implements AutoCloseable {
     private static Database openPostgres(String url, Optional<String> user, Optional<String> password, int poolSize) {
         // The writer connects first: an unreachable database or a refused log-in fails here, with the
         // driver's one-line reason and without a connection pool logging its stack trace.
+        PostgresChanges changes = new PostgresChanges();
         SerialWriter writer;
         try {
-            writer = new SerialWriter(() -> connectWriter(url, user, password),
-                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()), MessageIds::lock);
+            writer = new SerialWriter(() -> connect(url, user, password, "parley-writer", false),
+                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()), MessageIds::lock, changes);
         } catch (SQLException e) {
             throw failure(url, e);
         }
@@ -133,9 +137,12 @@ public final class Database implements AutoCloseable {
             pool.setMaximumPoolSize(poolSize);
             readers = new HikariDataSource(pool);
             migrate(readers, POSTGRES_PLACEHOLDERS);
-            return new Database(readers, SQLDialect.POSTGRES, writer);
+            DSLContext reads = DSL.using(readers, SQLDialect.POSTGRES, settings());
+            changes.listen(() -> connect(url, user, password, "parley-changes", true), reads);
+            return new Database(readers, reads, writer, changes);
         } catch (RuntimeException e) {
             writer.close();
+            changes.close();
             if (readers != null) {
                 readers.close();
             }
@@ -143,18 +150,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Connection connectWriter(String url, Optional<String> user, Optional<String> password)
-            throws SQLException {
+    /** A connection of its own for the writer, or for listening to changes (auto-commit on). */
+    private static Connection connect(String url, Optional<String> user, Optional<String> password,
+            String applicationName, boolean autoCommit) throws SQLException {
         Properties properties = new Properties();
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
-        properties.setProperty("ApplicationName", "parley-writer");
+        properties.setProperty("ApplicationName", applicationName);
         Connection connection = DriverManager.getConnection(url, properties);
         // READ COMMITTED is enough (and said here, whatever the server's default): a transaction first
         // waits for the writers' shared lock (MessageIds.lock), so each later statement sees what every
         // writer committed before plus the batch's own work, as under SQLite's one writer.
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(autoCommit);
         return connection;
     }
 
@@ -183,6 +191,11 @@ public final class Database implements AutoCloseable {
         return writer;
     }
 
+    /** Where the changes the writer tells are heard, this server's and (on PostgreSQL) the others'. */
+    public Changes changes() {
+        return changes;
+    }
+
     /**
      * Whether {@code text} can be a query parameter on every database: PostgreSQL refuses U+0000 in
      * text, where SQLite takes it. No stored text holds one (validation refuses control characters), so
@@ -204,6 +217,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        changes.close();
         readers.close();
     }
 

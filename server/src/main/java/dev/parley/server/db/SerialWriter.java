@@ -3,8 +3,10 @@ package dev.parley.server.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import dev.parley.server.changes.Change;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +42,7 @@ public final class SerialWriter implements AutoCloseable {
     private final Connector connector;
     private final Function<Connection, DSLContext> dslOf;
     private final Consumer<DSLContext> opening;
+    private final Changes changes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Object closeLock = new Object();
@@ -51,13 +54,15 @@ public final class SerialWriter implements AutoCloseable {
     /**
      * Connects at once (so a database that cannot be reached fails the start) and starts the writer
      * thread. {@code dslOf} wraps a connection for the work; {@code opening} runs first in every
-     * transaction, and when it fails the whole batch fails.
+     * transaction, and when it fails the whole batch fails. {@code changes} hears of what each
+     * transaction changed.
      */
-    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, Consumer<DSLContext> opening)
-            throws SQLException {
+    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, Consumer<DSLContext> opening,
+            Changes changes) throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
         this.opening = opening;
+        this.changes = changes;
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -77,7 +82,25 @@ public final class SerialWriter implements AutoCloseable {
      * which then never show uncommitted work nor see commits out of order. It must be quick.
      */
     public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
-        Work<T> item = new Work<>(work, afterCommit);
+        return submit(new Work<>(work, afterCommit, result -> Optional.empty()));
+    }
+
+    /**
+     * As {@link #write(Function)}, and tells the {@link Changes} the change {@code changeOf} finds in
+     * the work's result, if any, as part of its transaction: every server hears of it once it is
+     * committed. Returns once this server has delivered it too, so the caller reads its own write back
+     * from every in-memory view.
+     */
+    public <T> T writeAndTell(Function<DSLContext, T> work, Function<? super T, Optional<? extends Change>> changeOf) {
+        Work<T> item = new Work<>(work, result -> { }, changeOf);
+        T result = submit(item);
+        if (item.number > 0) {
+            changes.awaitDelivered(item.number);
+        }
+        return result;
+    }
+
+    private <T> T submit(Work<T> item) {
         // Checked and queued together: close() cannot slip in between and leave this work unanswered.
         synchronized (closeLock) {
             if (closing) {
@@ -142,14 +165,16 @@ public final class SerialWriter implements AutoCloseable {
             return;
         }
         for (Work<?> work : batch) {
-            work.runInSavepoint(dsl, connection);
+            work.runInSavepoint(dsl, connection, changes);
         }
         try {
+            changes.beforeCommit(dsl);
             connection.commit();
-            batch.forEach(Work::publish);
+            batch.forEach(work -> work.publish(changes));
             batch.forEach(Work::complete);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
+            changes.rolledBack();
             batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
             dropIfLost();
         }
@@ -213,20 +238,30 @@ public final class SerialWriter implements AutoCloseable {
     private static final class Work<T> {
         private final Function<DSLContext, T> body;
         private final Consumer<? super T> afterCommit;
+        private final Function<? super T, Optional<? extends Change>> changeOf;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private T value;
         private RuntimeException failure;
+        private Change change;
+        /** The change's number as {@link Changes#tell} gave it; read by the caller after completion. */
+        private volatile long number;
 
-        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit) {
+        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit,
+                Function<? super T, Optional<? extends Change>> changeOf) {
             this.body = body;
             this.afterCommit = afterCommit;
+            this.changeOf = changeOf;
         }
 
-        void runInSavepoint(DSLContext dsl, Connection connection) {
+        void runInSavepoint(DSLContext dsl, Connection connection, Changes changes) {
             Savepoint savepoint = null;
             try {
                 savepoint = connection.setSavepoint();
                 value = body.apply(dsl);
+                change = changeOf.apply(value).orElse(null);
+                if (change != null) {
+                    number = changes.tell(dsl, change);
+                }
                 connection.releaseSavepoint(savepoint);
             } catch (RuntimeException | SQLException e) {
                 failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
@@ -246,10 +281,13 @@ public final class SerialWriter implements AutoCloseable {
             }
         }
 
-        /** Runs the after-commit step; its failure is logged, the committed work stands. */
-        void publish() {
+        /** Tells the change committed, then runs the after-commit step; a failure is logged, the work stands. */
+        void publish(Changes changes) {
             if (failure != null) {
                 return;
+            }
+            if (change != null) {
+                changes.committed(change, number);
             }
             try {
                 afterCommit.accept(value);

@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -33,23 +32,21 @@ final class MessageQueries {
     }
 
     private final Database db;
-    private final Consumer<SessionChange> published;
     private final RecentMessages recent = new RecentMessages();
 
-    /** {@code published} hears of each new message once it is committed, in commit order. */
-    MessageQueries(Database db, Consumer<SessionChange> published) {
+    MessageQueries(Database db) {
         this.db = db;
-        this.published = published;
     }
 
     /**
      * Stores a message, moves the session's activity time and message count, and marks the session
      * read up to it for the poster (who has seen what they answer), in one transaction with the check
-     * that the caller may post there. The writer is serial, so the idempotency look-up cannot race; a
-     * replay changes nothing, not even the activity time.
+     * that the caller may post there. Writers take turns (one per server, and servers one at a time),
+     * so the idempotency look-up cannot race; a replay changes nothing, not even the activity time. A
+     * new message is told to every server once committed.
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
-        return db.writer().write(tx -> {
+        return db.writer().writeAndTell(tx -> {
             if (key.isPresent()) {
                 Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                 if (earlier.isPresent()) {
@@ -92,12 +89,9 @@ final class MessageQueries {
                     .and(SESSION_MEMBERS.USER_ID.eq(caller.userId()))
                     .execute();
             return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
-        }, posted -> {
-            if (posted.created()) {
-                recent.append(posted.message());
-                published.accept(new SessionChange.MessagePosted(posted.message()));
-            }
-        });
+        }, posted -> posted.created()
+                ? Optional.of(new SessionChange.MessagePosted(posted.message()))
+                : Optional.empty());
     }
 
     /** One page of the session's history, in ascending id order. */
@@ -117,9 +111,19 @@ final class MessageQueries {
         return latest(userId, sessionId).fullPageJson();
     }
 
+    /** Adds a committed message to its session's cached page; called in commit order. */
+    void remember(Message message) {
+        recent.append(message);
+    }
+
     /** Drops the cached page of a session whose members changed or which was deleted. */
     void forgetSession(long sessionId) {
         recent.forget(sessionId);
+    }
+
+    /** Drops every cached page: changes may have been missed. */
+    void forgetAll() {
+        recent.forgetAll();
     }
 
     private RecentMessages.Latest latest(long userId, long sessionId) {

@@ -94,4 +94,9 @@ final class RecentMessages {
     void forget(long sessionId) {
         sessions.invalidate(sessionId);
     }
+
+    /** Forgets every session, when changes may have been missed. */
+    void forgetAll() {
+        sessions.invalidateAll();
+    }
 }
