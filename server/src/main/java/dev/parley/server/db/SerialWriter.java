@@ -78,8 +78,9 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * As {@link #write(Function)}, and once the work is committed, runs {@code afterCommit} with its
-     * result on the writer thread, in commit order: the place to update in-memory views of the data,
-     * which then never show uncommitted work nor see commits out of order. It must be quick.
+     * result on the writer thread, in commit order, on this server only (an event stream subscribes
+     * so, right after the commit that checked its access). What other servers must hear of too is a
+     * {@link Change}: see {@link #writeAndTell}. It must be quick.
      */
     public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
         return submit(new Work<>(work, afterCommit, result -> Optional.empty()));
