@@ -94,7 +94,7 @@ class NginxTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        try (PostgresDatabases.Temporary dropped = database) {
+        try {
             if (nginx != null) {
                 nginx.destroy();
                 nginx.waitFor(10, TimeUnit.SECONDS);
@@ -105,6 +105,8 @@ class NginxTest {
             if (b != null) {
                 b.close();
             }
+        } finally {
+            database.close();
         }
     }
 
@@ -136,7 +138,8 @@ class NginxTest {
     /** Waits until nginx accepts connections, or fails with its output. */
     private static void awaitListening(int port) throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 if (!nginx.isAlive()) {

@@ -71,13 +71,15 @@ class TwoServersTest {
 
     @AfterAll
     static void stop() {
-        try (PostgresDatabases.Temporary dropped = database) {
+        try {
             if (a != null) {
                 a.close();
             }
             if (b != null) {
                 b.close();
             }
+        } finally {
+            database.close();
         }
     }
 
