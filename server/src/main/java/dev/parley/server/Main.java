@@ -5,7 +5,6 @@ import dev.parley.server.db.Database;
 import dev.parley.server.db.DatabaseHealthCheck;
 import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.events.EventRoutes;
-import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.CrossOrigin;
 import dev.parley.server.http.ErrorMapping;
@@ -34,7 +33,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -68,15 +66,17 @@ public final class Main {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
             EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), parley.events());
-            MessageRoutes messages = new MessageRoutes(db, bodies, clock, events::publish);
-            // Who may see a session changed: cached pages of it are dropped, open streams told.
-            Consumer<SessionChange> sessionChanges = change -> {
-                messages.forgetSession(change.sessionId());
-                events.publish(change);
-            };
+            MessageRoutes messages = new MessageRoutes(db, bodies, clock);
+            // Every committed change, this server's and (on PostgreSQL) the others', in commit order: the
+            // cached pages first, so a stream's client that reads the page at once finds the message.
+            db.changes().deliverTo(change -> {
+                messages.apply(change);
+                events.apply(change);
+                accounts.apply(change);
+            });
             Features features = new Features(accounts,
-                    new SessionRoutes(db, bodies, clock, sessionChanges),
-                    new MemberRoutes(db, bodies, clock, sessionChanges),
+                    new SessionRoutes(db, bodies, clock),
+                    new MemberRoutes(db, bodies, clock),
                     messages,
                     events,
                     new DocsRoutes());

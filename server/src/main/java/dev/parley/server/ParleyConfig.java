@@ -144,7 +144,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("max-streams-per-user").asInt().orElse(32)));
     }
 
-    private static Database database(Config database) {
+    /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */
+    static Database database(Config database) {
         Optional<String> password = database.get("password").asString().asOptional().filter(p -> !p.isEmpty());
         Optional<Path> passwordFile = database.get("password-file").as(Path.class).asOptional();
         if (password.isPresent() && passwordFile.isPresent()) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * strongest first, from these options, environment variables, the {@code --config} file and the
  * built-in defaults.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, subcommands = CopyDataCommand.class,
         description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
         footer = {"",
                 "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",

@@ -3,6 +3,8 @@ package dev.parley.server.account;
 import dev.parley.api.Registration;
 import dev.parley.api.TokenResponse;
 import dev.parley.server.ParleyConfig;
+import dev.parley.server.changes.Change;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import dev.parley.server.http.AccessTokenVerifier;
 import dev.parley.server.http.Caller;
@@ -32,12 +34,17 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     private final TokenService tokens;
     private final PasswordHasher hasher;
     private final JsonBodies bodies;
+    private final RevokedGrants revoked;
+    private final Runnable loadRevoked;
 
-    private AccountRoutes(Accounts accounts, TokenService tokens, PasswordHasher hasher, JsonBodies bodies) {
+    private AccountRoutes(Accounts accounts, TokenService tokens, PasswordHasher hasher, JsonBodies bodies,
+            RevokedGrants revoked, Runnable loadRevoked) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.hasher = hasher;
         this.bodies = bodies;
+        this.revoked = revoked;
+        this.loadRevoked = loadRevoked;
     }
 
     /** Builds the feature: loads (or creates) the signing key and the grants revoked recently. */
@@ -46,13 +53,29 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
         RevokedGrants revoked = new RevokedGrants();
         GrantQueries grants = new GrantQueries(db);
         // A token stays acceptable until exp plus the clock skew; so must its revocation.
-        revoked.addAll(grants.revokedSince(clock.instant().minus(config.accessTokenTtl()).minus(TokenService.CLOCK_SKEW)));
+        Runnable loadRevoked = () -> revoked.addAll(grants.revokedSince(
+                clock.instant().minus(config.accessTokenTtl()).minus(TokenService.CLOCK_SKEW)));
+        loadRevoked.run();
         TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
                 config.audience(), config.accessTokenTtl(), revoked, clock);
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads());
-        Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens, revoked,
+        Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens,
                 new LoginThrottle(config.loginThrottle(), clock), config.refreshTokenTtl(), clock);
-        return new AccountRoutes(accounts, tokens, hasher, bodies);
+        return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked);
+    }
+
+    /**
+     * Hears of committed changes, this server's and the others': a revoked grant's tokens are refused
+     * from then on; after changes may have been missed, the revoked grants are read again.
+     */
+    public void apply(Change change) {
+        switch (change) {
+            case Change.GrantRevoked grant -> revoked.add(grant.grantId());
+            case Change.MaybeMissed missed -> loadRevoked.run();
+            case SessionChange session -> {
+                // Sessions do not change who is logged in.
+            }
+        }
     }
 
     /** What the auth filter uses to check bearer tokens. */

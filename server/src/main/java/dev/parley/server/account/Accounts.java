@@ -25,7 +25,6 @@ final class Accounts {
     private final GrantQueries grants;
     private final PasswordHasher hasher;
     private final TokenService tokens;
-    private final RevokedGrants revoked;
     private final LoginThrottle throttle;
     private final Duration refreshTokenTtl;
     private final Clock clock;
@@ -33,12 +32,11 @@ final class Accounts {
     private final Cache<Long, User> userCache = Caffeine.newBuilder().maximumSize(10_000).build();
 
     Accounts(UserQueries users, GrantQueries grants, PasswordHasher hasher, TokenService tokens,
-            RevokedGrants revoked, LoginThrottle throttle, Duration refreshTokenTtl, Clock clock) {
+            LoginThrottle throttle, Duration refreshTokenTtl, Clock clock) {
         this.users = users;
         this.grants = grants;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.revoked = revoked;
         this.throttle = throttle;
         this.refreshTokenTtl = refreshTokenTtl;
         this.clock = clock;
@@ -79,18 +77,16 @@ final class Accounts {
     TokenResponse refresh(TokenRequest.RefreshGrant grant) {
         return switch (grants.exchange(grant.refreshToken(), clock.instant())) {
             case GrantQueries.Exchange.Rotated rotated -> respond(rotated.issued());
-            case GrantQueries.Exchange.ReuseDetected reuse -> {
-                revoked.add(reuse.grantId());
-                throw OAuthFailure.invalidGrant("the refresh token was already used; log in again");
-            }
+            case GrantQueries.Exchange.ReuseDetected reuse ->
+                    throw OAuthFailure.invalidGrant("the refresh token was already used; log in again");
             case GrantQueries.Exchange.Refused refused ->
                     throw OAuthFailure.invalidGrant("the refresh token is invalid, expired or revoked");
         };
     }
 
+    /** Revokes the caller's grant; {@link RevokedGrants} hears of it as every server does, through the changes. */
     void logOut(Caller caller) {
         grants.revoke(caller.grantId(), clock.instant());
-        revoked.add(caller.grantId());
     }
 
     User me(Caller caller) {

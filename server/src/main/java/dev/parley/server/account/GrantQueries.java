@@ -4,9 +4,11 @@ import static dev.parley.schema.Tables.GRANTS;
 import static dev.parley.schema.Tables.REFRESH_TOKENS;
 import static dev.parley.schema.Tables.USERS;
 
+import dev.parley.server.changes.Change;
 import dev.parley.server.db.Database;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -58,7 +60,7 @@ final class GrantQueries {
      */
     Exchange exchange(String refreshToken, Instant now) {
         String hash = RefreshTokens.hash(refreshToken);
-        return db.writer().write(tx -> {
+        return db.writer().writeAndTell(tx -> {
             var row = tx.select(REFRESH_TOKENS.GRANT_ID, REFRESH_TOKENS.USED_AT,
                             GRANTS.USER_ID, GRANTS.EXPIRES_AT, GRANTS.REVOKED_AT, USERS.EMAIL)
                     .from(REFRESH_TOKENS)
@@ -80,12 +82,17 @@ final class GrantQueries {
                     .execute();
             return new Exchange.Rotated(new Issued(grantId, row.get(GRANTS.USER_ID), row.get(USERS.EMAIL),
                     storeRefreshToken(tx, grantId, now)));
-        });
+        }, exchange -> exchange instanceof Exchange.ReuseDetected reuse
+                ? Optional.of(new Change.GrantRevoked(reuse.grantId()))
+                : Optional.empty());
     }
 
-    /** Revokes a grant: its access tokens and refresh tokens all stop working. */
+    /**
+     * Revokes a grant: its access tokens and refresh tokens all stop working, on every server once
+     * they hear of it (this one before this returns).
+     */
     void revoke(long grantId, Instant now) {
-        db.writer().write(tx -> revoke(tx, grantId, now));
+        db.writer().writeAndTell(tx -> revoke(tx, grantId, now), revoked -> Optional.of(new Change.GrantRevoked(grantId)));
     }
 
     /** Grants revoked at or after {@code since}: the ones whose access tokens may not have expired yet. */

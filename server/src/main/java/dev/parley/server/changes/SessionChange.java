@@ -3,10 +3,10 @@ package dev.parley.server.changes;
 import dev.parley.api.Message;
 
 /**
- * Something that happened to a session, told by the database writer once it is committed, in commit
- * order: what live event streams deliver (messages) or what changes who may follow them.
+ * Something that happened to a session, told once it is committed, in commit order: what live event
+ * streams deliver (messages) or what changes who may follow them.
  */
-public sealed interface SessionChange {
+public sealed interface SessionChange extends Change {
 
     long sessionId();
 

@@ -3,8 +3,10 @@ package dev.parley.server.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import dev.parley.server.changes.Change;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,10 +22,10 @@ import org.jooq.DSLContext;
  * unit of work runs inside its own savepoint, so a failing request rolls back alone, and its caller
  * is answered only after the commit that makes its work durable.
  *
- * <p>On PostgreSQL the same one writer keeps what the rest of the server relies on: ids are handed out
- * in the order work runs, so commit order is id order is the order of the after-commit steps. That holds
- * for one Parley server per database only; several servers writing at once commit ids out of order and
- * will need another design (their own writers, and event cursors that wait for the gaps).
+ * <p>On PostgreSQL several Parley servers may share one database, each with its writer. Each
+ * transaction then begins with an {@code opening} step that takes a lock all writers share (see
+ * {@link MessageIds#lock}): their transactions take turns whole, so message ids commit in ascending
+ * order across servers and two writers never deadlock over the same rows.
  */
 public final class SerialWriter implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class SerialWriter implements AutoCloseable {
 
     private final Connector connector;
     private final Function<Connection, DSLContext> dslOf;
+    private final Consumer<DSLContext> opening;
+    private final Changes changes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Object closeLock = new Object();
@@ -49,11 +53,16 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * Connects at once (so a database that cannot be reached fails the start) and starts the writer
-     * thread. {@code dslOf} wraps a connection for the work.
+     * thread. {@code dslOf} wraps a connection for the work; {@code opening} runs first in every
+     * transaction, and when it fails the whole batch fails. {@code changes} hears of what each
+     * transaction changed.
      */
-    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf) throws SQLException {
+    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, Consumer<DSLContext> opening,
+            Changes changes) throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
+        this.opening = opening;
+        this.changes = changes;
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -69,11 +78,30 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * As {@link #write(Function)}, and once the work is committed, runs {@code afterCommit} with its
-     * result on the writer thread, in commit order: the place to update in-memory views of the data,
-     * which then never show uncommitted work nor see commits out of order. It must be quick.
+     * result on the writer thread, in commit order, on this server only (an event stream subscribes
+     * so, right after the commit that checked its access). What other servers must hear of too is a
+     * {@link Change}: see {@link #writeAndTell}. It must be quick.
      */
     public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
-        Work<T> item = new Work<>(work, afterCommit);
+        return submit(new Work<>(work, afterCommit, result -> Optional.empty()));
+    }
+
+    /**
+     * As {@link #write(Function)}, and tells the {@link Changes} the change {@code changeOf} finds in
+     * the work's result, if any, as part of its transaction: every server hears of it once it is
+     * committed. Returns once this server has delivered it too, so the caller reads its own write back
+     * from every in-memory view.
+     */
+    public <T> T writeAndTell(Function<DSLContext, T> work, Function<? super T, Optional<? extends Change>> changeOf) {
+        Work<T> item = new Work<>(work, result -> { }, changeOf);
+        T result = submit(item);
+        if (item.number > 0) {
+            changes.awaitDelivered(item.number);
+        }
+        return result;
+    }
+
+    private <T> T submit(Work<T> item) {
         // Checked and queued together: close() cannot slip in between and leave this work unanswered.
         synchronized (closeLock) {
             if (closing) {
@@ -140,15 +168,25 @@ public final class SerialWriter implements AutoCloseable {
         if (connection == null && !reconnect(batch)) {
             return;
         }
+        try {
+            opening.accept(dsl);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            batch.forEach(work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
+            dropIfLost();
+            return;
+        }
         for (Work<?> work : batch) {
-            work.runInSavepoint(dsl, connection);
+            work.runInSavepoint(dsl, connection, changes);
         }
         try {
+            changes.beforeCommit(dsl);
             connection.commit();
-            batch.forEach(Work::publish);
+            batch.forEach(work -> work.publish(changes));
             batch.forEach(Work::complete);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
+            changes.rolledBack();
             batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
             dropIfLost();
         }
@@ -212,20 +250,30 @@ public final class SerialWriter implements AutoCloseable {
     private static final class Work<T> {
         private final Function<DSLContext, T> body;
         private final Consumer<? super T> afterCommit;
+        private final Function<? super T, Optional<? extends Change>> changeOf;
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private T value;
         private RuntimeException failure;
+        private Change change;
+        /** The change's number as {@link Changes#tell} gave it; read by the caller after completion. */
+        private volatile long number;
 
-        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit) {
+        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit,
+                Function<? super T, Optional<? extends Change>> changeOf) {
             this.body = body;
             this.afterCommit = afterCommit;
+            this.changeOf = changeOf;
         }
 
-        void runInSavepoint(DSLContext dsl, Connection connection) {
+        void runInSavepoint(DSLContext dsl, Connection connection, Changes changes) {
             Savepoint savepoint = null;
             try {
                 savepoint = connection.setSavepoint();
                 value = body.apply(dsl);
+                change = changeOf.apply(value).orElse(null);
+                if (change != null) {
+                    number = changes.tell(dsl, change);
+                }
                 connection.releaseSavepoint(savepoint);
             } catch (RuntimeException | SQLException e) {
                 failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
@@ -245,10 +293,13 @@ public final class SerialWriter implements AutoCloseable {
             }
         }
 
-        /** Runs the after-commit step; its failure is logged, the committed work stands. */
-        void publish() {
+        /** Tells the change committed, then runs the after-commit step; a failure is logged, the work stands. */
+        void publish(Changes changes) {
             if (failure != null) {
                 return;
+            }
+            if (change != null) {
+                changes.committed(change, number);
             }
             try {
                 afterCommit.accept(value);

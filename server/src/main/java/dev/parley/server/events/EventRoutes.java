@@ -1,6 +1,7 @@
 package dev.parley.server.events;
 
 import dev.parley.server.ParleyConfig;
+import dev.parley.server.changes.Change;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import dev.parley.server.http.AccessTokenVerifier;
@@ -59,9 +60,19 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         this.opening = EventFrames.retry(settings.retry());
     }
 
-    /** Hands a committed change to the open streams; the database writer calls it, in commit order. */
-    public void publish(SessionChange change) {
-        fanOut.publish(change);
+    /**
+     * Hands a committed change to the open streams, in commit order. After changes may have been
+     * missed, every stream ends and its client resumes from its last id, its access checked again.
+     * (A revoked grant needs nothing here: streams check their token once a second.)
+     */
+    public void apply(Change change) {
+        switch (change) {
+            case SessionChange session -> fanOut.publish(session);
+            case Change.MaybeMissed missed -> fanOut.endAll(Subscription.End.CHANGES_MISSED);
+            case Change.GrantRevoked revoked -> {
+                // The streams it opened notice within a second.
+            }
+        }
     }
 
     /** Ends every open stream with a hint to reconnect: the server is stopping. */

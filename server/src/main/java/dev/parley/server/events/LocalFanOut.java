@@ -71,14 +71,19 @@ final class LocalFanOut implements FanOut {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    public synchronized void endAll(Subscription.End why) {
         Set<Subscription> all = new HashSet<>();
         bySession.values().forEach(all::addAll);
         allSessionsByUser.values().forEach(all::addAll);
         for (Subscription stream : all) {
-            end(stream, Subscription.End.SERVER_STOPPING);
+            end(stream, why);
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        endAll(Subscription.End.SERVER_STOPPING);
     }
 
     /** How many streams are open; for the metrics and tests. */

@@ -19,6 +19,7 @@ final class Subscription {
     /** Why a stream ends before its client leaves. */
     enum End {
         FELL_BEHIND("this stream fell too far behind; reconnect with Last-Event-ID"),
+        CHANGES_MISSED("this server may have missed changes; reconnect with Last-Event-ID"),
         ACCESS_ENDED("you no longer have access to this session"),
         TOKEN_ENDED("your access token expired or was revoked; reconnect with a valid one"),
         SERVER_STOPPING("the server is stopping; reconnect with Last-Event-ID");

@@ -9,6 +9,7 @@ import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
+import dev.parley.server.db.MessageIds;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Caller;
@@ -18,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -32,23 +32,21 @@ final class MessageQueries {
     }
 
     private final Database db;
-    private final Consumer<SessionChange> published;
     private final RecentMessages recent = new RecentMessages();
 
-    /** {@code published} hears of each new message once it is committed, in commit order. */
-    MessageQueries(Database db, Consumer<SessionChange> published) {
+    MessageQueries(Database db) {
         this.db = db;
-        this.published = published;
     }
 
     /**
      * Stores a message, moves the session's activity time and message count, and marks the session
      * read up to it for the poster (who has seen what they answer), in one transaction with the check
-     * that the caller may post there. The writer is serial, so the idempotency look-up cannot race; a
-     * replay changes nothing, not even the activity time.
+     * that the caller may post there. Writers take turns (one per server, and servers one at a time),
+     * so the idempotency look-up cannot race; a replay changes nothing, not even the activity time. A
+     * new message is told to every server once committed.
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
-        return db.writer().write(tx -> {
+        return db.writer().writeAndTell(tx -> {
             if (key.isPresent()) {
                 Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                 if (earlier.isPresent()) {
@@ -73,15 +71,15 @@ final class MessageQueries {
             if (visible == 0) {
                 throw notFound(sessionId);
             }
-            long id = tx.insertInto(MESSAGES)
+            long id = MessageIds.next(tx);
+            tx.insertInto(MESSAGES)
+                    .set(MESSAGES.ID, id)
                     .set(MESSAGES.SESSION_ID, sessionId)
                     .set(MESSAGES.USER_ID, caller.userId())
                     .set(MESSAGES.TEXT, text.value())
                     .set(MESSAGES.CREATED_AT, now)
                     .set(MESSAGES.IDEMPOTENCY_KEY, key.map(IdempotencyKey::value).orElse(null))
-                    .returningResult(MESSAGES.ID)
-                    .fetchSingle()
-                    .value1();
+                    .execute();
             tx.update(SESSION_MEMBERS)
                     .set(SESSION_MEMBERS.LAST_READ_ID, id)
                     .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT)
@@ -91,12 +89,9 @@ final class MessageQueries {
                     .and(SESSION_MEMBERS.USER_ID.eq(caller.userId()))
                     .execute();
             return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
-        }, posted -> {
-            if (posted.created()) {
-                recent.append(posted.message());
-                published.accept(new SessionChange.MessagePosted(posted.message()));
-            }
-        });
+        }, posted -> posted.created()
+                ? Optional.of(new SessionChange.MessagePosted(posted.message()))
+                : Optional.empty());
     }
 
     /** One page of the session's history, in ascending id order. */
@@ -116,9 +111,19 @@ final class MessageQueries {
         return latest(userId, sessionId).fullPageJson();
     }
 
+    /** Adds a committed message to its session's cached page; called in commit order. */
+    void remember(Message message) {
+        recent.append(message);
+    }
+
     /** Drops the cached page of a session whose members changed or which was deleted. */
     void forgetSession(long sessionId) {
         recent.forget(sessionId);
+    }
+
+    /** Drops every cached page: changes may have been missed. */
+    void forgetAll() {
+        recent.forgetAll();
     }
 
     private RecentMessages.Latest latest(long userId, long sessionId) {

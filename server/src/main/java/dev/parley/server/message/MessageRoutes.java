@@ -2,6 +2,7 @@ package dev.parley.server.message;
 
 import dev.parley.api.NewMessage;
 import dev.parley.server.db.Database;
+import dev.parley.server.changes.Change;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
@@ -14,7 +15,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * Messages of a session.
@@ -29,19 +29,27 @@ public final class MessageRoutes implements HttpService {
     private final JsonBodies bodies;
     private final Clock clock;
 
-    /** {@code published} hears of each new message on the database's writer thread, once committed. */
-    public MessageRoutes(Database db, JsonBodies bodies, Clock clock, Consumer<SessionChange> published) {
-        this.messages = new MessageQueries(db, published);
+    /** Each new message is told to {@code db}'s changes; {@link #apply} keeps this feature's views. */
+    public MessageRoutes(Database db, JsonBodies bodies, Clock clock) {
+        this.messages = new MessageQueries(db);
         this.bodies = bodies;
         this.clock = clock;
     }
 
     /**
-     * Drops what is kept in memory of a session that was deleted or whose members changed; see the
-     * SessionRoutes constructor.
+     * Keeps what is held in memory (the latest page of recent sessions) in step with a committed
+     * change: a new message joins its page; a session deleted, or whose members changed, is dropped.
+     * Called in commit order.
      */
-    public void forgetSession(long sessionId) {
-        messages.forgetSession(sessionId);
+    public void apply(Change change) {
+        switch (change) {
+            case SessionChange.MessagePosted posted -> messages.remember(posted.message());
+            case SessionChange other -> messages.forgetSession(other.sessionId());
+            case Change.MaybeMissed missed -> messages.forgetAll();
+            case Change.GrantRevoked revoked -> {
+                // Who may read a session does not change.
+            }
+        }
     }
 
     @Override

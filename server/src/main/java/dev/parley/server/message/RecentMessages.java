@@ -16,14 +16,14 @@ import java.util.function.Supplier;
  * the latest page" is by far the most frequent read, and answering it from here skips every query,
  * the visibility check included.
  *
- * <p>Consistency rests on two rules. New messages are {@link #append appended} by the writer
- * thread after their commit, in commit order, so a cached page never shows an uncommitted message
- * and never has a gap below its newest message. A page is {@link #latest loaded} inside the cache's
- * per-key lock, which an append to the same session waits for; so an append either lands in the
- * loaded page or the load began after the commit and read the message itself (duplicates by id are
- * dropped). A deleted session is {@link #forget forgotten} by the writer after the deletion commits,
- * which likewise waits for a load in flight; a load after the commit finds no session and caches
- * nothing. Whatever changes who may see a session (a member added or removed) forgets it the same way.
+ * <p>Consistency rests on two rules. New messages are {@link #append appended} after their commit,
+ * in commit order (as the database's changes tell them: the writer thread on SQLite, the change feed
+ * on PostgreSQL, which brings other servers' messages too), so a cached page never shows an
+ * uncommitted message and never has a gap below its newest message. A page is {@link #latest loaded}
+ * inside the cache's per-key lock, which an append to the same session waits for; so an append either
+ * lands in the loaded page or the load began after the commit and read the message itself (duplicates
+ * by id are dropped). A deleted session is {@link #forget forgotten} after the deletion commits, which
+ * likewise waits for a load in flight; a load after the commit finds no session and caches nothing. Whatever changes who may see a session (a member added or removed) forgets it the same way.
  */
 final class RecentMessages {
 
@@ -85,13 +85,18 @@ final class RecentMessages {
         return Optional.ofNullable(sessions.get(sessionId, id -> load.get()));
     }
 
-    /** Called by the writer after the commit that stored {@code message}. */
+    /** Called after the commit that stored {@code message}, in commit order. */
     void append(Message message) {
         sessions.asMap().computeIfPresent(message.sessionId(), (id, latest) -> latest.with(message));
     }
 
-    /** Called by the writer after the commit that deleted the session or changed its members. */
+    /** Called after the commit that deleted the session or changed its members. */
     void forget(long sessionId) {
         sessions.invalidate(sessionId);
+    }
+
+    /** Forgets every session, when changes may have been missed. */
+    void forgetAll() {
+        sessions.invalidateAll();
     }
 }

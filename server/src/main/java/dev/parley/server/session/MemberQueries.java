@@ -12,7 +12,7 @@ import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -23,12 +23,8 @@ import org.jooq.impl.DSL;
 final class MemberQueries {
 
     private final Database db;
-    private final Consumer<SessionChange> changes;
-
-    /** {@code changes} hears of each membership added or removed once it is committed. */
-    MemberQueries(Database db, Consumer<SessionChange> changes) {
+    MemberQueries(Database db) {
         this.db = db;
-        this.changes = changes;
     }
 
     /**
@@ -36,7 +32,7 @@ final class MemberQueries {
      * starts at the session's newest message: what was said before they came is history, not unread.
      */
     Member add(long callerId, long sessionId, String email, Instant now) {
-        return db.writer().write(tx -> {
+        return db.writer().writeAndTell(tx -> {
             SessionRoles.requireOwner(tx, sessionId, callerId, "add members");
             Record2<Long, String> user = !Database.canHold(email) ? null : tx.select(USERS.ID, USERS.EMAIL)
                     .from(USERS)
@@ -63,7 +59,7 @@ final class MemberQueries {
                     .set(SESSION_MEMBERS.READ_COUNT, newest.get(CHAT_SESSIONS.MESSAGE_COUNT))
                     .execute();
             return new Member(userId, user.value2(), Member.Role.MEMBER, now);
-        }, added -> changes.accept(new SessionChange.MemberAdded(sessionId, added.userId())));
+        }, added -> Optional.of(new SessionChange.MemberAdded(sessionId, added.userId())));
     }
 
     /** Everyone in the session, the owner first among equals by joining time; 404 for a non-member. */
@@ -85,7 +81,7 @@ final class MemberQueries {
      * themself (leaving). Their access ends with the commit, open event streams included.
      */
     void remove(long callerId, long sessionId, long userId) {
-        db.writer().write(tx -> {
+        db.writer().writeAndTell(tx -> {
             Member.Role role = SessionRoles.roleOf(tx, sessionId, callerId);
             if (userId == callerId && role == Member.Role.OWNER) {
                 throw new ApiException.Forbidden("the owner cannot leave their own session; delete it instead");
@@ -101,7 +97,7 @@ final class MemberQueries {
                 throw new ApiException.NotFound("user " + userId + " is not in session " + sessionId);
             }
             return removed;
-        }, removed -> changes.accept(new SessionChange.MemberRemoved(sessionId, userId)));
+        }, removed -> Optional.of(new SessionChange.MemberRemoved(sessionId, userId)));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.parley.server.session;
 import dev.parley.api.NewMember;
 import dev.parley.api.ReadMarker;
 import dev.parley.server.db.Database;
-import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
@@ -15,7 +14,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * The people in a session, and their read markers.
@@ -32,9 +30,9 @@ public final class MemberRoutes implements HttpService {
     private final JsonBodies bodies;
     private final Clock clock;
 
-    /** {@code changes} is told of each membership change once committed, as {@link SessionRoutes} is. */
-    public MemberRoutes(Database db, JsonBodies bodies, Clock clock, Consumer<SessionChange> changes) {
-        this.members = new MemberQueries(db, changes);
+    /** Each membership change is told to {@code db}'s changes, as {@link SessionRoutes} tells deletions. */
+    public MemberRoutes(Database db, JsonBodies bodies, Clock clock) {
+        this.members = new MemberQueries(db);
         this.bodies = bodies;
         this.clock = clock;
     }

@@ -12,7 +12,6 @@ import dev.parley.server.http.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -36,12 +35,9 @@ final class SessionQueries {
             CHAT_SESSIONS.MESSAGE_COUNT.minus(SESSION_MEMBERS.READ_COUNT).as("unread_count");
 
     private final Database db;
-    private final Consumer<SessionChange> changes;
 
-    /** {@code changes} hears of each deleted session once the deletion is committed. */
-    SessionQueries(Database db, Consumer<SessionChange> changes) {
+    SessionQueries(Database db) {
         this.db = db;
-        this.changes = changes;
     }
 
     /** Creates a session with its creator as owner and only member. */
@@ -104,12 +100,12 @@ final class SessionQueries {
 
     /** Deletes the session; its owner only. Messages and memberships go with it (ON DELETE CASCADE). */
     void delete(long userId, long id) {
-        db.writer().write(tx -> {
+        db.writer().writeAndTell(tx -> {
             SessionRoles.requireOwner(tx, id, userId, "delete it");
             return tx.deleteFrom(CHAT_SESSIONS)
                     .where(CHAT_SESSIONS.ID.eq(id))
                     .execute();
-        }, deleted -> changes.accept(new SessionChange.SessionDeleted(id)));
+        }, deleted -> Optional.of(new SessionChange.SessionDeleted(id)));
     }
 
     static ApiException.NotFound notFound(long id) {

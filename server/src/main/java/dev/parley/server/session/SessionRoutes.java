@@ -2,7 +2,6 @@ package dev.parley.server.session;
 
 import dev.parley.api.SessionTitle;
 import dev.parley.server.db.Database;
-import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
@@ -13,7 +12,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * Chat sessions.
@@ -35,11 +33,11 @@ public final class SessionRoutes implements HttpService {
     private final Clock clock;
 
     /**
-     * {@code changes} is told, on the database's writer thread once the deletion is committed, of each
-     * deleted session, so that what is kept elsewhere (cached pages, open event streams) drops it.
+     * Each deleted session is told to {@code db}'s changes, so that what is kept elsewhere (cached
+     * pages, open event streams, on every server) drops it.
      */
-    public SessionRoutes(Database db, JsonBodies bodies, Clock clock, Consumer<SessionChange> changes) {
-        this.sessions = new SessionQueries(db, changes);
+    public SessionRoutes(Database db, JsonBodies bodies, Clock clock) {
+        this.sessions = new SessionQueries(db);
         this.bodies = bodies;
         this.clock = clock;
     }

@@ -80,6 +80,10 @@ public final class ServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    public int port() {
+        return port;
+    }
+
     /** SIGKILL: the process ends at once, in the middle of whatever it was doing. */
     public void kill() {
         process.destroyForcibly();
