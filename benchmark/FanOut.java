@@ -63,6 +63,8 @@ public final class FanOut {
                 Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         bench.setUp();
         bench.oneSession();
+        // The server notices the closed streams at its next keep-alive (every second here).
+        Thread.sleep(3_000);
         bench.manySessions();
     }
 

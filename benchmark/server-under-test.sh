@@ -7,13 +7,15 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
 JAR="${PARLEY_JAR:-$REPO_DIR/server/target/parley-server-0.1.0-SNAPSHOT.jar}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-JAVA_OPTS="${PARLEY_JAVA_OPTS:--Xms64m -Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=2000}"
+JAVA_OPTS="${PARLEY_JAVA_OPTS:--Xms64m -Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000}"
 [ -f "$JAR" ] || { echo "benchmark: $JAR is missing; build it: ./mvnw -q -B package -DskipTests" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/parley-bench.XXXXXX")"
 SERVER_PID=""
 stop_server() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    # The server's own output, when it said anything but its start line: worth reading.
+    [ "$(wc -l <"$WORK/server.log" 2>/dev/null || echo 0)" -gt 1 ] && cp "$WORK/server.log" "$BENCH_DIR/results/server-$(date +%s).log"
     rm -rf "$WORK"
 }
 trap stop_server EXIT

@@ -96,10 +96,10 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     /**
      * Live event streams: a comment every {@code heartbeat} keeps idle ones open, {@code retry} is the
      * reconnection delay advised to clients, a stream with {@code bufferSize} events not yet written
-     * is ended (its client resumes from its last id), and one user may hold
-     * {@code maxStreamsPerUser} streams at once.
+     * is ended (its client resumes from its last id), one user may hold {@code maxStreamsPerUser}
+     * streams at once, and the whole server {@code maxStreams}.
      */
-    public record Events(Duration heartbeat, Duration retry, int bufferSize, int maxStreamsPerUser) {
+    public record Events(Duration heartbeat, Duration retry, int bufferSize, int maxStreamsPerUser, int maxStreams) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -141,7 +141,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)),
                         events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
                         events.get("buffer-size").asInt().orElse(1024),
-                        events.get("max-streams-per-user").asInt().orElse(32)));
+                        events.get("max-streams-per-user").asInt().orElse(32),
+                        events.get("max-streams").asInt().orElse(1500)));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */

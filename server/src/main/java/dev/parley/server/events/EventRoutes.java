@@ -56,7 +56,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         this.fanOut = fanOut;
         this.tokens = tokens;
         this.settings = settings;
-        this.quota = new StreamQuota(settings.maxStreamsPerUser());
+        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreams());
         this.opening = EventFrames.retry(settings.retry());
     }
 

@@ -116,6 +116,20 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 503 with {@code Retry-After}: the server is at a capacity limit, whoever asks. */
+    public static final class ServiceUnavailable extends ApiException {
+        private final transient Duration retryAfter;
+
+        public ServiceUnavailable(String detail, Duration retryAfter) {
+            super(Status.SERVICE_UNAVAILABLE_503, detail);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** 429 with {@code Retry-After}. */
     public static final class TooManyRequests extends ApiException {
         private final transient Duration retryAfter;

@@ -61,6 +61,7 @@ public final class ErrorMapping {
             case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
             case ApiException.TooManyRequests t -> res.header(HeaderNames.RETRY_AFTER, seconds(t.retryAfter()));
+            case ApiException.ServiceUnavailable s -> res.header(HeaderNames.RETRY_AFTER, seconds(s.retryAfter()));
             default -> {
             }
         }

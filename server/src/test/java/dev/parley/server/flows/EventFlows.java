@@ -274,6 +274,24 @@ abstract class EventFlows extends FlowSuite {
         }
     }
 
+    @Test
+    void theServerHoldsOnlySoManyStreamsInAll() {
+        try (TestServer server = servers().start(Map.of("parley.events.max-streams", "2"))) {
+            ApiClient api = ApiClient.of(server);
+            try (EventStreamRecorder one = EventStreamRecorder.open(server, "/events", api.newAccount().accessToken(), Map.of());
+                 EventStreamRecorder two = EventStreamRecorder.open(server, "/events", api.newAccount().accessToken(), Map.of())) {
+                EventStreamRecorder three = EventStreamRecorder.open(server, "/events", api.newAccount().accessToken(), Map.of());
+
+                assertThat(one.status()).isEqualTo(200);
+                assertThat(two.status()).isEqualTo(200);
+                assertThat(three.status()).isEqualTo(503);
+                assertThat(three.headers().firstValue("Retry-After")).isPresent();
+                assertThat(three.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
+            }
+        }
+    }
+
     /**
      * A reader that stops reading must cost nobody anything: posting goes on at full speed, the
      * stream is ended once its (here tiny) buffer is full, and the reader resumes without a loss.
