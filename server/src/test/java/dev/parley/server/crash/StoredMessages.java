@@ -36,12 +36,12 @@ record StoredMessages(List<Message> messages, Map<String, String> keysByText) {
         return ((Number) value).longValue();
     }
 
-    /** Each of {@code posts} is stored exactly once, as {@code answered} says, under its own key. */
     /** The ids of the messages stored in {@code sessionId}, ascending. */
     List<Long> idsIn(long sessionId) {
         return messages.stream().filter(message -> message.sessionId() == sessionId).map(Message::id).sorted().toList();
     }
 
+    /** Each of {@code posts} is stored exactly once, as {@code answered} says, under its own key. */
     void assertEachStoredOnce(Collection<ClientLoad.Post> posts, Function<ClientLoad.Post, Message> answered) {
         Map<String, Long> copies = messages.stream().collect(Collectors.groupingBy(Message::text, Collectors.counting()));
         Map<Long, Message> byId = messages.stream().collect(Collectors.toMap(Message::id, Function.identity()));
