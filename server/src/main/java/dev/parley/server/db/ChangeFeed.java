@@ -2,7 +2,6 @@ package dev.parley.server.db;
 
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.MESSAGE_IDS;
-import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import dev.parley.server.changes.Change;
@@ -131,11 +130,7 @@ final class ChangeFeed implements AutoCloseable {
     /** Delivers, in id order, every message after the last delivered up to {@code upTo}. */
     private void deliverMessagesUpTo(long upTo) {
         while (lastDelivered < upTo) {
-            List<Message> page = reads
-                    .select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT,
-                            MESSAGES.CREATED_AT)
-                    .from(MESSAGES)
-                    .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+            List<Message> page = MessageRows.select(reads)
                     .where(MESSAGES.ID.gt(lastDelivered))
                     .and(MESSAGES.ID.le(upTo))
                     .orderBy(MESSAGES.ID.asc())

@@ -2,11 +2,11 @@ package dev.parley.server.events;
 
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
-import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
+import dev.parley.server.db.MessageRows;
 import dev.parley.server.http.ApiException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -55,10 +55,7 @@ final class EventQueries {
      * during a replay sees no more of it.
      */
     List<Message> after(long userId, OptionalLong sessionId, long afterId, int limit) {
-        return db.reads()
-                .select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                .from(MESSAGES)
-                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+        return MessageRows.select(db.reads())
                 .where(MESSAGES.ID.gt(afterId))
                 .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
                 .and(Membership.includes(MESSAGES.SESSION_ID, userId))

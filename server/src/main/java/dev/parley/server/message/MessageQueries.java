@@ -3,12 +3,12 @@ package dev.parley.server.message;
 import static dev.parley.schema.Tables.CHAT_SESSIONS;
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
-import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
+import dev.parley.server.db.MessageRows;
 import dev.parley.server.db.MessageIds;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.http.ApiException;
@@ -152,10 +152,7 @@ final class MessageQueries {
         Condition range = MESSAGES.SESSION_ID.eq(sessionId)
                 .and(window.afterId().map(MESSAGES.ID::gt).orElse(DSL.noCondition()))
                 .and(window.beforeId().map(MESSAGES.ID::lt).orElse(DSL.noCondition()));
-        List<Message> rows = dsl
-                .select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                .from(MESSAGES)
-                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+        List<Message> rows = MessageRows.select(dsl)
                 .where(range)
                 .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc())
                 .limit(window.limit() + 1)
@@ -169,9 +166,7 @@ final class MessageQueries {
     }
 
     private static Optional<Message> findByKey(DSLContext tx, long userId, long sessionId, IdempotencyKey key) {
-        return tx.select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                .from(MESSAGES)
-                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID))
+        return MessageRows.select(tx)
                 .where(MESSAGES.SESSION_ID.eq(sessionId))
                 .and(MESSAGES.USER_ID.eq(userId))
                 .and(MESSAGES.IDEMPOTENCY_KEY.eq(key.value()))
