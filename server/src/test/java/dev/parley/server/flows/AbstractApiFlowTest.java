@@ -127,6 +127,14 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class EventResume extends EventResumeFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class AuthorizationMatrix extends AuthorizationMatrixFlows {
         @Override
         protected Servers servers() {

@@ -12,6 +12,7 @@ import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.EventStreamRecorder;
+import dev.parley.server.testing.TestServer;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import java.util.List;
@@ -46,6 +47,11 @@ abstract class FlowSuite {
         Response response = api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Message.class);
+    }
+
+    /** A session of {@code owner}'s on a server of its own (not the shared one), with the default title. */
+    static Session createSession(TestServer server, Account owner) {
+        return ApiClient.of(server).post("/sessions").as(owner).send().as(Session.class);
     }
 
     Member addMember(Account owner, long sessionId, Account member) {
