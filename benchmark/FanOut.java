@@ -6,12 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parley's fan-out benchmark (run by benchmark/fan-out): opens event streams, posts one message
@@ -38,13 +31,11 @@ import java.util.regex.Pattern;
  */
 public final class FanOut {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static final Duration POST_INTERVAL = Duration.ofMillis(10);
 
     private final URI base;
-    private final long serverPid;
+    private final ParleyApi api;
+    private final ServerStats server;
     private final int streams;
     private final int users;
     private final int seconds;
@@ -52,7 +43,8 @@ public final class FanOut {
 
     private FanOut(URI base, long serverPid, int streams, int users, int seconds) {
         this.base = base;
-        this.serverPid = serverPid;
+        this.api = new ParleyApi(base);
+        this.server = new ServerStats(serverPid);
         this.streams = streams;
         this.users = users;
         this.seconds = seconds;
@@ -76,9 +68,9 @@ public final class FanOut {
             for (int i = 0; i < users; i++) {
                 String email = "fan-out-" + run + "-" + i + "@example.com";
                 logins.add(pool.submit(() -> {
-                    call("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 201);
-                    String answer = call("POST", "/token", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 200);
-                    return first(TOKEN, answer);
+                    api.call("POST", "/users", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 201);
+                    String answer = api.call("POST", "/token", null, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", 200);
+                    return ParleyApi.first(ParleyApi.TOKEN, answer);
                 }));
             }
             for (var login : logins) {
@@ -91,10 +83,10 @@ public final class FanOut {
     /** Every stream follows one session, whose owner added every other user. */
     private void oneSession() throws Exception {
         String owner = tokens.getFirst();
-        long session = Long.parseLong(first(ID, call("POST", "/sessions", owner, "{\"title\":\"fan-out\"}", 201)));
+        long session = Long.parseLong(ParleyApi.first(ParleyApi.ID, api.call("POST", "/sessions", owner, "{\"title\":\"fan-out\"}", 201)));
         for (int i = 1; i < users; i++) {
-            String email = first(Pattern.compile("\"email\":\"([^\"]+)\""), call("GET", "/users/me", tokens.get(i), null, 200));
-            call("POST", "/sessions/" + session + "/members", owner, "{\"email\":\"" + email + "\"}", 201);
+            String email = ParleyApi.first(ParleyApi.EMAIL, api.call("GET", "/users/me", tokens.get(i), null, 200));
+            api.call("POST", "/sessions/" + session + "/members", owner, "{\"email\":\"" + email + "\"}", 201);
         }
         List<Stream> open = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
@@ -110,7 +102,7 @@ public final class FanOut {
         List<Stream> open = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             owners[i] = tokens.get(i % users);
-            sessions[i] = Long.parseLong(first(ID, call("POST", "/sessions", owners[i], "{\"title\":\"fan-out " + i + "\"}", 201)));
+            sessions[i] = Long.parseLong(ParleyApi.first(ParleyApi.ID, api.call("POST", "/sessions", owners[i], "{\"title\":\"fan-out " + i + "\"}", 201)));
             open.add(new Stream(owners[i], "/sessions/" + sessions[i] + "/events"));
         }
         measure(streams + " sessions, one stream each", open, n -> sessions[(int) (n % streams)],
@@ -127,13 +119,13 @@ public final class FanOut {
         if (!connected.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("streams did not connect: " + connected.getCount() + " left");
         }
-        long rssOpen = rssKb();
+        long rssOpen = server.rssKb();
         log("%s: %d streams open, server RSS %d MB", scenario, open.size(), rssOpen / 1024);
         AtomicLong posted = new AtomicLong();
         AtomicInteger failed = new AtomicInteger();
         long[] postNanos = new long[seconds * 1000 / (int) POST_INTERVAL.toMillis() + 1];
         AtomicInteger postCount = new AtomicInteger();
-        long cpuBefore = serverCpuTicks();
+        long cpuBefore = server.cpuTicks();
         long warmupPosts = 300;
         long total = warmupPosts + seconds * 1000L / POST_INTERVAL.toMillis();
         var poster = Executors.newSingleThreadScheduledExecutor();
@@ -149,7 +141,7 @@ public final class FanOut {
                     try {
                         long start = System.nanoTime();
                         String text = (n < warmupPosts ? "w" : "t") + "=" + start;
-                        call("POST", "/sessions/" + sessionOf.applyAsLong(n) + "/messages", posterOf.apply(n),
+                        api.call("POST", "/sessions/" + sessionOf.applyAsLong(n) + "/messages", posterOf.apply(n),
                                 "{\"text\":\"" + text + "\"}", 201);
                         if (n >= warmupPosts) {
                             postNanos[postCount.getAndIncrement()] = System.nanoTime() - start;
@@ -169,8 +161,8 @@ public final class FanOut {
         while (System.nanoTime() < deadline && received(open) < expected) {
             Thread.sleep(50);
         }
-        long rssEnd = rssKb();
-        double cpuSeconds = (serverCpuTicks() - cpuBefore) / 100.0;
+        long rssEnd = server.rssKb();
+        double cpuSeconds = (server.cpuTicks() - cpuBefore) / 100.0;
         open.forEach(Stream::close);
         long[] posts = Arrays.stream(postNanos, 0, postCount.get()).sorted().toArray();
         long[] latencies = open.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
@@ -184,7 +176,7 @@ public final class FanOut {
         System.out.printf("  server CPU: %.1f s over the run (%.0f%% of one core)%n",
                 cpuSeconds, 100 * cpuSeconds / (seconds + 3.0));
         System.out.printf("  server RSS: %d MB with the streams open, %d MB at the end, peak %d MB; streams ended early: %d%n",
-                rssOpen / 1024, rssEnd / 1024, peakRssKb() / 1024, ended);
+                rssOpen / 1024, rssEnd / 1024, server.peakRssKb() / 1024, ended);
     }
 
     private static long received(List<Stream> open) {
@@ -197,54 +189,6 @@ public final class FanOut {
         }
         int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1_000_000.0;
-    }
-
-    /** utime + stime of the server process, in clock ticks (1/100 s on Linux). */
-    private long serverCpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    private long rssKb() throws IOException {
-        return statusField("VmRSS:");
-    }
-
-    private long peakRssKb() throws IOException {
-        return statusField("VmHWM:");
-    }
-
-    private long statusField(String name) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
-            if (line.startsWith(name)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private String call(String method, String path, String token, String json, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String first(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + pattern + " in " + text);
-        }
-        return matcher.group(1);
     }
 
     private static void log(String format, Object... args) {

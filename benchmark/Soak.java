@@ -2,10 +2,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parley's soak run (benchmark/soak): steady mixed load for a number of minutes — posts, history
@@ -28,8 +23,6 @@ public final class Soak {
     private static final int POSTS_PER_SECOND = 400;
     private static final int READS_PER_SECOND = 800;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
 
     /** One minute's figures; replaced by a fresh one at each minute's end. */
     private static final class Minute {
@@ -47,7 +40,8 @@ public final class Soak {
     }
 
     private final URI base;
-    private final long pid;
+    private final ParleyApi api;
+    private final ServerStats server;
     private final int minutes;
     private final AtomicReference<Minute> minute = new AtomicReference<>(new Minute());
     private final AtomicLong delivered = new AtomicLong();
@@ -55,7 +49,8 @@ public final class Soak {
 
     private Soak(URI base, long pid, int minutes) {
         this.base = base;
-        this.pid = pid;
+        this.api = new ParleyApi(base);
+        this.server = new ServerStats(pid);
         this.minutes = minutes;
     }
 
@@ -71,15 +66,15 @@ public final class Soak {
         for (int i = 0; i < USERS; i++) {
             emails[i] = "soak-" + run + "-" + i + "@example.com";
             String credentials = "{\"email\":\"" + emails[i] + "\",\"password\":\"soak-benchmark-password\"}";
-            call("POST", "/users", null, credentials);
-            tokens[i] = first(TOKEN, call("POST", "/token", null, credentials));
-            sessions[i] = Long.parseLong(first(ID, call("POST", "/sessions", tokens[i], "{\"title\":\"soak " + i + "\"}")));
+            api.call("POST", "/users", null, credentials);
+            tokens[i] = ParleyApi.first(ParleyApi.TOKEN, api.call("POST", "/token", null, credentials));
+            sessions[i] = Long.parseLong(ParleyApi.first(ParleyApi.ID, api.call("POST", "/sessions", tokens[i], "{\"title\":\"soak " + i + "\"}")));
         }
         // Each session has its owner and the next three users; everyone follows all their sessions
         // and, separately, each session they are in.
         for (int i = 0; i < USERS; i++) {
             for (int k = 1; k <= 3; k++) {
-                call("POST", "/sessions/" + sessions[i] + "/members", tokens[i],
+                api.call("POST", "/sessions/" + sessions[i] + "/members", tokens[i],
                         "{\"email\":\"" + emails[(i + k) % USERS] + "\"}");
             }
         }
@@ -93,20 +88,20 @@ public final class Soak {
                 USERS, USERS * 5, POSTS_PER_SECOND, READS_PER_SECOND, minutes);
         System.out.printf("%6s %8s %8s %6s %12s %12s %10s %8s%n",
                 "minute", "posts", "reads", "errors", "post p99 ms", "read p99 ms", "events", "RSS MB");
-        long rssStart = rssKb();
+        long rssStart = server.rssKb();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong n = new AtomicLong();
             clock.scheduleAtFixedRate(() -> requests.submit(() -> {
                 int user = (int) (n.getAndIncrement() % USERS);
-                timed(() -> call("POST", "/sessions/" + sessions[user] + "/messages", tokens[user], "{\"text\":\"soak\"}"), true);
+                timed(() -> api.call("POST", "/sessions/" + sessions[user] + "/messages", tokens[user], "{\"text\":\"soak\"}"), true);
             }), 0, 1_000_000_000L / POSTS_PER_SECOND, TimeUnit.NANOSECONDS);
             AtomicLong r = new AtomicLong();
             clock.scheduleAtFixedRate(() -> requests.submit(() -> {
                 long k = r.getAndIncrement();
                 int user = (int) (k % USERS);
                 String path = k % 4 == 0 ? "/sessions" : "/sessions/" + sessions[user] + "/messages";
-                timed(() -> call("GET", path, tokens[user], null), false);
+                timed(() -> api.call("GET", path, tokens[user], null), false);
             }), 0, 1_000_000_000L / READS_PER_SECOND, TimeUnit.NANOSECONDS);
             long lastDelivered = 0;
             for (int m = 1; m <= minutes; m++) {
@@ -115,14 +110,14 @@ public final class Soak {
                 long events = delivered.get();
                 synchronized (done) {
                     System.out.printf("%6d %8d %8d %6d %12.1f %12.1f %10d %8d%n", m, done.posts.size(), done.reads.size(),
-                            done.errors.get(), p99(done.posts), p99(done.reads), events - lastDelivered, rssKb() / 1024);
+                            done.errors.get(), p99(done.posts), p99(done.reads), events - lastDelivered, server.rssKb() / 1024);
                 }
                 lastDelivered = events;
             }
             clock.shutdownNow();
         }
         System.out.printf("%nserver RSS: %d MB at the start of the load, %d MB at the end, peak %d MB; streams that ended: %d%n",
-                rssStart / 1024, rssKb() / 1024, statusKb("VmHWM:") / 1024, streamsEnded.get());
+                rssStart / 1024, server.rssKb() / 1024, server.peakRssKb() / 1024, streamsEnded.get());
         System.exit(0);
     }
 
@@ -170,42 +165,5 @@ public final class Soak {
         }
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.99 * sorted.length) - 1)] / 1_000_000.0;
-    }
-
-    private long rssKb() throws Exception {
-        return statusKb("VmRSS:");
-    }
-
-    private long statusKb(String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private String call(String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String first(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + pattern + " in " + text);
-        }
-        return matcher.group(1);
     }
 }
