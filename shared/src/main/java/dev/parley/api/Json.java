@@ -1,10 +1,12 @@
 package dev.parley.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,7 +94,19 @@ public final class Json {
     }
 
     private static ObjectMapper create() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNameLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                // Jackson's default pool keeps a set of buffers per thread (~12 KiB). The server runs
+                // a virtual thread per connection, so every idle keep-alive connection held its own
+                // set; one shared pool holds only as many as are in use at once.
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        JsonMapper mapper = JsonMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 // Newer servers may add fields; older clients must keep working.
@@ -100,12 +114,6 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .addModule(timeModule())
                 .build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(MAX_STRING_LENGTH)
-                .maxNameLength(MAX_STRING_LENGTH)
-                .maxNumberLength(MAX_NUMBER_LENGTH)
-                .build());
         // {"text": 42} is a client bug, not the string "42".
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
