@@ -1,3 +1,4 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +24,12 @@ public final class Soak {
     private static final int USERS = 40;
     private static final int POSTS_PER_SECOND = 400;
     private static final int READS_PER_SECOND = 800;
+    /**
+     * Requests of the load in flight at once, as a pool of connections shared by many users would
+     * allow. Without a bound the JDK's client opens a connection for every request that waits, and
+     * a lag of a second turns into thousands of connections: a flood, not a steady load.
+     */
+    private static final int IN_FLIGHT = 256;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One minute's figures; replaced by a fresh one at each minute's end. */
@@ -46,6 +54,7 @@ public final class Soak {
     private final AtomicReference<Minute> minute = new AtomicReference<>(new Minute());
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong streamsEnded = new AtomicLong();
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
     private Soak(URI base, long pid, int minutes) {
         this.base = base;
@@ -92,44 +101,71 @@ public final class Soak {
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong n = new AtomicLong();
-            clock.scheduleAtFixedRate(() -> requests.submit(() -> {
-                int user = (int) (n.getAndIncrement() % USERS);
-                timed(() -> api.call("POST", "/sessions/" + sessions[user] + "/messages", tokens[user], "{\"text\":\"soak\"}"), true);
-            }), 0, 1_000_000_000L / POSTS_PER_SECOND, TimeUnit.NANOSECONDS);
+            clock.scheduleAtFixedRate(() -> {
+                long due = System.nanoTime();
+                requests.submit(() -> {
+                    int user = (int) (n.getAndIncrement() % USERS);
+                    timed(due, () -> api.call("POST", "/sessions/" + sessions[user] + "/messages", tokens[user], "{\"text\":\"soak\"}"), true);
+                });
+            }, 0, 1_000_000_000L / POSTS_PER_SECOND, TimeUnit.NANOSECONDS);
             AtomicLong r = new AtomicLong();
-            clock.scheduleAtFixedRate(() -> requests.submit(() -> {
-                long k = r.getAndIncrement();
-                int user = (int) (k % USERS);
-                String path = k % 4 == 0 ? "/sessions" : "/sessions/" + sessions[user] + "/messages";
-                timed(() -> api.call("GET", path, tokens[user], null), false);
-            }), 0, 1_000_000_000L / READS_PER_SECOND, TimeUnit.NANOSECONDS);
+            clock.scheduleAtFixedRate(() -> {
+                long due = System.nanoTime();
+                requests.submit(() -> {
+                    long k = r.getAndIncrement();
+                    int user = (int) (k % USERS);
+                    String path = k % 4 == 0 ? "/sessions" : "/sessions/" + sessions[user] + "/messages";
+                    timed(due, () -> api.call("GET", path, tokens[user], null), false);
+                });
+            }, 0, 1_000_000_000L / READS_PER_SECOND, TimeUnit.NANOSECONDS);
             long lastDelivered = 0;
             for (int m = 1; m <= minutes; m++) {
                 Thread.sleep(60_000);
                 Minute done = minute.getAndSet(new Minute());
                 long events = delivered.get();
+                long rss = serverRssKb();
                 synchronized (done) {
                     System.out.printf("%6d %8d %8d %6d %12.1f %12.1f %10d %8d%n", m, done.posts.size(), done.reads.size(),
-                            done.errors.get(), p99(done.posts), p99(done.reads), events - lastDelivered, server.rssKb() / 1024);
+                            done.errors.get(), p99(done.posts), p99(done.reads), events - lastDelivered, rss / 1024);
                 }
                 lastDelivered = events;
             }
             clock.shutdownNow();
+            requests.shutdownNow();
         }
         System.out.printf("%nserver RSS: %d MB at the start of the load, %d MB at the end, peak %d MB; streams that ended: %d%n",
                 rssStart / 1024, server.rssKb() / 1024, server.peakRssKb() / 1024, streamsEnded.get());
         System.exit(0);
     }
 
+    /** The server's RSS; ends the run when the server has exited, as a soak must not see. */
+    private long serverRssKb() {
+        try {
+            return server.rssKb();
+        } catch (IOException e) {
+            System.out.println("the server has exited: see benchmark/results/server-*.log");
+            System.exit(1);
+            return -1;
+        }
+    }
+
     private interface Call {
         void run() throws Exception;
     }
 
-    private void timed(Call call, boolean post) {
-        long start = System.nanoTime();
+    /**
+     * Runs one request of the load, at most {@link #IN_FLIGHT} at a time, and records its latency
+     * from the moment it was due: time spent waiting for a free slot while the server lags counts.
+     */
+    private void timed(long due, Call call, boolean post) {
         try {
-            call.run();
-            long nanos = System.nanoTime() - start;
+            inFlight.acquire();
+            try {
+                call.run();
+            } finally {
+                inFlight.release();
+            }
+            long nanos = System.nanoTime() - due;
             Minute now = minute.get();
             if (post) {
                 now.post(nanos);
