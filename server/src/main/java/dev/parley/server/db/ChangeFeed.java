@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -130,17 +128,15 @@ final class ChangeFeed implements AutoCloseable {
     /** Delivers, in id order, every message after the last delivered up to {@code upTo}. */
     private void deliverMessagesUpTo(long upTo) {
         while (lastDelivered < upTo) {
-            List<Message> page = MessageRows.select(reads)
+            MessageRows.Page page = MessageRows.fetchPage(MessageRows.select(reads)
                     .where(MESSAGES.ID.gt(lastDelivered))
                     .and(MESSAGES.ID.le(upTo))
-                    .orderBy(MESSAGES.ID.asc())
-                    .limit(PAGE)
-                    .fetch(Records.mapping(Message::new));
-            for (Message message : page) {
+                    .orderBy(MESSAGES.ID.asc()), PAGE);
+            for (Message message : page.messages()) {
                 changes.deliver(new SessionChange.MessagePosted(message));
                 lastDelivered = message.id();
             }
-            if (page.size() < PAGE) {
+            if (!page.hasMore()) {
                 // The rest of the range was deleted with its sessions before it could be read.
                 lastDelivered = upTo;
             }

@@ -3,15 +3,12 @@ package dev.parley.server.events;
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
-import dev.parley.api.Message;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
 import dev.parley.server.db.MessageRows;
 import dev.parley.server.http.ApiException;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.jooq.Records;
 import org.jooq.impl.DSL;
 
 /** The access checks that open a stream, and the replay of what a reconnecting stream missed. */
@@ -50,17 +47,15 @@ final class EventQueries {
     }
 
     /**
-     * Up to {@code limit} messages after {@code afterId}, ascending, of {@code sessionId} or (when
+     * The next page of messages after {@code afterId}, ascending, of {@code sessionId} or (when
      * empty) of every session {@code userId} is in now; access is checked again, so a member removed
      * during a replay sees no more of it.
      */
-    List<Message> after(long userId, OptionalLong sessionId, long afterId, int limit) {
-        return MessageRows.select(db.reads())
+    MessageRows.Page after(long userId, OptionalLong sessionId, long afterId, int limit) {
+        return MessageRows.fetchPage(MessageRows.select(db.reads())
                 .where(MESSAGES.ID.gt(afterId))
                 .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
                 .and(Membership.includes(MESSAGES.SESSION_ID, userId))
-                .orderBy(MESSAGES.ID.asc())
-                .limit(limit)
-                .fetch(Records.mapping(Message::new));
+                .orderBy(MESSAGES.ID.asc()), limit);
     }
 }

@@ -1,11 +1,11 @@
 package dev.parley.server.events;
 
 import dev.parley.api.Message;
+import dev.parley.server.db.MessageRows;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -102,15 +102,15 @@ final class EventStream {
     /** Writes every visible message after {@code afterId}; returns the id of the last one written. */
     private long replay(OutputStream out, long afterId) throws IOException {
         long last = afterId;
-        List<Message> page;
+        MessageRows.Page page;
         do {
             page = queries.after(subscription.userId(), sessionId, last, REPLAY_PAGE);
-            for (Message message : page) {
+            for (Message message : page.messages()) {
                 out.write(EventFrames.message(message).bytes());
                 last = message.id();
             }
             out.flush();
-        } while (page.size() == REPLAY_PAGE);
+        } while (page.hasMore());
         return last;
     }
 }

@@ -152,17 +152,14 @@ final class MessageQueries {
         Condition range = MESSAGES.SESSION_ID.eq(sessionId)
                 .and(window.afterId().map(MESSAGES.ID::gt).orElse(DSL.noCondition()))
                 .and(window.beforeId().map(MESSAGES.ID::lt).orElse(DSL.noCondition()));
-        List<Message> rows = MessageRows.select(dsl)
+        MessageRows.Page rows = MessageRows.fetchPage(MessageRows.select(dsl)
                 .where(range)
-                .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc())
-                .limit(window.limit() + 1)
-                .fetch(Records.mapping(Message::new));
-        boolean hasMore = rows.size() > window.limit();
-        List<Message> page = new ArrayList<>(rows.subList(0, Math.min(rows.size(), window.limit())));
+                .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc()), window.limit());
+        List<Message> page = new ArrayList<>(rows.messages());
         if (!window.readsForward()) {
             Collections.reverse(page);
         }
-        return new MessagePage(List.copyOf(page), hasMore);
+        return new MessagePage(List.copyOf(page), rows.hasMore());
     }
 
     private static Optional<Message> findByKey(DSLContext tx, long userId, long sessionId, IdempotencyKey key) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.server.db.MessageRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,11 @@ final class RecentMessages {
 
     /** How many of each session's newest messages are kept: the default page size. */
     static final int CAPACITY = MessageWindow.DEFAULT_LIMIT;
-    private static final int MAX_SESSIONS = 2_000;
+    /**
+     * The heap the cached pages may take, by {@link Latest#weight}: ~600 sessions of ordinary
+     * chat, fewer of long texts; the least used go first.
+     */
+    private static final long MAX_BYTES = 16L * 1024 * 1024;
 
     /** The newest messages of one session, ascending, whether older ones exist, and its members. */
     static final class Latest {
@@ -45,6 +50,16 @@ final class RecentMessages {
             this.olderExist = olderExist;
         }
 
+        /**
+         * What this page may take of the heap, in bytes, its JSON included before it is made:
+         * two per UTF-16 unit of text, three more for its UTF-8 encoding at worst, and the rest of
+         * each message and set entry.
+         */
+        int weight() {
+            int text = messages.stream().mapToInt(message -> message.text().length()).sum();
+            return 5 * text + 300 * messages.size() + 50 * memberIds.size();
+        }
+
         boolean isVisibleTo(long userId) {
             return memberIds.contains(userId);
         }
@@ -56,8 +71,14 @@ final class RecentMessages {
             List<Message> next = new ArrayList<>(messages.size() + 1);
             next.addAll(messages);
             next.add(message);
-            boolean dropped = next.size() > CAPACITY;
-            return new Latest(memberIds, dropped ? next.subList(1, next.size()) : next, olderExist || dropped);
+            // Oldest out first, to the page size and to the text a page may hold.
+            int text = next.stream().mapToInt(kept -> kept.text().length()).sum();
+            int from = 0;
+            while (next.size() - from > CAPACITY || text > MessageRows.MAX_PAGE_TEXT && next.size() - from > 1) {
+                text -= next.get(from).text().length();
+                from++;
+            }
+            return new Latest(memberIds, next.subList(from, next.size()), olderExist || from > 0);
         }
 
         MessagePage page(int limit) {
@@ -75,7 +96,10 @@ final class RecentMessages {
         }
     }
 
-    private final Cache<Long, Latest> sessions = Caffeine.newBuilder().maximumSize(MAX_SESSIONS).build();
+    private final Cache<Long, Latest> sessions = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((Long id, Latest latest) -> latest.weight())
+            .build();
 
     /**
      * The session's latest messages, loaded on a miss; empty when the session does not exist

@@ -67,6 +67,23 @@ abstract class EventResumeFlows extends FlowSuite {
     }
 
     @Test
+    void aReplayLongerThanOnePageOfTextsComesWhole() {
+        Account owner = newAccount();
+        Session session = createSession(owner, "Long texts");
+        List<Message> posted = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            posted.add(postMessage(owner, session.id(), Character.toString('a' + i).repeat(4000)));
+        }
+
+        try (EventStreamRecorder stream = openStream(owner, "/sessions/" + session.id() + "/events?after_id=0", Map.of())) {
+            for (Message message : posted) {
+                assertThat(stream.assertMessage()).isEqualTo(message);
+            }
+            stream.assertNoEvent();
+        }
+    }
+
+    @Test
     void theStreamOfAllSessionsResumesAcrossSessions() {
         Account owner = newAccount();
         Session first = createSession(owner, "A");

@@ -6,6 +6,7 @@ import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
+import dev.parley.server.db.MessageRows;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import java.util.ArrayList;
@@ -90,6 +91,35 @@ abstract class HistoryFlows extends FlowSuite {
 
         assertThat(page.messages()).containsExactlyElementsOf(sixty);
         assertThat(page.hasMore()).isFalse();
+    }
+
+    @Test
+    void aPageStopsBeforeItsTextsPassTheBoundAndSaysMoreFollow() {
+        Account author = newAccount();
+        long longTexts = createSession(author, "long texts").id();
+        List<Message> posted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            posted.add(postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
+        }
+        // The latest page is now cached; the next posts are appended to it.
+        assertThat(page(author, longTexts, "").messages()).containsExactlyElementsOf(posted);
+        for (int i = 3; i < 10; i++) {
+            posted.add(postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
+        }
+        int perPage = MessageRows.MAX_PAGE_TEXT / 4000;
+
+        MessagePage latest = page(author, longTexts, "");
+        MessagePage latestFromTheDatabase = page(author, longTexts, "limit=500");
+        MessagePage first = page(author, longTexts, "after_id=0&limit=500");
+        MessagePage rest = page(author, longTexts, "after_id=" + first.messages().getLast().id() + "&limit=500");
+
+        assertThat(latest.messages()).containsExactlyElementsOf(posted.subList(10 - perPage, 10));
+        assertThat(latest.hasMore()).isTrue();
+        assertThat(latestFromTheDatabase).isEqualTo(latest);
+        assertThat(first.messages()).containsExactlyElementsOf(posted.subList(0, perPage));
+        assertThat(first.hasMore()).isTrue();
+        assertThat(rest.messages()).containsExactlyElementsOf(posted.subList(perPage, 10));
+        assertThat(rest.hasMore()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
