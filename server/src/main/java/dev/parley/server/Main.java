@@ -63,7 +63,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         Database db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE));
         try {
-            JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes());
+            JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
             EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), parley.events());
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);

@@ -50,12 +50,13 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     }
 
     /**
-     * Request limits of the API: the largest body and header section, per-user rates of the two requests that store
-     * something (creating a session, posting a message), and how long a client may take to send a
-     * request's headers (after its request line) and its body.
+     * Request limits of the API: the largest body, the bytes of all bodies being read at once, the
+     * largest header section, per-user rates of the two requests that store something (creating a
+     * session, posting a message), and how long a client may take to send a request's headers (after
+     * its request line) and its body.
      */
-    public record Limits(long maxBodyBytes, long maxHeaderBytes, RateLimit sessions, RateLimit messages, Duration headersTimeout,
-            Duration bodyTimeout) {
+    public record Limits(long maxBodyBytes, long maxBodyBytesInFlight, long maxHeaderBytes, RateLimit sessions,
+            RateLimit messages, Duration headersTimeout, Duration bodyTimeout) {
     }
 
     /**
@@ -95,11 +96,13 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
 
     /**
      * Live event streams: a comment every {@code heartbeat} keeps idle ones open, {@code retry} is the
-     * reconnection delay advised to clients, a stream with {@code bufferSize} events not yet written
-     * is ended (its client resumes from its last id), one user may hold {@code maxStreamsPerUser}
-     * streams at once, and the whole server {@code maxStreams}.
+     * reconnection delay advised to clients, a stream with {@code bufferSize} events or
+     * {@code bufferBytes} bytes not yet written is ended (its client resumes from its last id), as is
+     * one behind when all streams together hold {@code maxBufferedBytes}; one user may hold
+     * {@code maxStreamsPerUser} streams at once, and the whole server {@code maxStreams}.
      */
-    public record Events(Duration heartbeat, Duration retry, int bufferSize, int maxStreamsPerUser, int maxStreams) {
+    public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
+            int maxStreamsPerUser, int maxStreams) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -132,6 +135,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
                 new Limits(
                         parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
+                        parley.get("limits.max-body-bytes-in-flight").asLong().orElse(16 * 1024 * 1024L),
                         parley.get("limits.max-header-bytes").asLong().orElse(8 * 1024L),
                         rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
                         rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1)),
@@ -141,6 +145,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)),
                         events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
                         events.get("buffer-size").asInt().orElse(1024),
+                        events.get("buffer-bytes").asLong().orElse(256L * 1024),
+                        events.get("max-buffered-bytes").asLong().orElse(16L * 1024 * 1024),
                         events.get("max-streams-per-user").asInt().orElse(32),
                         events.get("max-streams").asInt().orElse(1500)));
     }

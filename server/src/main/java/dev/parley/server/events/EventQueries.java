@@ -26,23 +26,23 @@ final class EventQueries {
      * Checks that {@code userId} may follow {@code sessionId} and subscribes the stream right after
      * that check's commit (see {@link FanOut}); 404 for a session they cannot see.
      */
-    Subscription followSession(long userId, long sessionId, int capacity) {
+    Subscription followSession(long userId, long sessionId, StreamBuffers buffers) {
         return db.writer().write(tx -> {
             if (!Membership.includes(tx, sessionId, userId)) {
                 throw new ApiException.NotFound("session " + sessionId + " does not exist or is not yours");
             }
-            return Subscription.ofSession(userId, sessionId, capacity);
+            return Subscription.ofSession(userId, sessionId, buffers);
         }, fanOut::subscribe);
     }
 
     /** Subscribes a stream of every session {@code userId} is in, as of the same commit point. */
-    Subscription followAllSessions(long userId, int capacity) {
+    Subscription followAllSessions(long userId, StreamBuffers buffers) {
         return db.writer().write(tx -> {
             Set<Long> sessions = tx.select(SESSION_MEMBERS.SESSION_ID)
                     .from(SESSION_MEMBERS)
                     .where(SESSION_MEMBERS.USER_ID.eq(userId))
                     .fetchSet(SESSION_MEMBERS.SESSION_ID);
-            return Subscription.ofAllSessions(userId, sessions, capacity);
+            return Subscription.ofAllSessions(userId, sessions, buffers);
         }, fanOut::subscribe);
     }
 

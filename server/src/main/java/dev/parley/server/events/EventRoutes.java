@@ -44,6 +44,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final AccessTokenVerifier tokens;
     private final ParleyConfig.Events settings;
     private final StreamQuota quota;
+    private final StreamBuffers buffers;
     private final byte[] opening;
 
     /** {@code tokens} re-checks, while a stream is open, the access token that opened it. */
@@ -57,6 +58,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         this.tokens = tokens;
         this.settings = settings;
         this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreams());
+        this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
         this.opening = EventFrames.retry(settings.retry());
     }
 
@@ -106,8 +108,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         quota.acquire(caller.userId());
         try {
             Subscription subscription = sessionId.isPresent()
-                    ? queries.followSession(caller.userId(), sessionId.getAsLong(), settings.bufferSize())
-                    : queries.followAllSessions(caller.userId(), settings.bufferSize());
+                    ? queries.followSession(caller.userId(), sessionId.getAsLong(), buffers)
+                    : queries.followAllSessions(caller.userId(), buffers);
             try {
                 res.status(Status.OK_200);
                 res.headers().contentType(EVENT_STREAM);

@@ -1,18 +1,21 @@
 package dev.parley.server.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One open event stream's side of the fan-out: whose stream it is, which sessions it follows, and a
  * bounded queue of frames waiting to be written. The fan-out adds to the queue and never waits; a
- * stream that lets {@code capacity} frames pile up is ended, and its client resumes from its last
- * event id without losing anything.
+ * stream that lets more pile up than {@link StreamBuffers} allow is ended, and its client resumes
+ * from its last event id without losing anything.
  */
 final class Subscription {
 
@@ -50,24 +53,26 @@ final class Subscription {
     private final OptionalLong sessionId;
     /** The sessions followed right now; read and written only under the fan-out's lock. */
     private final Set<Long> sessions;
-    private final int capacity;
+    private final StreamBuffers buffers;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    /** Bytes of the frames in the queue: added by the fan-out, taken off by the stream's writer. */
+    private final AtomicLong queuedBytes = new AtomicLong();
 
-    private Subscription(long userId, OptionalLong sessionId, Set<Long> sessions, int capacity) {
+    private Subscription(long userId, OptionalLong sessionId, Set<Long> sessions, StreamBuffers buffers) {
         this.userId = userId;
         this.sessionId = sessionId;
         this.sessions = new HashSet<>(sessions);
-        this.capacity = capacity;
+        this.buffers = buffers;
     }
 
     /** A stream of one session. */
-    static Subscription ofSession(long userId, long sessionId, int capacity) {
-        return new Subscription(userId, OptionalLong.of(sessionId), Set.of(sessionId), capacity);
+    static Subscription ofSession(long userId, long sessionId, StreamBuffers buffers) {
+        return new Subscription(userId, OptionalLong.of(sessionId), Set.of(sessionId), buffers);
     }
 
     /** A stream of every session {@code userId} is in: {@code sessions} now, and those they join later. */
-    static Subscription ofAllSessions(long userId, Set<Long> sessions, int capacity) {
-        return new Subscription(userId, OptionalLong.empty(), sessions, capacity);
+    static Subscription ofAllSessions(long userId, Set<Long> sessions, StreamBuffers buffers) {
+        return new Subscription(userId, OptionalLong.empty(), sessions, buffers);
     }
 
     long userId() {
@@ -83,23 +88,37 @@ final class Subscription {
         return sessions;
     }
 
-    /** Queues a frame; false when the queue is full (the caller then ends the stream). */
+    /** Queues a frame; false when the stream has fallen behind (the caller then ends it). */
     boolean offer(Frame frame) {
-        // One publisher at a time (the fan-out's lock), so the size cannot grow between check and add.
-        if (queue.size() >= capacity) {
+        int size = frame.bytes().length;
+        // One publisher at a time (the fan-out's lock), so the queue cannot grow between check and add.
+        if (!buffers.take(queue.size(), queuedBytes.get(), size)) {
             return false;
         }
+        queuedBytes.addAndGet(size);
         return queue.add(frame);
     }
 
     /** Ends the stream: frames not yet written are dropped, and the stream's next take is the end. */
     void end(End end) {
-        queue.clear();
+        List<Item> dropped = new ArrayList<>();
+        queue.drainTo(dropped);
+        dropped.forEach(this::taken);
         queue.add(new Ended(end));
     }
 
     /** The next item, or null when none came within {@code wait}. */
     Item next(Duration wait) throws InterruptedException {
-        return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        Item item = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        taken(item);
+        return item;
+    }
+
+    /** Gives back the room of a frame off the queue (each is taken off once: polled or drained). */
+    private void taken(Item item) {
+        if (item instanceof Frame frame) {
+            queuedBytes.addAndGet(-frame.bytes().length);
+            buffers.giveBack(frame.bytes().length);
+        }
     }
 }

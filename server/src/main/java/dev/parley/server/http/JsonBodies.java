@@ -13,7 +13,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +26,20 @@ import java.util.stream.Collectors;
  */
 public final class JsonBodies {
 
-    private final long maxBytes;
+    /** How long a body waits for room among those being read before the request gets 503. */
+    private static final Duration WAIT_FOR_ROOM = Duration.ofSeconds(5);
 
-    public JsonBodies(long maxBytes) {
+    private final long maxBytes;
+    /**
+     * Room for the bodies being read at once, in bytes. A body is read whole before it is parsed,
+     * and a client may take the body timeout to send it: without this bound, clients trickling
+     * large bodies on every allowed connection could hold 2,000 × 64 KiB of heap.
+     */
+    private final Semaphore inFlight;
+
+    public JsonBodies(long maxBytes, long maxBytesInFlight) {
         this.maxBytes = maxBytes;
+        this.inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxBytesInFlight));
     }
 
     /** The body as {@code type}; never null. */
@@ -79,14 +92,31 @@ public final class JsonBodies {
         if (declared.isPresent() && declared.get() > maxBytes) {
             throw tooLarge();
         }
+        // Room for what the client declared, or for the most it may send when it declared nothing.
+        int room = (int) Math.min(Integer.MAX_VALUE - 1, declared.orElse(maxBytes + 1));
+        takeRoom(room);
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
+            byte[] body = in.readNBytes(room);
             if (body.length > maxBytes) {
                 throw tooLarge();
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            inFlight.release(room);
+        }
+    }
+
+    private void takeRoom(int bytes) {
+        try {
+            if (!inFlight.tryAcquire(bytes, WAIT_FOR_ROOM.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ApiException.ServiceUnavailable("the server is reading too many request bodies at once",
+                        Duration.ofSeconds(1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException.ServiceUnavailable("the server is stopping", Duration.ofSeconds(1));
         }
     }
 

@@ -21,8 +21,8 @@ class LocalFanOutTest {
 
     @Test
     void aMessageReachesTheStreamsOfItsSessionOnly() throws InterruptedException {
-        Subscription ofOne = subscribe(Subscription.ofSession(ALICE, 1, 8));
-        Subscription ofTwo = subscribe(Subscription.ofSession(ALICE, 2, 8));
+        Subscription ofOne = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
+        Subscription ofTwo = subscribe(Subscription.ofSession(ALICE, 2, frames(8)));
 
         Message message = post(1);
 
@@ -32,8 +32,8 @@ class LocalFanOutTest {
 
     @Test
     void aStreamThatFallsBehindIsEndedWhileTheOthersGoOn() throws InterruptedException {
-        Subscription slow = subscribe(Subscription.ofSession(ALICE, 1, 2));
-        Subscription fast = subscribe(Subscription.ofSession(BOB, 1, 8));
+        Subscription slow = subscribe(Subscription.ofSession(ALICE, 1, frames(2)));
+        Subscription fast = subscribe(Subscription.ofSession(BOB, 1, frames(8)));
 
         Message first = post(1);
         assertFrame(fast, first);
@@ -50,8 +50,8 @@ class LocalFanOutTest {
 
     @Test
     void removingAMemberEndsTheirStreamOfThatSessionOnly() throws InterruptedException {
-        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, 8));
-        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, 8));
+        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
+        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, frames(8)));
 
         fanOut.publish(new SessionChange.MemberRemoved(1, BOB));
         Message after = post(1);
@@ -62,7 +62,7 @@ class LocalFanOutTest {
 
     @Test
     void aStreamOfAllSessionsFollowsJoinsAndLeavesAndDeletions() throws InterruptedException {
-        Subscription all = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L, 2L), 8));
+        Subscription all = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L, 2L), frames(8)));
 
         fanOut.publish(new SessionChange.MemberAdded(3, BOB));
         fanOut.publish(new SessionChange.MemberAdded(3, ALICE));
@@ -80,8 +80,8 @@ class LocalFanOutTest {
 
     @Test
     void deletingASessionEndsEveryStreamOfIt() throws InterruptedException {
-        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, 8));
-        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, 8));
+        Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
+        Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, frames(8)));
 
         fanOut.publish(new SessionChange.SessionDeleted(1));
 
@@ -92,10 +92,10 @@ class LocalFanOutTest {
 
     @Test
     void closingEndsEveryStreamAndRefusesNewOnes() throws InterruptedException {
-        Subscription open = subscribe(Subscription.ofSession(ALICE, 1, 8));
+        Subscription open = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
 
         fanOut.close();
-        Subscription late = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L), 8));
+        Subscription late = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L), frames(8)));
 
         assertEnded(open, Subscription.End.SERVER_STOPPING);
         assertEnded(late, Subscription.End.SERVER_STOPPING);
@@ -103,7 +103,7 @@ class LocalFanOutTest {
 
     @Test
     void anUnsubscribedStreamGetsNothingMore() throws InterruptedException {
-        Subscription stream = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), 8));
+        Subscription stream = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), frames(8)));
 
         fanOut.unsubscribe(stream);
         post(1);
@@ -112,6 +112,42 @@ class LocalFanOutTest {
 
         assertThat(stream.next(Duration.ZERO)).isNull();
         assertThat(fanOut.openStreams()).isZero();
+    }
+
+    @Test
+    void aStreamPastItsBytesIsEndedThoughItHasFewFrames() throws InterruptedException {
+        StreamBuffers buffers = new StreamBuffers(1024, 3 * frameSize(), Long.MAX_VALUE);
+        Subscription slow = subscribe(Subscription.ofSession(ALICE, 1, buffers));
+        Subscription fast = subscribe(Subscription.ofSession(BOB, 1, buffers));
+
+        for (int i = 0; i < 3; i++) {
+            assertFrame(fast, post(1));
+        }
+        Message fourth = post(1);
+
+        assertEnded(slow, Subscription.End.FELL_BEHIND);
+        assertFrame(fast, fourth);
+        assertThat(buffers.queued()).isZero();
+    }
+
+    @Test
+    void whenAllStreamsHoldTheirShareTheOnesBehindAreEndedAndOnesKeepingUpAreNot() throws InterruptedException {
+        StreamBuffers buffers = new StreamBuffers(1024, Long.MAX_VALUE, 5 * frameSize());
+        Subscription slowOne = subscribe(Subscription.ofSession(ALICE, 1, buffers));
+        Subscription slowTwo = subscribe(Subscription.ofSession(BOB, 2, buffers));
+        post(1);
+        post(1);
+        post(2);
+        post(2);
+        Subscription keepingUp = subscribe(Subscription.ofSession(BOB, 3, buffers));
+
+        Message third = post(3);
+        post(1);
+
+        assertFrame(keepingUp, third);
+        assertEnded(slowOne, Subscription.End.FELL_BEHIND);
+        assertThat(slowTwo.next(Duration.ZERO)).isInstanceOf(Subscription.Frame.class);
+        assertThat(buffers.queued()).isEqualTo(frameSize());
     }
 
     private Subscription subscribe(Subscription subscription) {
@@ -123,6 +159,16 @@ class LocalFanOutTest {
         Message message = new Message(nextId++, sessionId, ALICE, "alice@example.com", "hi", Instant.EPOCH);
         fanOut.publish(new SessionChange.MessagePosted(message));
         return message;
+    }
+
+    /** Buffers for streams that may queue {@code frames} frames, however large. */
+    private static StreamBuffers frames(int frames) {
+        return new StreamBuffers(frames, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The size of every frame these tests publish: same text, ids of the same length. */
+    private long frameSize() {
+        return EventFrames.message(new Message(nextId, 1, ALICE, "alice@example.com", "hi", Instant.EPOCH)).bytes().length;
     }
 
     private static void assertFrame(Subscription stream, Message message) throws InterruptedException {
