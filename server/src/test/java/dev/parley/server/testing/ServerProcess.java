@@ -46,8 +46,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Deque<String> recentOutput = new ArrayDeque<>();
     private final int port;
 
-    private ServerProcess(Path dataDir, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command(dataDir)).redirectErrorStream(true);
+    private ServerProcess(Path dataDir, Map<String, String> environment, String maxHeap) {
+        ProcessBuilder builder = new ProcessBuilder(command(dataDir, maxHeap)).redirectErrorStream(true);
         // The test's own PARLEY_* variables (a developer's shell) must not reach the server.
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_AUTH_BCRYPT_COST", BCRYPT_COST);
@@ -73,7 +73,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path)}, with settings as environment variables ({@code PARLEY_...}). */
     public static ServerProcess start(Path dataDir, Map<String, String> environment) {
-        return new ServerProcess(dataDir, environment);
+        return new ServerProcess(dataDir, environment, "256m");
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, on the heap the {@code parley} launcher gives a server
+     * ({@code -Xmx96m}), and exiting on running out of it as the launcher's server does.
+     */
+    public static ServerProcess startOnLaunchersHeap(Path dataDir, Map<String, String> environment) {
+        return new ServerProcess(dataDir, environment, "96m");
     }
 
     public URI baseUri() {
@@ -82,6 +90,10 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: the process ends at once, in the middle of whatever it was doing. */
@@ -123,14 +135,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path dataDir) {
+    private static List<String> command(Path dataDir, String maxHeap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
         // A server that lives for seconds: the quick compiler starts sooner and leaves the CPU to the load.
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Xmx256m");
+        command.add("-Xmx" + maxHeap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
         // sqlite-jdbc unpacks its native library into this directory and deletes it at exit, which a
         // SIGKILL skips: in the test's data directory it goes away with the rest.
         command.add("-Dorg.sqlite.tmpdir=" + dataDir.toAbsolutePath());
