@@ -68,6 +68,8 @@ final class LocalFanOut implements FanOut {
         if (stream.followsAll()) {
             removeFromIndex(allSessionsByUser, stream.userId(), stream);
         }
+        // A stream whose client left may still have frames queued; their room goes back to the others.
+        stream.dropQueued();
     }
 
     @Override

@@ -101,10 +101,15 @@ final class Subscription {
 
     /** Ends the stream: frames not yet written are dropped, and the stream's next take is the end. */
     void end(End end) {
+        dropQueued();
+        queue.add(new Ended(end));
+    }
+
+    /** Drops the frames not yet written, giving back their room: nobody will write them. */
+    void dropQueued() {
         List<Item> dropped = new ArrayList<>();
         queue.drainTo(dropped);
         dropped.forEach(this::taken);
-        queue.add(new Ended(end));
     }
 
     /** The next item, or null when none came within {@code wait}. */

@@ -150,6 +150,22 @@ class LocalFanOutTest {
         assertThat(buffers.queued()).isEqualTo(frameSize());
     }
 
+    @Test
+    void aStreamWhoseClientLeftGivesBackTheRoomOfWhatItHadQueued() throws InterruptedException {
+        StreamBuffers buffers = new StreamBuffers(1024, Long.MAX_VALUE, Long.MAX_VALUE);
+        Subscription left = subscribe(Subscription.ofSession(ALICE, 1, buffers));
+        Subscription ended = subscribe(Subscription.ofSession(BOB, 1, buffers));
+        post(1);
+        post(1);
+        assertThat(left.next(Duration.ZERO)).isInstanceOf(Subscription.Frame.class);
+
+        fanOut.unsubscribe(left);
+        fanOut.endAll(Subscription.End.SERVER_STOPPING);
+
+        assertThat(buffers.queued()).isZero();
+        assertEnded(ended, Subscription.End.SERVER_STOPPING);
+    }
+
     private Subscription subscribe(Subscription subscription) {
         fanOut.subscribe(subscription);
         return subscription;
