@@ -27,8 +27,7 @@ public final class MessageRows {
      * characters would be ~8 MB in memory and on the wire for one request, enough for a handful of
      * requests to exhaust the server's heap. A page stops early instead, and says more follow. This
      * is at least four of the longest texts, and hundreds of ordinary ones; encoded it is at most
-     * ~100 KB, which the socket buffers take whole, so even a client that never reads its answer
-     * holds no heap.
+     * ~100 KB, which the kernel's socket buffers mostly take even from a client that never reads.
      */
     public static final int MAX_PAGE_TEXT = 32_768;
 

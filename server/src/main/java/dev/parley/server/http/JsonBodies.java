@@ -39,7 +39,8 @@ public final class JsonBodies {
 
     public JsonBodies(long maxBytes, long maxBytesInFlight) {
         this.maxBytes = maxBytes;
-        this.inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxBytesInFlight));
+        // At least the largest body must fit, or it would wait for room that can never be there.
+        this.inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(maxBytesInFlight, maxBytes + 1)));
     }
 
     /** The body as {@code type}; never null. */
