@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +64,15 @@ public final class JsonBodies {
     }
 
     /**
-     * The media type the request declares; empty when it declares none or one that cannot be read:
-     * Helidon's parser throws on some malformed values ({@code application/json; charset="}), which
-     * are the client's mistake, not the server's.
+     * The media type the request declares, in lower case: type, subtype and parameter names are
+     * case-insensitive (RFC 9110 §8.3.1) and Helidon compares them as written. Empty when the request
+     * declares none or one that cannot be read: Helidon's parser throws on some malformed values
+     * ({@code application/json; charset="}), which are the client's mistake, not the server's.
      */
     public static Optional<HttpMediaType> contentType(ServerRequest req) {
         try {
-            return req.headers().contentType();
+            return req.headers().first(HeaderNames.CONTENT_TYPE)
+                    .map(value -> HttpMediaType.create(value.toLowerCase(Locale.ROOT)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

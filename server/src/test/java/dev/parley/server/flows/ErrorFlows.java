@@ -58,6 +58,20 @@ abstract class ErrorFlows extends FlowSuite {
     }
 
     @Test
+    void mediaTypesAreReadWithoutRegardToCase() {
+        Account owner = newAccount();
+        Session session = createSession(owner, "chat");
+
+        Response posted = api().post("/sessions/" + session.id() + "/messages").as(owner)
+                .body("Application/JSON; charset=UTF-8", "{\"text\":\"hi\"}").send();
+        Response loggedIn = api().post("/token").body("APPLICATION/X-WWW-FORM-URLENCODED",
+                "grant_type=password&username=" + owner.email().replace("@", "%40") + "&password=" + owner.password()).send();
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        assertThat(loggedIn.status()).as(loggedIn.body()).isEqualTo(200);
+    }
+
+    @Test
     void aBodyOverSixtyFourKibibytesIs413() {
         Account owner = newAccount();
         Session session = createSession(owner, "chat");
