@@ -45,8 +45,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     /**
      * Failed log-ins counted per client address and per account-and-address pair within
      * {@code window}; past the maximum, {@code POST /token} answers 429 until the window has passed.
+     * Behind the reverse proxies at {@code trustedProxies}, the client address is the one they
+     * forward ({@code X-Forwarded-For}).
      */
-    public record LoginThrottle(int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window) {
+    public record LoginThrottle(int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window,
+            List<String> trustedProxies) {
     }
 
     /**
@@ -132,7 +135,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         new LoginThrottle(
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
-                                throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)))),
+                                throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)),
+                                throttle.get("trusted-proxies").asList(String.class).orElse(List.of()).stream()
+                                        .map(String::strip)
+                                        .filter(address -> !address.isEmpty())
+                                        .toList())),
                 new Limits(
                         parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
                         parley.get("limits.max-body-bytes-in-flight").asLong().orElse(16 * 1024 * 1024L),

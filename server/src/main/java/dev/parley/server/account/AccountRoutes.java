@@ -8,6 +8,7 @@ import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import dev.parley.server.http.AccessTokenVerifier;
 import dev.parley.server.http.Caller;
+import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OAuthFailure;
 import dev.parley.server.http.RouteTable;
@@ -36,15 +37,17 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     private final JsonBodies bodies;
     private final RevokedGrants revoked;
     private final Runnable loadRevoked;
+    private final ClientAddress clientAddress;
 
     private AccountRoutes(Accounts accounts, TokenService tokens, PasswordHasher hasher, JsonBodies bodies,
-            RevokedGrants revoked, Runnable loadRevoked) {
+            RevokedGrants revoked, Runnable loadRevoked, ClientAddress clientAddress) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.hasher = hasher;
         this.bodies = bodies;
         this.revoked = revoked;
         this.loadRevoked = loadRevoked;
+        this.clientAddress = clientAddress;
     }
 
     /** Builds the feature: loads (or creates) the signing key and the grants revoked recently. */
@@ -61,7 +64,8 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads());
         Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens,
                 new LoginThrottle(config.loginThrottle(), clock), config.refreshTokenTtl(), clock);
-        return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked);
+        return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked,
+                new ClientAddress(config.loginThrottle().trustedProxies()));
     }
 
     /**
@@ -105,7 +109,7 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
         var contentType = JsonBodies.contentType(req)
                 .orElseThrow(() -> OAuthFailure.invalidRequest("the body must be an OAuth2 form or JSON"));
         TokenResponse tokenResponse = switch (TokenRequest.parse(contentType, bodies.readBytes(req))) {
-            case TokenRequest.PasswordGrant grant -> accounts.logIn(grant, req.remotePeer().host());
+            case TokenRequest.PasswordGrant grant -> accounts.logIn(grant, clientAddress.of(req));
             case TokenRequest.RefreshGrant grant -> accounts.refresh(grant);
         };
         JsonBodies.write(res, Status.OK_200, tokenResponse);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
@@ -21,7 +22,7 @@ class LoginThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T21:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW), clock);
+    private final LoginThrottle throttle = new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW, List.of()), clock);
 
     @Test
     void failuresBelowTheMaximumAreNotThrottled() {

@@ -9,6 +9,8 @@ import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.TestServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,6 +170,43 @@ abstract class TokenFlows extends FlowSuite {
             assertThat(api.passwordGrant(victim.email(), victim.password()).status()).isEqualTo(429);
             assertTokenPair(api.passwordGrant(other.email(), other.password()));
         }
+    }
+
+    @Test
+    void behindATrustedProxyFailuresCountForTheForwardedAddressNotForTheProxy() {
+        try (TestServer server = servers().start(Map.of("parley.auth.login-throttle.max-failures-per-account", "3",
+                "parley.auth.login-throttle.trusted-proxies", "127.0.0.1"))) {
+            ApiClient api = ApiClient.of(server);
+            Account victim = api.newAccount();
+            for (int i = 0; i < 4; i++) {
+                logInVia(api, "203.0.113.9", victim.email(), "wrong password");
+            }
+
+            assertThat(logInVia(api, "203.0.113.9", victim.email(), victim.password()).status()).isEqualTo(429);
+            assertTokenPair(logInVia(api, "1.2.3.4, 198.51.100.7", victim.email(), victim.password()));
+        }
+    }
+
+    @Test
+    void withoutTrustedProxiesAForwardedAddressDoesNotEscapeTheThrottle() {
+        try (TestServer server = servers().start(Map.of("parley.auth.login-throttle.max-failures-per-account", "3"))) {
+            ApiClient api = ApiClient.of(server);
+            Account victim = api.newAccount();
+            for (int i = 0; i < 4; i++) {
+                logInVia(api, "203.0.113." + i, victim.email(), "wrong password");
+            }
+
+            assertThat(logInVia(api, "198.51.100.7", victim.email(), victim.password()).status()).isEqualTo(429);
+        }
+    }
+
+    /** A password grant whose request says it was forwarded for {@code forwardedFor}. */
+    private static Response logInVia(ApiClient api, String forwardedFor, String email, String password) {
+        return api.post("/token").header("X-Forwarded-For", forwardedFor)
+                .body("application/x-www-form-urlencoded", "grant_type=password&username="
+                        + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                .send();
     }
 
     private static void assertTokenPair(Response response) {
