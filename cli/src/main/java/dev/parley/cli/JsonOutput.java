@@ -14,4 +14,17 @@ public final class JsonOutput {
         out.println(new String(Json.bytes(document), StandardCharsets.UTF_8));
         out.flush();
     }
+
+    /**
+     * What a command that did one thing prints: {@code document} with {@code --json}, else
+     * {@code line} for a person.
+     */
+    public static void printResult(PrintWriter out, boolean json, Object document, String line) {
+        if (json) {
+            print(out, document);
+        } else {
+            out.println(line);
+            out.flush();
+        }
+    }
 }

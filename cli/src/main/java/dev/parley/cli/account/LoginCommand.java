@@ -54,13 +54,10 @@ public final class LoginCommand implements Callable<Integer> {
         connection.credentials().save(login);
 
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, new LoggedIn(login.server(), email, login.accessTokenExpiresAt(),
-                    connection.credentials().path().toString()));
-        } else {
-            out.printf("Logged in to %s as %s; the token is stored in %s%n",
-                    connection.server(), email, connection.credentials().path());
-        }
+        JsonOutput.printResult(out, global.json(),
+                new LoggedIn(login.server(), email, login.accessTokenExpiresAt(), connection.credentials().path().toString()),
+                "Logged in to " + connection.server() + " as " + email + "; the token is stored in "
+                        + connection.credentials().path());
         return ExitCode.OK;
     }
 }

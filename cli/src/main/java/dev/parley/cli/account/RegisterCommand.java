@@ -42,12 +42,8 @@ public final class RegisterCommand implements Callable<Integer> {
         Connection connection = Connection.of(global, environment);
         String secret = password.read(environment, "Choose a password for " + email + ": ", true);
         User user = connection.anonymousClient().register(email, secret);
-        if (global.json()) {
-            JsonOutput.print(spec.commandLine().getOut(), user);
-        } else {
-            spec.commandLine().getOut().printf("Registered %s (user id %d) on %s. Log in with: parley login %s%n",
-                    user.email(), user.id(), connection.server(), user.email());
-        }
+        JsonOutput.printResult(spec.commandLine().getOut(), global.json(), user, "Registered " + user.email()
+                + " (user id " + user.id() + ") on " + connection.server() + ". Log in with: parley login " + user.email());
         return ExitCode.OK;
     }
 }

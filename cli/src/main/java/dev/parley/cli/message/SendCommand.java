@@ -9,6 +9,7 @@ import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.credentials.CredentialsException;
+import dev.parley.cli.outbox.FlushCommand;
 import dev.parley.cli.outbox.Outbox;
 import dev.parley.cli.outbox.PendingSend;
 import java.io.IOException;
@@ -66,12 +67,7 @@ public final class SendCommand implements Callable<Integer> {
         Connection connection = Connection.of(global, environment);
         Message message = send(connection, Outbox.locate(environment.variables()), session, text);
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, message);
-        } else {
-            out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), message, FlushCommand.sent(message));
         return ExitCode.OK;
     }
 

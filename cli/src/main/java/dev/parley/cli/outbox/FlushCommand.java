@@ -71,12 +71,7 @@ public final class FlushCommand implements Callable<Integer> {
                 err.flush();
                 continue;
             }
-            if (global.json()) {
-                JsonOutput.print(out, message);
-            } else {
-                out.printf("Sent message %d to session %d%n", message.id(), message.sessionId());
-                out.flush();
-            }
+            JsonOutput.printResult(out, global.json(), message, sent(message));
         }
         return refused == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
@@ -91,5 +86,10 @@ public final class FlushCommand implements Callable<Integer> {
 
     private static String oneLine(String text) {
         return text == null ? "refused" : TextOutput.printable(text).replace('\n', ' ').replace('\t', ' ').strip();
+    }
+
+    /** What a person is told of a message that was sent: by {@code parley send}, or from the outbox. */
+    public static String sent(Message message) {
+        return "Sent message " + message.id() + " to session " + message.sessionId();
     }
 }

@@ -39,12 +39,8 @@ public final class CreateSessionCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Connection.of(global, environment).client().createSession(title);
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, session);
-        } else {
-            out.printf("Created session %d \"%s\"%n", session.id(), TextOutput.printable(session.title()));
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), session,
+                "Created session " + session.id() + " \"" + TextOutput.printable(session.title()) + "\"");
         return ExitCode.OK;
     }
 }

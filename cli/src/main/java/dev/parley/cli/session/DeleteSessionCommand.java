@@ -62,12 +62,7 @@ public final class DeleteSessionCommand implements Callable<Integer> {
         if (delete) {
             client.deleteSession(id);
         }
-        if (global.json()) {
-            JsonOutput.print(out, new Deleted(id, delete));
-        } else {
-            out.println((delete ? "Deleted session " : "Kept session ") + id);
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), new Deleted(id, delete), (delete ? "Deleted session " : "Kept session ") + id);
         return ExitCode.OK;
     }
 

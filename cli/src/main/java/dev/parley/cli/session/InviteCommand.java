@@ -43,12 +43,8 @@ public final class InviteCommand implements Callable<Integer> {
     public Integer call() {
         Member member = Connection.of(global, environment).client().addMember(id, email);
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, member);
-        } else {
-            out.printf("Added %s to session %d%n", TextOutput.printable(member.email()), id);
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), member,
+                "Added " + TextOutput.printable(member.email()) + " to session " + id);
         return ExitCode.OK;
     }
 }

@@ -45,12 +45,7 @@ public final class LeaveCommand implements Callable<Integer> {
     public Integer call() {
         Connection.of(global, environment).client().leave(id);
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, new Left(id, true));
-        } else {
-            out.println("Left session " + id);
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), new Left(id, true), "Left session " + id);
         return ExitCode.OK;
     }
 }

@@ -41,12 +41,8 @@ public final class RenameSessionCommand implements Callable<Integer> {
     public Integer call() {
         Session session = Connection.of(global, environment).client().renameSession(id, title);
         PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
-            JsonOutput.print(out, session);
-        } else {
-            out.printf("Renamed session %d to \"%s\"%n", session.id(), TextOutput.printable(session.title()));
-            out.flush();
-        }
+        JsonOutput.printResult(out, global.json(), session,
+                "Renamed session " + session.id() + " to \"" + TextOutput.printable(session.title()) + "\"");
         return ExitCode.OK;
     }
 }
