@@ -83,10 +83,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         private static final Pattern ORIGIN = Pattern.compile("\\*|https?://[^/\\s]+");
 
         public static Cors from(Config root) {
-            List<String> origins = root.get("parley.cors.allowed-origins").asList(String.class).orElse(List.of()).stream()
-                    .map(String::strip)
-                    .filter(origin -> !origin.isEmpty())
-                    .toList();
+            List<String> origins = entries(root.get("parley.cors.allowed-origins"));
             for (String origin : origins) {
                 if (!ORIGIN.matcher(origin).matches()) {
                     throw new IllegalStateException("parley.cors.allowed-origins: " + origin
@@ -136,10 +133,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                                 throttle.get("max-failures-per-address").asInt().orElse(50),
                                 throttle.get("max-failures-per-account").asInt().orElse(10),
                                 throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)),
-                                throttle.get("trusted-proxies").asList(String.class).orElse(List.of()).stream()
-                                        .map(String::strip)
-                                        .filter(address -> !address.isEmpty())
-                                        .toList())),
+                                entries(throttle.get("trusted-proxies")))),
                 new Limits(
                         parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
                         parley.get("limits.max-body-bytes-in-flight").asLong().orElse(16 * 1024 * 1024L),
@@ -175,6 +169,17 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     }
 
     /** The file's first line: what {@code echo secret > file} and secret managers' mounted files hold. */
+    /**
+     * A list setting's entries, stripped, empty ones left out: as YAML or as an environment variable
+     * ({@code A, B,}) alike.
+     */
+    private static List<String> entries(Config list) {
+        return list.asList(String.class).orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
+    }
+
     private static String readPassword(Path file) {
         try {
             return Files.readAllLines(file).stream().findFirst().orElse("");

@@ -41,6 +41,8 @@ final class RecentMessages {
         private final Set<Long> memberIds;
         private final List<Message> messages;
         private final boolean olderExist;
+        /** The UTF-16 units of all the texts: what a page's text is bounded by. */
+        private final int text;
         /** The full page as JSON, made on first request: most reads ask for exactly this. */
         private volatile byte[] fullPageJson;
 
@@ -48,6 +50,7 @@ final class RecentMessages {
             this.memberIds = Set.copyOf(memberIds);
             this.messages = List.copyOf(messages);
             this.olderExist = olderExist;
+            this.text = textOf(this.messages);
         }
 
         /**
@@ -56,8 +59,11 @@ final class RecentMessages {
          * each message and set entry.
          */
         int weight() {
-            int text = messages.stream().mapToInt(message -> message.text().length()).sum();
             return 5 * text + 300 * messages.size() + 50 * memberIds.size();
+        }
+
+        private static int textOf(List<Message> messages) {
+            return messages.stream().mapToInt(message -> message.text().length()).sum();
         }
 
         boolean isVisibleTo(long userId) {
@@ -72,10 +78,10 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             // Oldest out first, to the page size and to the text a page may hold.
-            int text = next.stream().mapToInt(kept -> kept.text().length()).sum();
+            int kept = text + message.text().length();
             int from = 0;
-            while (next.size() - from > CAPACITY || text > MessageRows.MAX_PAGE_TEXT && next.size() - from > 1) {
-                text -= next.get(from).text().length();
+            while (next.size() - from > CAPACITY || kept > MessageRows.MAX_PAGE_TEXT && next.size() - from > 1) {
+                kept -= next.get(from).text().length();
                 from++;
             }
             return new Latest(memberIds, next.subList(from, next.size()), olderExist || from > 0);
