@@ -116,12 +116,12 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 503 with {@code Retry-After}: the server is at a capacity limit, whoever asks. */
-    public static final class ServiceUnavailable extends ApiException {
+    /** A refusal that passes with time: the answer says when to try again ({@code Retry-After}). */
+    public abstract static sealed class RetryLater extends ApiException {
         private final transient Duration retryAfter;
 
-        public ServiceUnavailable(String detail, Duration retryAfter) {
-            super(Status.SERVICE_UNAVAILABLE_503, detail);
+        private RetryLater(Status status, String detail, Duration retryAfter) {
+            super(status, detail);
             this.retryAfter = retryAfter;
         }
 
@@ -130,17 +130,17 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 429 with {@code Retry-After}. */
-    public static final class TooManyRequests extends ApiException {
-        private final transient Duration retryAfter;
-
-        public TooManyRequests(String detail, Duration retryAfter) {
-            super(Status.TOO_MANY_REQUESTS_429, detail);
-            this.retryAfter = retryAfter;
+    /** 503 with {@code Retry-After}: the server is at a capacity limit, whoever asks. */
+    public static final class ServiceUnavailable extends RetryLater {
+        public ServiceUnavailable(String detail, Duration retryAfter) {
+            super(Status.SERVICE_UNAVAILABLE_503, detail, retryAfter);
         }
+    }
 
-        public Duration retryAfter() {
-            return retryAfter;
+    /** 429 with {@code Retry-After}. */
+    public static final class TooManyRequests extends RetryLater {
+        public TooManyRequests(String detail, Duration retryAfter) {
+            super(Status.TOO_MANY_REQUESTS_429, detail, retryAfter);
         }
     }
 }

@@ -60,8 +60,7 @@ public final class ErrorMapping {
         switch (e) {
             case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
-            case ApiException.TooManyRequests t -> res.header(HeaderNames.RETRY_AFTER, seconds(t.retryAfter()));
-            case ApiException.ServiceUnavailable s -> res.header(HeaderNames.RETRY_AFTER, seconds(s.retryAfter()));
+            case ApiException.RetryLater later -> res.header(HeaderNames.RETRY_AFTER, seconds(later.retryAfter()));
             default -> {
             }
         }
