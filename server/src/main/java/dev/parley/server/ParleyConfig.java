@@ -168,7 +168,6 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                 positive(database.get("reader-pool-size"), 4));
     }
 
-    /** The file's first line: what {@code echo secret > file} and secret managers' mounted files hold. */
     /**
      * A list setting's entries, stripped, empty ones left out: as YAML or as an environment variable
      * ({@code A, B,}) alike.
@@ -180,6 +179,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                 .toList();
     }
 
+    /** The file's first line: what {@code echo secret > file} and secret managers' mounted files hold. */
     private static String readPassword(Path file) {
         try {
             return Files.readAllLines(file).stream().findFirst().orElse("");
