@@ -65,9 +65,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     /** Messages quote the server; control characters from there must not reach the terminal. */
     static String oneLine(String message) {
-        if (message == null) {
-            return "failed";
-        }
-        return message.replaceAll("\\p{Cntrl}", " ").replaceAll(" {2,}", " ").strip();
+        return message == null ? "failed" : TerminalText.oneLine(message);
     }
 }

@@ -1,10 +1,9 @@
 package dev.parley.cli.account;
 
 import dev.parley.api.TokenResponse;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.credentials.StoredLogin;
 import java.io.PrintWriter;
@@ -12,9 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code parley login EMAIL}: logs in and stores the tokens, beside the logins of other servers. */
 @Command(name = "login", mixinStandardHelpOptions = true,
@@ -23,11 +20,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  printf '%%s\\n' \"$PASSWORD\" | parley login ann@example.com --password-stdin"})
 public final class LoginCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Mixin
     private PasswordOptions password;
@@ -35,26 +29,21 @@ public final class LoginCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EMAIL", description = "The email address of the account.")
     private String email;
 
-    LoginCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     /** What {@code --json} prints: the login, without its tokens. */
     record LoggedIn(String server, String email, Instant accessTokenExpiresAt, String credentialsFile) {
     }
 
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
-        String secret = password.read(environment, "Password for " + email + " on " + connection.server() + ": ", false);
+        Connection connection = command.connection();
+        String secret = password.read(command.environment(), "Password for " + email + " on " + connection.server() + ": ", false);
         Instant requested = connection.clock().instant();
         TokenResponse tokens = connection.anonymousClient().logIn(email, secret);
         StoredLogin login = StoredLogin.of(connection.server(), email, tokens, requested);
         connection.credentials().save(login);
 
-        PrintWriter out = spec.commandLine().getOut();
-        JsonOutput.printResult(out, global.json(),
+        PrintWriter out = command.out();
+        JsonOutput.printResult(out, command.json(),
                 new LoggedIn(login.server(), email, login.accessTokenExpiresAt(), connection.credentials().path().toString()),
                 "Logged in to " + connection.server() + " as " + email + "; the token is stored in "
                         + connection.credentials().path());

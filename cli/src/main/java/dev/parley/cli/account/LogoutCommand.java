@@ -1,17 +1,15 @@
 package dev.parley.cli.account;
 
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ApiFailure;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code parley logout}: revokes the token on the server and forgets the stored login. The login is
@@ -23,16 +21,8 @@ import picocli.CommandLine.Spec;
                 + " With PARLEY_TOKEN set, that token is revoked and the stored login is kept.")
 public final class LogoutCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
-
-    LogoutCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
+    @Mixin
+    private CommandContext command;
 
     /** What {@code --json} prints. */
     record LoggedOut(String server, boolean wasLoggedIn) {
@@ -40,7 +30,7 @@ public final class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         boolean loggedIn = connection.tokenFromEnvironment() || connection.storedLogin().isPresent();
         ApiFailure failure = loggedIn ? revoke(connection) : null;
         if (!connection.tokenFromEnvironment()) {
@@ -52,8 +42,8 @@ public final class LogoutCommand implements Callable<Integer> {
                     + " where it works until it expires: " + failure.getMessage(), failure);
         }
 
-        PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
+        PrintWriter out = command.out();
+        if (command.json()) {
             JsonOutput.print(out, new LoggedOut(connection.server().toString(), loggedIn));
         } else if (loggedIn) {
             out.printf("Logged out of %s%n", connection.server());

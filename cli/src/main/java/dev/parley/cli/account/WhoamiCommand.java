@@ -1,19 +1,18 @@
 package dev.parley.cli.account;
 
 import dev.parley.api.User;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.credentials.StoredLogin;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code parley whoami}: who the server takes you for, and where that login lives. */
 @Command(name = "whoami", mixinStandardHelpOptions = true,
@@ -26,16 +25,8 @@ public final class WhoamiCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
-
-    WhoamiCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
+    @Mixin
+    private CommandContext command;
 
     /** What {@code --json} prints; {@code accessTokenExpiresAt} is absent for a token from the environment. */
     record Identity(String email, long userId, String server, Instant accessTokenExpiresAt, String tokenSource,
@@ -44,7 +35,7 @@ public final class WhoamiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         User user = connection.client().me();
         // Read after the call: it may have renewed the tokens.
         Instant expiresAt = connection.tokenFromEnvironment()
@@ -54,12 +45,12 @@ public final class WhoamiCommand implements Callable<Integer> {
                 connection.tokenFromEnvironment() ? FROM_ENVIRONMENT : FROM_FILE,
                 connection.credentials().path().toString());
 
-        PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
+        PrintWriter out = command.out();
+        if (command.json()) {
             JsonOutput.print(out, identity);
             return ExitCode.OK;
         }
-        out.printf("email:        %s%n", identity.email());
+        out.printf("email:        %s%n", TerminalText.oneLine(identity.email()));
         out.printf("user id:      %d%n", identity.userId());
         out.printf("server:       %s%n", identity.server());
         if (connection.tokenFromEnvironment()) {

@@ -2,22 +2,21 @@ package dev.parley.cli.message;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.Palette;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code parley history SESSION}: a page of a session's messages, oldest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -30,11 +29,8 @@ public final class HistoryCommand implements Callable<Integer> {
     /** Continuation lines of a multi-line text start here, so that each message stands out. */
     private static final String INDENT = "    ";
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
@@ -48,21 +44,16 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "ID", description = "Only messages newer than message ID.")
     private Long after;
 
-    HistoryCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         ParleyClient client = connection.client();
         MessagePage page = client.messages(session, after, before, limit);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = command.out();
         ZoneId zone = connection.clock().getZone();
-        Palette palette = Palette.output(environment, global);
+        Palette palette = command.palette();
         for (Message message : page.messages()) {
-            if (global.json()) {
+            if (command.json()) {
                 JsonOutput.print(out, message);
             } else {
                 out.println(line(message, zone, palette));
@@ -81,8 +72,8 @@ public final class HistoryCommand implements Callable<Integer> {
      * colours; the interactive shell shows messages so too.
      */
     public static String line(Message message, ZoneId zone, Palette palette) {
-        String text = TextOutput.printable(message.text()).replace("\n", "\n" + INDENT);
+        String text = TerminalText.multiLine(message.text()).replace("\n", "\n" + INDENT);
         return palette.time("[" + TextOutput.localTime(message.createdAt(), zone) + "]") + " "
-                + palette.author(TextOutput.printable(message.userEmail())) + ": " + text;
+                + palette.author(TerminalText.oneLine(message.userEmail())) + ": " + text;
     }
 }

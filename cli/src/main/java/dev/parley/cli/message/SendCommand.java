@@ -1,11 +1,10 @@
 package dev.parley.cli.message;
 
 import dev.parley.api.Message;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.credentials.CredentialsException;
@@ -20,10 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley send SESSION TEXT…}: posts the words joined by spaces, or standard input with
@@ -41,13 +39,11 @@ import picocli.CommandLine.Spec;
 public final class SendCommand implements Callable<Integer> {
 
     private static final String STDIN = "-";
+
+    @Mixin
+    private CommandContext command;
+
     private static final String KEPT = "; the message is kept in the outbox (parley outbox flush sends it)";
-
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
@@ -56,18 +52,13 @@ public final class SendCommand implements Callable<Integer> {
             description = "The message, or '-' for standard input.")
     private List<String> words = List.of();
 
-    SendCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() {
         String text = text();
-        Connection connection = Connection.of(global, environment);
-        Message message = send(connection, Outbox.locate(environment.variables()), session, text);
-        PrintWriter out = spec.commandLine().getOut();
-        JsonOutput.printResult(out, global.json(), message, FlushCommand.sent(message));
+        Connection connection = command.connection();
+        Message message = send(connection, Outbox.locate(command.environment().variables()), session, text);
+        PrintWriter out = command.out();
+        JsonOutput.printResult(out, command.json(), message, FlushCommand.sent(message));
         return ExitCode.OK;
     }
 
@@ -101,8 +92,8 @@ public final class SendCommand implements Callable<Integer> {
         if (!words.isEmpty()) {
             return String.join(" ", words);
         }
-        if (environment.passwordPrompt().isPresent()) {
-            throw new ParameterException(spec.commandLine(),
+        if (command.environment().passwordPrompt().isPresent()) {
+            throw new ParameterException(command.spec().commandLine(),
                     "nothing to send: give the TEXT, or '-' to read standard input");
         }
         return standardInput();
@@ -111,12 +102,12 @@ public final class SendCommand implements Callable<Integer> {
     private String standardInput() {
         String input;
         try {
-            input = new String(environment.stdin().readAllBytes(), StandardCharsets.UTF_8);
+            input = new String(command.environment().stdin().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the message from standard input", e);
         }
         if (input.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "standard input is empty: nothing to send");
+            throw new ParameterException(command.spec().commandLine(), "standard input is empty: nothing to send");
         }
         if (input.endsWith("\r\n")) {
             return input.substring(0, input.length() - 2);

@@ -1,14 +1,13 @@
 package dev.parley.cli.outbox;
 
 import dev.parley.api.Message;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.Palette;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
@@ -16,8 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code parley outbox flush}: sends the current server's pending sends in creation order, each
@@ -35,25 +33,17 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  parley outbox flush", "  parley outbox flush --server https://chat.example.com"})
 public final class FlushCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
-
-    FlushCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
+    @Mixin
+    private CommandContext command;
 
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
-        Outbox outbox = Outbox.locate(environment.variables());
+        Connection connection = command.connection();
+        Outbox outbox = Outbox.locate(command.environment().variables());
         List<PendingSend> pending = outbox.list(connection.server());
         ParleyClient client = connection.client();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = command.out();
+        PrintWriter err = command.err();
         ZoneId zone = connection.clock().getZone();
         int refused = 0;
         for (int i = 0; i < pending.size(); i++) {
@@ -66,12 +56,12 @@ public final class FlushCommand implements Callable<Integer> {
                     throw kept(e, pending.size() - i);
                 }
                 refused++;
-                err.println(Palette.errors(environment, global).errorPrefix() + " dropped the message of " + OutboxCommand.line(send, zone) + ": "
+                err.println(Palette.errors(command.environment(), command.global()).errorPrefix() + " dropped the message of " + OutboxCommand.line(send, zone) + ": "
                         + oneLine(e.getMessage()));
                 err.flush();
                 continue;
             }
-            JsonOutput.printResult(out, global.json(), message, sent(message));
+            JsonOutput.printResult(out, command.json(), message, sent(message));
         }
         return refused == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
@@ -85,7 +75,7 @@ public final class FlushCommand implements Callable<Integer> {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "refused" : TextOutput.printable(text).replace('\n', ' ').replace('\t', ' ').strip();
+        return text == null ? "refused" : TerminalText.oneLine(text);
     }
 
     /** What a person is told of a message that was sent: by {@code parley send}, or from the outbox. */

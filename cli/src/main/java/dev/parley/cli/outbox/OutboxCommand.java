@@ -1,17 +1,17 @@
 package dev.parley.cli.outbox;
 
-import dev.parley.cli.Environment;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.TextOutput;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code parley outbox}: the sends still waiting to be delivered, of every server unless
@@ -32,25 +32,17 @@ public final class OutboxCommand implements Callable<Integer> {
 
     private static final String SEPARATOR = "  ";
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
-
-    OutboxCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
+    @Mixin
+    private CommandContext command;
 
     @Override
     public Integer call() {
-        Outbox outbox = Outbox.locate(environment.variables());
-        List<PendingSend> pending = GlobalOptions.serverGiven(spec) ? outbox.list(global.server()) : outbox.list();
-        PrintWriter out = spec.commandLine().getOut();
-        ZoneId zone = environment.clock().getZone();
+        Outbox outbox = Outbox.locate(command.environment().variables());
+        List<PendingSend> pending = GlobalOptions.serverGiven(command.spec()) ? outbox.list(command.global().server()) : outbox.list();
+        PrintWriter out = command.out();
+        ZoneId zone = command.environment().clock().getZone();
         for (PendingSend send : pending) {
-            if (global.json()) {
+            if (command.json()) {
                 JsonOutput.print(out, send);
             } else {
                 out.println(line(send, zone));
@@ -62,6 +54,6 @@ public final class OutboxCommand implements Callable<Integer> {
 
     static String line(PendingSend send, ZoneId zone) {
         return TextOutput.localTime(send.createdAt(), zone) + SEPARATOR + send.server() + SEPARATOR
-                + "session " + send.sessionId() + SEPARATOR + TextOutput.printable(send.firstLine());
+                + "session " + send.sessionId() + SEPARATOR + TerminalText.oneLine(send.firstLine());
     }
 }

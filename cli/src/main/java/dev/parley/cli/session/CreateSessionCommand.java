@@ -1,18 +1,15 @@
 package dev.parley.cli.session;
 
 import dev.parley.api.Session;
-import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code parley sessions create [TITLE]}: starts a session of which you are the owner. */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -21,26 +18,18 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  parley sessions create 'Release planning'"})
 public final class CreateSessionCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "TITLE", description = "The title, up to 200 characters.")
     private String title;
 
-    CreateSessionCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() {
-        Session session = Connection.of(global, environment).client().createSession(title);
-        PrintWriter out = spec.commandLine().getOut();
-        JsonOutput.printResult(out, global.json(), session,
-                "Created session " + session.id() + " \"" + TextOutput.printable(session.title()) + "\"");
+        Session session = command.connection().client().createSession(title);
+        PrintWriter out = command.out();
+        JsonOutput.printResult(out, command.json(), session,
+                "Created session " + session.id() + " \"" + TerminalText.oneLine(session.title()) + "\"");
         return ExitCode.OK;
     }
 }

@@ -1,22 +1,20 @@
 package dev.parley.cli.session;
 
 import dev.parley.api.Session;
-import dev.parley.cli.Connection;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley sessions delete ID}: deletes a session you own with its messages. It asks first on
@@ -28,22 +26,14 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  parley sessions delete 12 --yes"})
 public final class DeleteSessionCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
     @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
     private boolean yes;
-
-    DeleteSessionCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
 
     /** What {@code --json} prints: the API answers a deletion with no body. */
     record Deleted(long id, boolean deleted) {
@@ -53,22 +43,22 @@ public final class DeleteSessionCommand implements Callable<Integer> {
     public Integer call() {
         Environment.PasswordPrompt terminal = null;
         if (!yes) {
-            terminal = environment.passwordPrompt().orElseThrow(() -> new ParameterException(spec.commandLine(),
+            terminal = command.environment().passwordPrompt().orElseThrow(() -> new ParameterException(command.spec().commandLine(),
                     "no terminal to confirm the deletion on; pass --yes to delete without asking"));
         }
-        ParleyClient client = Connection.of(global, environment).client();
-        PrintWriter out = spec.commandLine().getOut();
+        ParleyClient client = command.connection().client();
+        PrintWriter out = command.out();
         boolean delete = terminal == null || confirmed(terminal, client.session(id));
         if (delete) {
             client.deleteSession(id);
         }
-        JsonOutput.printResult(out, global.json(), new Deleted(id, delete), (delete ? "Deleted session " : "Kept session ") + id);
+        JsonOutput.printResult(out, command.json(), new Deleted(id, delete), (delete ? "Deleted session " : "Kept session ") + id);
         return ExitCode.OK;
     }
 
     private static boolean confirmed(Environment.PasswordPrompt terminal, Session session) {
         String answer = terminal.readLine("Delete session " + session.id() + " \""
-                + TextOutput.printable(session.title()) + "\" and its messages? [y/N] ");
+                + TerminalText.oneLine(session.title()) + "\" and its messages? [y/N] ");
         return answer != null && switch (answer.strip().toLowerCase(Locale.ROOT)) {
             case "y", "yes" -> true;
             default -> false;

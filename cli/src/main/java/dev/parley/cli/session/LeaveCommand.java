@@ -1,16 +1,13 @@
 package dev.parley.cli.session;
 
-import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley sessions leave ID}: stops being a member of someone else's session. An owner cannot
@@ -22,20 +19,11 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:", "  parley sessions leave 12"})
 public final class LeaveCommand implements Callable<Integer> {
 
-    private final Environment environment;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final GlobalOptions global;
+    @Mixin
+    private CommandContext command;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
-
-    LeaveCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
 
     /** What {@code --json} prints: the API answers leaving with no body. */
     record Left(long id, boolean left) {
@@ -43,9 +31,9 @@ public final class LeaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Connection.of(global, environment).client().leave(id);
-        PrintWriter out = spec.commandLine().getOut();
-        JsonOutput.printResult(out, global.json(), new Left(id, true), "Left session " + id);
+        command.connection().client().leave(id);
+        PrintWriter out = command.out();
+        JsonOutput.printResult(out, command.json(), new Left(id, true), "Left session " + id);
         return ExitCode.OK;
     }
 }

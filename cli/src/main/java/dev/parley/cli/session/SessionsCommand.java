@@ -2,11 +2,11 @@ package dev.parley.cli.session;
 
 import dev.parley.api.Session;
 import dev.parley.api.SessionPage;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.TextOutput;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code parley sessions}: lists your sessions, most recent activity first; the session commands hang below it. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
@@ -29,31 +28,23 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
 public final class SessionsCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "List only the N most recently active sessions (default: all of them).")
     private Integer limit;
 
-    SessionsCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         ParleyClient client = connection.client();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = command.out();
         List<Session> sessions = new ArrayList<>();
         String cursor = null;
         do {
             SessionPage page = client.listSessions(limit, cursor);
-            if (global.json()) {
+            if (command.json()) {
                 page.sessions().forEach(session -> JsonOutput.print(out, session));
             }
             sessions.addAll(page.sessions());
@@ -61,7 +52,7 @@ public final class SessionsCommand implements Callable<Integer> {
             cursor = limit == null ? page.nextCursor() : null;
         } while (cursor != null);
 
-        if (!global.json()) {
+        if (!command.json()) {
             printTable(out, sessions, connection.clock().getZone());
         }
         out.flush();
@@ -77,14 +68,14 @@ public final class SessionsCommand implements Callable<Integer> {
         int titleWidth = "TITLE".length();
         for (Session session : sessions) {
             idWidth = Math.max(idWidth, Long.toString(session.id()).length());
-            titleWidth = Math.max(titleWidth, TextOutput.printable(session.title()).length());
+            titleWidth = Math.max(titleWidth, TerminalText.oneLine(session.title()).length());
         }
         String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %7s  %6s  %s%n";
         out.printf(row, "ID", "TITLE", "MEMBERS", "UNREAD", "LAST ACTIVITY");
         for (Session session : sessions) {
             var lastActivity = session.lastMessageAt() != null ? session.lastMessageAt() : session.createdAt();
             String unread = session.unreadCount() > 0 ? Long.toString(session.unreadCount()) : "";
-            out.printf(row, session.id(), TextOutput.printable(session.title()), session.memberCount(), unread,
+            out.printf(row, session.id(), TerminalText.oneLine(session.title()), session.memberCount(), unread,
                     TextOutput.localTime(lastActivity, zone));
         }
     }

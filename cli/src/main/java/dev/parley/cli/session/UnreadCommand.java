@@ -1,18 +1,15 @@
 package dev.parley.cli.session;
 
 import dev.parley.api.Session;
-import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 /** {@code parley unread}: the sessions with messages you have not read yet. */
 @Command(name = "unread", mixinStandardHelpOptions = true,
@@ -23,25 +20,16 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  parley unread", "  parley unread --json | jq -r '\"\\(.id) \\(.unread_count)\"'"})
 public final class UnreadCommand implements Callable<Integer> {
 
-    private final Environment environment;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final GlobalOptions global;
-
-    UnreadCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
+    @Mixin
+    private CommandContext command;
 
     @Override
     public Integer call() {
-        List<Session> unread = Connection.of(global, environment).client().allSessions().stream()
+        List<Session> unread = command.connection().client().allSessions().stream()
                 .filter(session -> session.unreadCount() > 0)
                 .toList();
-        PrintWriter out = spec.commandLine().getOut();
-        if (global.json()) {
+        PrintWriter out = command.out();
+        if (command.json()) {
             unread.forEach(session -> JsonOutput.print(out, session));
         } else if (unread.isEmpty()) {
             out.println("Nothing unread");
@@ -57,12 +45,12 @@ public final class UnreadCommand implements Callable<Integer> {
         int titleWidth = "TITLE".length();
         for (Session session : sessions) {
             idWidth = Math.max(idWidth, Long.toString(session.id()).length());
-            titleWidth = Math.max(titleWidth, TextOutput.printable(session.title()).length());
+            titleWidth = Math.max(titleWidth, TerminalText.oneLine(session.title()).length());
         }
         String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %s%n";
         out.printf(row, "ID", "TITLE", "UNREAD");
         for (Session session : sessions) {
-            out.printf(row, session.id(), TextOutput.printable(session.title()), session.unreadCount());
+            out.printf(row, session.id(), TerminalText.oneLine(session.title()), session.unreadCount());
         }
     }
 }

@@ -2,11 +2,10 @@ package dev.parley.cli.shell;
 
 import dev.parley.api.Session;
 import dev.parley.api.User;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.client.ParleyClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,8 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley open [SESSION]} (and {@code parley} alone): the interactive shell. On a terminal it
@@ -32,29 +30,21 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  parley open 12", "  printf '/open 12\\nhello\\n' | parley"})
 public final class OpenCommand implements Callable<Integer> {
 
-    private final Environment environment;
-    private final GlobalOptions global;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private CommandContext command;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SESSION", description = "The session to open.")
     private Long session;
 
-    OpenCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() throws IOException {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         ParleyClient client = connection.client();
         // Not logged in, unreachable, no such session: the usual one line and exit code, before any shell.
         User user = client.me();
         Session initial = session == null ? null : client.session(session);
         try (Terminal terminal = terminal()) {
-            new Shell(environment, global, connection, client, terminal, user.email()).run(initial);
+            new Shell(command.environment(), command.global(), connection, client, terminal, user.email()).run(initial);
         }
         return ExitCode.OK;
     }
@@ -62,13 +52,13 @@ public final class OpenCommand implements Callable<Integer> {
     /** The process's terminal when it has one; else a dumb one on standard input and the command's output. */
     private Terminal terminal() {
         try {
-            if (environment.stdin() == System.in && environment.passwordPrompt().isPresent()) {
+            if (command.environment().stdin() == System.in && command.environment().passwordPrompt().isPresent()) {
                 return TerminalBuilder.builder().system(true).build();
             }
             // A dumb terminal on the streams themselves: TerminalBuilder.streams(…) would put a
             // pseudo-terminal in between, which echoes the input and may drop it at its end.
-            return new DumbTerminal("parley", Terminal.TYPE_DUMB, environment.stdin(),
-                    new WriterOutputStream(spec.commandLine().getOut()), StandardCharsets.UTF_8);
+            return new DumbTerminal("parley", Terminal.TYPE_DUMB, command.environment().stdin(),
+                    new WriterOutputStream(command.out()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot open the terminal: " + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.Palette;
 import dev.parley.cli.Parley;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.credentials.CredentialsException;
@@ -166,7 +166,7 @@ final class Shell {
             case OPEN -> open(client.session(number(argument, "/open ID")));
             case "/new" -> {
                 Session session = client.createSession(argument.isEmpty() ? null : argument);
-                out.printf("Created session %d \"%s\"%n", session.id(), TextOutput.printable(session.title()));
+                out.printf("Created session %d \"%s\"%n", session.id(), TerminalText.oneLine(session.title()));
                 open(session);
             }
             case "/history" -> {
@@ -178,7 +178,7 @@ final class Shell {
                     throw usage("/rename TITLE");
                 }
                 current = client.renameSession(openSession().id(), argument);
-                out.printf("Renamed session %d to \"%s\"%n", current.id(), TextOutput.printable(current.title()));
+                out.printf("Renamed session %d to \"%s\"%n", current.id(), TerminalText.oneLine(current.title()));
             }
             case "/invite" -> {
                 if (argument.isEmpty()) {
@@ -202,7 +202,7 @@ final class Shell {
     /** Shows the session's recent messages, then others' new ones as they come (see {@link LiveFeed}). */
     private void open(Session session) {
         current = session;
-        out.printf("Session %d \"%s\":%n", session.id(), TextOutput.printable(session.title()));
+        out.printf("Session %d \"%s\":%n", session.id(), TerminalText.oneLine(session.title()));
         out.flush();
         feed.open(session.id(), RECENT);
     }
@@ -253,7 +253,7 @@ final class Shell {
         StringBuilder prompt = new StringBuilder(user);
         if (current != null) {
             prompt.append(" #").append(current.id()).append(' ')
-                    .append(TextOutput.printable(current.title()).replaceAll("\\s", " "));
+                    .append(TerminalText.oneLine(current.title()));
         }
         // JLine expands %-sequences in prompts; a literal one is doubled.
         return prompt.append("> ").toString().replace("%", "%%");
@@ -273,7 +273,7 @@ final class Shell {
 
     /** {@code parley: message} on one line: messages quote the server, whose control characters stay out. */
     static String errorLine(Palette palette, String message) {
-        String line = message == null ? "failed" : message.replaceAll("\\p{Cntrl}", " ").replaceAll(" {2,}", " ").strip();
+        String line = message == null ? "failed" : TerminalText.oneLine(message);
         return palette.errorPrefix() + " " + line;
     }
 

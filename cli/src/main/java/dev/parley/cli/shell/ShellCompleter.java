@@ -1,7 +1,7 @@
 package dev.parley.cli.shell;
 
 import dev.parley.api.Session;
-import dev.parley.cli.TextOutput;
+import dev.parley.cli.TerminalText;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,7 +31,7 @@ final class ShellCompleter implements Completer {
         } else if (line.wordIndex() == 1 && line.words().getFirst().equals(Shell.OPEN)) {
             for (Session session : sessions.get()) {
                 String id = Long.toString(session.id());
-                String title = TextOutput.printable(session.title()).replaceAll("\\s", " ");
+                String title = TerminalText.oneLine(session.title());
                 candidates.add(new Candidate(id, id, null, title, null, null, true));
             }
         }

@@ -1,13 +1,11 @@
 package dev.parley.cli.watch;
 
 import dev.parley.api.Message;
+import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
-import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.GlobalOptions;
 import dev.parley.cli.JsonOutput;
-import dev.parley.cli.Palette;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.message.HistoryCommand;
@@ -19,10 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.Signals;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley watch SESSION} and {@code parley watch --all}: prints messages as they are posted,
@@ -46,12 +43,8 @@ import picocli.CommandLine.Spec;
                 "  parley watch 12 --since 340"})
 public final class WatchCommand implements Callable<Integer> {
 
-    private final Environment environment;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final GlobalOptions global;
+    @Mixin
+    private CommandContext command;
 
     @ArgGroup(multiplicity = "1")
     private Target target;
@@ -74,20 +67,15 @@ public final class WatchCommand implements Callable<Integer> {
                     + " one at a time; a failing CMD is reported on standard error and the watch goes on.")
     private String exec;
 
-    WatchCommand(Environment environment, GlobalOptions global) {
-        this.environment = environment;
-        this.global = global;
-    }
-
     @Override
     public Integer call() throws InterruptedException {
-        Connection connection = Connection.of(global, environment);
+        Connection connection = command.connection();
         ParleyClient client = connection.client();
         Long session = target.all ? null : target.session;
         long after = since != null ? since : MessageFollower.newestId(client, session);
         MessageFollower follower = new MessageFollower(client, session, after);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = command.out();
+        PrintWriter err = command.err();
         ExecHook hook = exec == null ? null : new ExecHook(exec, out, err);
         Runnable stop = () -> {
             follower.stop();
@@ -131,7 +119,7 @@ public final class WatchCommand implements Callable<Integer> {
      * its to take; a command run inside another program, a test say, leaves the signal alone.
      */
     private boolean ownsTheProcess() {
-        return environment.stdin() == System.in;
+        return command.environment().stdin() == System.in;
     }
 
     /** Prints each message, one flushed line, then runs the {@code --exec} command for it. */
@@ -154,10 +142,10 @@ public final class WatchCommand implements Callable<Integer> {
 
         @Override
         public void message(Message message) {
-            if (global.json()) {
+            if (command.json()) {
                 JsonOutput.print(out, message);
             } else {
-                String line = HistoryCommand.line(message, zone, Palette.output(environment, global));
+                String line = HistoryCommand.line(message, zone, command.palette());
                 out.println(target.all ? "#" + message.sessionId() + " " + line : line);
                 out.flush();
             }
