@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The root of the command tree and the one place that builds the {@link CommandLine}. */
-@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+@Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = VersionLine.class,
         description = {"Parley: a chat server and its command-line client.",
                 "Without a command, starts the interactive chat shell (see 'parley open --help')."},
         exitCodeListHeading = "%nExit codes:%n",

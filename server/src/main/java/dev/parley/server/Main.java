@@ -16,6 +16,7 @@ import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
+import dev.parley.version.ParleyVersion;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
@@ -59,6 +60,9 @@ public final class Main {
     /** Starts Parley with settings already read; tests use it to lower the bcrypt cost. */
     public static ParleyServer start(ParleyConfig parley, Config config) {
         LogConfig.configureRuntime();
+        // First, so that a log shows which build said everything after it, a failed start included. The
+        // logger is made only now: one made before the logging configuration is read ignores its levels.
+        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, ParleyVersion.ofThisBuild().line());
         createPrivateDirectory(parley.dataDir());
         Clock clock = Clock.systemUTC();
         Database db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE));

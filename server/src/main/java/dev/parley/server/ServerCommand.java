@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import dev.parley.version.ParleyVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
  * strongest first, from these options, environment variables, the {@code --config} file and the
  * built-in defaults.
  */
-@Command(name = "server", mixinStandardHelpOptions = true, subcommands = CopyDataCommand.class,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.VersionLine.class,
+        subcommands = CopyDataCommand.class,
         description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
         footer = {"",
                 "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
@@ -145,6 +148,14 @@ public final class ServerCommand implements Callable<Integer> {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    /** {@code parley server --version}: the line the server logs at start. */
+    static final class VersionLine implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ParleyVersion.ofThisBuild().line()};
+        }
     }
 
     private String displayHost() {
