@@ -1,33 +1,33 @@
 package dev.parley.cli.message;
 
-import dev.parley.api.Message;
-import dev.parley.api.MessagePage;
 import dev.parley.cli.CommandContext;
-import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.Palette;
-import dev.parley.cli.TerminalText;
-import dev.parley.cli.TextOutput;
-import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley history SESSION}: a page of a session's messages, oldest first. */
+/**
+ * {@code parley history SESSION}: a window of a session's messages, oldest first, gathered by
+ * {@link MessageHistory}, which also decides whether reading them moves the read marker.
+ */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Print a session's messages, oldest first, as '[local time] author: text';"
-                + " without --before or --after, the latest ones. With --json, one Message per line."
-                + " What it prints counts as read (see 'parley unread').",
-        footer = {"", "Examples:", "  parley history 12 --limit 20", "  parley history 12 --after 340 --json"})
+        description = {"Print a session's messages, oldest first, as '[local time] author: text';"
+                + " without --before, --after or --unread, the latest ones. When there are older (or,"
+                + " reading forward, newer) messages, a last line on standard error says how to see them.",
+                "Text output marks what it printed as read, unless unread messages before it were left"
+                + " out (a line on standard error says how many, and how to see them). --json prints one"
+                + " document, {\"messages\": [...], \"has_more\": bool} as the API pages, and marks nothing"
+                + " unless --mark-read is given: scripts read without touching what the person has read."},
+        footer = {"", "Examples:", "  parley history 12 --limit 20", "  parley history 12 --unread",
+                "  parley history 12 --before 340", "  parley history 12 --after 340 --json | jq -r '.messages[].text'"})
 public final class HistoryCommand implements Callable<Integer> {
-
-    /** Continuation lines of a multi-line text start here, so that each message stands out. */
-    private static final String INDENT = "    ";
 
     @Mixin
     private CommandContext command;
@@ -35,7 +35,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
 
-    @Option(names = "--limit", paramLabel = "N", description = "At most N messages (server default 50, at most 500).")
+    @Option(names = "--limit", paramLabel = "N",
+            description = "At most N messages, 1 to " + MessageHistory.MAX_LIMIT + " (default "
+                    + MessageHistory.DEFAULT_LIMIT + "); N when there are N.")
     private Integer limit;
 
     @Option(names = "--before", paramLabel = "ID", description = "Only messages older than message ID.")
@@ -44,36 +46,70 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--after", paramLabel = "ID", description = "Only messages newer than message ID.")
     private Long after;
 
+    @Option(names = "--unread", description = "Only the messages you have not read, oldest first.")
+    private boolean unread;
+
+    @Option(names = "--mark-read", negatable = true,
+            description = "Whether what is printed counts as read (default: yes for text, no with --json).")
+    private Boolean markRead;
+
     @Override
     public Integer call() {
-        Connection connection = command.connection();
-        ParleyClient client = connection.client();
-        MessagePage page = client.messages(session, after, before, limit);
+        int count = limit();
+        if (unread && (before != null || after != null)) {
+            throw new ParameterException(command.spec().commandLine(), "--unread reads from your read marker on:"
+                    + " it does not go with --before or --after");
+        }
+        if (before != null && after != null) {
+            throw new ParameterException(command.spec().commandLine(), "give --before or --after, not both");
+        }
+        var connection = command.connection();
+        MessageHistory history = new MessageHistory(connection.client());
+        MessageHistory.Reading reading = unread ? history.unread(session, count)
+                : after != null ? history.after(session, after, count)
+                : before != null ? history.before(session, before, count)
+                : history.latest(session, count);
         PrintWriter out = command.out();
-        ZoneId zone = connection.clock().getZone();
-        Palette palette = command.palette();
-        for (Message message : page.messages()) {
-            if (command.json()) {
-                JsonOutput.print(out, message);
-            } else {
-                out.println(line(message, zone, palette));
-            }
+        if (command.json()) {
+            JsonOutput.print(out, reading.page());
+        } else {
+            ZoneId zone = connection.clock().getZone();
+            Palette palette = command.palette();
+            reading.messages().forEach(message -> out.println(MessageLine.line(message, zone, palette)));
+            out.flush();
         }
-        out.flush();
-        if (!page.messages().isEmpty()) {
-            // The server keeps the newest marker, so reading older pages does not unread newer ones.
-            client.markRead(session, page.messages().getLast().id());
+        boolean marks = markRead != null ? markRead : !command.json();
+        if (marks) {
+            history.markRead(reading);
         }
+        hints(reading, marks);
         return ExitCode.OK;
     }
 
-    /**
-     * {@code [2026-11-25 22:49] alice@example.com: text}, the time and author in the palette's
-     * colours; the interactive shell shows messages so too.
-     */
-    public static String line(Message message, ZoneId zone, Palette palette) {
-        String text = TerminalText.multiLine(message.text()).replace("\n", "\n" + INDENT);
-        return palette.time("[" + TextOutput.localTime(message.createdAt(), zone) + "]") + " "
-                + palette.author(TerminalText.oneLine(message.userEmail())) + ": " + text;
+    private int limit() {
+        int count = limit == null ? MessageHistory.DEFAULT_LIMIT : limit;
+        if (count < 1 || count > MessageHistory.MAX_LIMIT) {
+            throw new ParameterException(command.spec().commandLine(),
+                    "--limit must be between 1 and " + MessageHistory.MAX_LIMIT + ", not " + count);
+        }
+        return count;
+    }
+
+    /** On standard error, so that the output stays the messages: what was left out, and how to see it. */
+    private void hints(MessageHistory.Reading reading, boolean marks) {
+        PrintWriter err = command.err();
+        String me = "parley history " + session;
+        if (reading.unreadLeftOut() > 0) {
+            long n = reading.unreadLeftOut();
+            err.println((n == 1 ? "1 earlier unread message was" : n + " earlier unread messages were")
+                    + " not shown" + (marks ? " (so nothing was marked read)" : "") + "; see "
+                    + (n == 1 ? "it" : "them") + " with: " + me + " --unread");
+        }
+        if (reading.hasMore() && !reading.messages().isEmpty()) {
+            err.println(reading.forward()
+                    ? "newer: " + me + " --after " + reading.messages().getLast().id()
+                    : "older: " + me + " --before " + reading.messages().getFirst().id());
+        }
+        err.flush();
     }
 }

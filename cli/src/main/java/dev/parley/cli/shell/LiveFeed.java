@@ -4,7 +4,8 @@ import dev.parley.api.Message;
 import dev.parley.cli.Palette;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
-import dev.parley.cli.message.HistoryCommand;
+import dev.parley.cli.message.MessageHistory;
+import dev.parley.cli.message.MessageLine;
 import dev.parley.cli.watch.MessageFollower;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,21 +41,21 @@ final class LiveFeed implements AutoCloseable {
     }
 
     /**
-     * Shows the session's {@code recent} latest messages, marks them read, and follows the session
-     * from there on, in place of the session followed so far.
+     * Shows the session's {@code recent} latest messages, or every unread one when they are more
+     * ({@link MessageHistory#opening}), marks what it showed read, and follows the session from
+     * there on, in place of the session followed so far.
      */
     void open(long sessionId, int recent) {
         stop();
         synchronized (shown) {
             shown.clear();
         }
-        List<Message> page = client.messages(sessionId, null, null, recent).messages();
+        MessageHistory history = new MessageHistory(client);
+        MessageHistory.Reading reading = history.opening(sessionId, recent);
+        List<Message> page = reading.messages();
         page.forEach(this::show);
-        long after = 0;
-        if (!page.isEmpty()) {
-            after = page.getLast().id();
-            client.markRead(sessionId, after);
-        }
+        history.markRead(reading);
+        long after = page.isEmpty() ? 0 : page.getLast().id();
         MessageFollower next = new MessageFollower(client, sessionId, after);
         follower = next;
         following = Thread.ofVirtual().name("parley-shell-feed").start(() -> follow(next, sessionId));
@@ -70,7 +71,7 @@ final class LiveFeed implements AutoCloseable {
                 shown.pollFirst();
             }
         }
-        reader.printAbove(HistoryCommand.line(message, zone, palette));
+        reader.printAbove(MessageLine.line(message, zone, palette));
     }
 
     /** Stops following; returns once no message of the session followed so far can be printed. */

@@ -8,7 +8,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
-import dev.parley.cli.message.HistoryCommand;
+import dev.parley.cli.message.MessageLine;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -145,7 +145,7 @@ public final class WatchCommand implements Callable<Integer> {
             if (command.json()) {
                 JsonOutput.print(out, message);
             } else {
-                String line = HistoryCommand.line(message, zone, command.palette());
+                String line = MessageLine.line(message, zone, command.palette());
                 out.println(target.all ? "#" + message.sessionId() + " " + line : line);
                 out.flush();
             }

@@ -3,10 +3,10 @@ package dev.parley.cli.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
+import dev.parley.api.MessagePage;
 import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
 import dev.parley.cli.CliAgainstServer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +159,7 @@ class MessageCommandsTest extends CliAgainstServer {
     }
 
     @Test
-    void historyPagesWithLimitBeforeAndAfter() throws IOException {
+    void historyPagesWithLimitBeforeAndAfter() {
         List<Message> posted = post("m1", "m2", "m3", "m4", "m5");
         String middle = Long.toString(posted.get(2).id());
 
@@ -167,10 +167,55 @@ class MessageCommandsTest extends CliAgainstServer {
         Result before = cli.run("history", id(), "--before", middle, "--json");
         Result after = cli.run("history", id(), "--after", middle, "--limit", "1", "--json");
 
-        assertThat(lines(latest)).extracting(Message::text).containsExactly("m4", "m5");
-        assertThat(lines(before)).extracting(Message::text).containsExactly("m1", "m2");
-        assertThat(lines(after)).extracting(Message::text).containsExactly("m4");
-        assertThat(lines(latest).get(1)).isEqualTo(posted.get(4));
+        assertThat(page(latest).messages()).extracting(Message::text).containsExactly("m4", "m5");
+        assertThat(page(latest).hasMore()).isTrue();
+        assertThat(page(before).messages()).extracting(Message::text).containsExactly("m1", "m2");
+        assertThat(page(before).hasMore()).isFalse();
+        assertThat(page(after).messages()).extracting(Message::text).containsExactly("m4");
+        assertThat(page(after).hasMore()).isTrue();
+        assertThat(page(latest).messages().get(1)).isEqualTo(posted.get(4));
+    }
+
+    @Test
+    void textHistoryPointsAtOlderMessagesWithTheIdToPageFrom() {
+        List<Message> posted = post("m1", "m2", "m3");
+
+        Result latest = cli.run("history", id(), "--limit", "2");
+        Result older = cli.run("history", id(), "--before", Long.toString(posted.get(1).id()));
+
+        assertThat(latest.out().lines().toList()).hasSize(2);
+        assertThat(latest.err()).isEqualTo("older: parley history " + session + " --before " + posted.get(1).id() + "\n");
+        assertThat(older.out()).contains(": m1\n").doesNotContain("m2");
+        assertThat(older.err()).isEmpty();
+    }
+
+    @Test
+    void limitReturnsThatManyWhenTextsAreTooLongForOneServerPage() {
+        // The server ends a page at 32,768 characters of text: eight of these per page.
+        String[] texts = new String[12];
+        for (int i = 0; i < texts.length; i++) {
+            texts[i] = (char) ('a' + i) + "x".repeat(3999);
+        }
+        post(texts);
+
+        Result twelve = cli.run("history", id(), "--limit", "12", "--json");
+        Result ten = cli.run("history", id(), "--limit", "10", "--json");
+
+        assertThat(page(twelve).messages()).extracting(message -> message.text().charAt(0))
+                .containsExactly('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l');
+        assertThat(page(twelve).hasMore()).isFalse();
+        assertThat(page(ten).messages()).hasSize(10);
+        assertThat(page(ten).hasMore()).isTrue();
+    }
+
+    @Test
+    void limitOutOfRangeIsAUsageErrorWithoutAskingTheServer() {
+        Result zero = cli.run("history", id(), "--limit", "0");
+        Result tooMany = cli.run("history", "1", "--limit", "501", "--server", "http://127.0.0.1:" + closedPort());
+
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--limit must be between 1 and 500").hasLineCount(1);
+        assertThat(tooMany.exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -193,13 +238,10 @@ class MessageCommandsTest extends CliAgainstServer {
         return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
     }
 
-    private static List<Message> lines(Result result) throws IOException {
+    private static MessagePage page(Result result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        List<Message> messages = new ArrayList<>();
-        for (String line : result.out().lines().toList()) {
-            messages.add(parse(line, Message.class));
-        }
-        return messages;
+        assertThat(result.out()).hasLineCount(1);
+        return parse(result.out(), MessagePage.class);
     }
 
     private String id() {
