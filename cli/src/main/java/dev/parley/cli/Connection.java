@@ -1,5 +1,6 @@
 package dev.parley.cli;
 
+import dev.parley.cli.client.AccessTokenClaims;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.ServerUrl;
 import dev.parley.cli.client.TokenStore;
@@ -45,6 +46,16 @@ public final class Connection {
     /** Whether the token comes from {@code PARLEY_TOKEN} rather than the credentials file. */
     public boolean tokenFromEnvironment() {
         return tokenOverride.isPresent();
+    }
+
+    /**
+     * The account this invocation acts as, as far as it is known without asking the server: the
+     * email of the stored login, or the one {@code PARLEY_TOKEN} claims; empty when neither says.
+     */
+    public Optional<String> account() {
+        return tokenOverride.isPresent()
+                ? AccessTokenClaims.email(tokenOverride.get())
+                : storedLogin().map(StoredLogin::email);
     }
 
     public Optional<StoredLogin> storedLogin() {

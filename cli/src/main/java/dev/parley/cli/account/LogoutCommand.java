@@ -6,6 +6,7 @@ import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.outbox.Outbox;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "logout", mixinStandardHelpOptions = true,
         description = "Revoke the token on the server and forget the stored login of this server."
-                + " With PARLEY_TOKEN set, that token is revoked and the stored login is kept.")
+                + " With PARLEY_TOKEN set, that token is revoked and the stored login is kept. Messages of"
+                + " this account waiting in the outbox stay there (a note on standard error says so).")
 public final class LogoutCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,6 +34,7 @@ public final class LogoutCommand implements Callable<Integer> {
     public Integer call() {
         Connection connection = command.connection();
         boolean loggedIn = connection.tokenFromEnvironment() || connection.storedLogin().isPresent();
+        warnOfPendingMessages(connection);
         ApiFailure failure = loggedIn ? revoke(connection) : null;
         if (!connection.tokenFromEnvironment()) {
             connection.credentials().remove(connection.server());
@@ -51,6 +54,19 @@ public final class LogoutCommand implements Callable<Integer> {
             out.printf("Not logged in to %s; nothing to do%n", connection.server());
         }
         return ExitCode.OK;
+    }
+
+    /** Logging out does not touch the outbox, but its messages now wait for this account's next login. */
+    private void warnOfPendingMessages(Connection connection) {
+        connection.account().ifPresent(account -> {
+            int pending = Outbox.locate(command.environment().variables()).list(connection.server(), account).size();
+            if (pending > 0) {
+                command.err().println("Note: " + (pending == 1 ? "1 message" : pending + " messages") + " by " + account
+                        + " wait in the outbox (see 'parley outbox'); they are sent once " + account
+                        + " logs in again and sends or runs 'parley outbox flush', and never as anyone else.");
+                command.err().flush();
+            }
+        });
     }
 
     /** Revokes the token; null when it is revoked, or no longer accepted, which is as good. */

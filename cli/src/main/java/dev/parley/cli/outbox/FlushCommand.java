@@ -1,35 +1,31 @@
 package dev.parley.cli.outbox;
 
-import dev.parley.api.Message;
 import dev.parley.cli.CommandContext;
 import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
-import dev.parley.cli.JsonOutput;
 import dev.parley.cli.Palette;
-import dev.parley.cli.TerminalText;
-import dev.parley.cli.client.ApiFailure;
-import dev.parley.cli.client.ParleyClient;
-import java.io.PrintWriter;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code parley outbox flush}: sends the current server's pending sends in creation order, each
- * with its own stored {@code Idempotency-Key}, so that one which reached the server before (and
- * whose answer was lost) is not stored again. Stops at the first one that cannot reach the server
- * or whose login is missing or rejected, keeping it and the rest; drops those the server refuses.
+ * {@code parley outbox flush}: sends the current server's pending sends of the logged-in account,
+ * oldest first, each with its own stored {@code Idempotency-Key}, so that one which reached the
+ * server before (and whose answer was lost) is not stored again, through {@link OutboxSender#drain}.
+ * Messages another account wrote are never sent; they are named, kept, and the exit code is 3.
  */
 @Command(name = "flush", mixinStandardHelpOptions = true,
         description = {"Deliver the outbox's messages to the server (--server, $PARLEY_SERVER),"
                 + " oldest first, each exactly once: a message the server already has is not stored again."
                 + " Prints 'Sent message ID to session ID' for each (with --json, the Message).",
+                "Only the messages written under the account now logged in are sent: those of another"
+                + " account stay, one line on standard error says so, and the exit code is 3 (log in as"
+                + " that account and flush again).",
                 "Messages the server refuses (session gone, text invalid) are dropped, one line on"
                 + " standard error each, and the exit code is 1. When the server is unreachable (exit code 5)"
-                + " or the login is missing or rejected (exit code 3), the messages not yet delivered stay."},
+                + " or the login is rejected (exit code 3), the messages not yet delivered stay."},
         footer = {"", "Examples:", "  parley outbox flush", "  parley outbox flush --server https://chat.example.com"})
 public final class FlushCommand implements Callable<Integer> {
 
@@ -39,47 +35,31 @@ public final class FlushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Connection connection = command.connection();
-        Outbox outbox = Outbox.locate(command.environment().variables());
-        List<PendingSend> pending = outbox.list(connection.server());
-        ParleyClient client = connection.client();
-        PrintWriter out = command.out();
-        PrintWriter err = command.err();
-        ZoneId zone = connection.clock().getZone();
-        int refused = 0;
-        for (int i = 0; i < pending.size(); i++) {
-            PendingSend send = pending.get(i);
-            Message message;
-            try {
-                message = outbox.deliver(client, send);
-            } catch (ApiFailure e) {
-                if (Outbox.keeps(e)) {
-                    throw kept(e, pending.size() - i);
-                }
-                refused++;
-                err.println(Palette.errors(command.environment(), command.global()).errorPrefix() + " dropped the message of " + OutboxCommand.line(send, zone) + ": "
-                        + oneLine(e.getMessage()));
-                err.flush();
-                continue;
-            }
-            JsonOutput.printResult(out, command.json(), message, sent(message));
+        OutboxSender sender = new OutboxSender(connection, Outbox.locate(command.environment().variables()));
+        List<PendingSend> others = sender.othersPending();
+        Palette errors = Palette.errors(command.environment(), command.global());
+        OutboxReport report = new OutboxReport(command.out(), command.json(), "", command.err(), errors,
+                connection.clock().getZone());
+        // Without a login nothing is sent: every message is someone else's until the login says whose.
+        if (connection.account().isPresent()) {
+            sender.drain(report);
         }
-        return refused == 0 ? ExitCode.OK : ExitCode.FAILURE;
+        if (!others.isEmpty()) {
+            throw new CommandFailure(ExitCode.NOT_LOGGED_IN, othersLine(others, connection), null);
+        }
+        return report.dropped() == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    private static CommandFailure kept(ApiFailure e, int remaining) {
-        String kept = remaining == 1 ? "1 message is kept in the outbox" : remaining + " messages are kept in the outbox";
-        String message = e.kind() == ApiFailure.Kind.UNREACHABLE
-                ? "server unreachable (" + e.getMessage() + "); " + kept
-                : e.getMessage() + "; " + kept;
-        return new CommandFailure(ExitCode.of(e.kind()), message, e);
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "refused" : TerminalText.oneLine(text);
-    }
-
-    /** What a person is told of a message that was sent: by {@code parley send}, or from the outbox. */
-    public static String sent(Message message) {
-        return "Sent message " + message.id() + " to session " + message.sessionId();
+    /** The one line that says whose messages stay, and how to send them. */
+    private static String othersLine(List<PendingSend> others, Connection connection) {
+        String authors = others.stream()
+                .map(pending -> pending.account() == null ? "an unknown account" : pending.account())
+                .distinct()
+                .reduce((a, b) -> a + ", " + b)
+                .orElseThrow();
+        String now = connection.account().map(account -> "you are logged in as " + account).orElse("you are not logged in");
+        return (others.size() == 1 ? "1 message in the outbox for " + connection.server() + " was"
+                : others.size() + " messages in the outbox for " + connection.server() + " were") + " written by " + authors + " and are kept, not sent: " + now
+                + "; log in as their author and run 'parley outbox flush'";
     }
 }

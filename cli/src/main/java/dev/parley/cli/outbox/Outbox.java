@@ -103,30 +103,31 @@ public final class Outbox {
         return list().stream().filter(pending -> pending.server().equals(key)).toList();
     }
 
+    /** The pending sends to {@code server} written by {@code account}, in creation order. */
+    public List<PendingSend> list(ServerUrl server, String account) {
+        return list(server).stream().filter(pending -> pending.writtenBy(account)).toList();
+    }
+
     /**
      * Posts {@code pending} with its idempotency key (the client retries once on a network failure)
      * and removes it once the server has answered the message: delivered, or refused (not found,
-     * invalid: sending it again cannot help). It stays when the server could not be reached, when
-     * the login was missing or rejected (nothing to do with the message: log in and flush), and on
-     * a local failure. Throws what the client threw.
+     * invalid: sending it again cannot help). It stays when the server could not be reached or the
+     * login was missing or rejected (nothing to do with the message: log in and flush). A local
+     * failure is thrown.
      */
-    public Message deliver(ParleyClient client, PendingSend pending) {
+    public Delivery deliver(ParleyClient client, PendingSend pending) {
         Message message;
         try {
             message = client.postMessage(pending.sessionId(), pending.text(), pending.idempotencyKey());
         } catch (ApiFailure e) {
-            if (!keeps(e)) {
-                remove(pending);
+            if (e.kind() == ApiFailure.Kind.UNREACHABLE || e.kind() == ApiFailure.Kind.NOT_LOGGED_IN) {
+                return new Delivery.Kept(e);
             }
-            throw e;
+            remove(pending);
+            return new Delivery.Dropped(e);
         }
         remove(pending);
-        return message;
-    }
-
-    /** Whether {@link #deliver} keeps the entry after this failure. */
-    public static boolean keeps(ApiFailure failure) {
-        return failure.kind() == ApiFailure.Kind.UNREACHABLE || failure.kind() == ApiFailure.Kind.NOT_LOGGED_IN;
+        return new Delivery.Delivered(message);
     }
 
     private Optional<PendingSend> read(Path file) throws IOException {

@@ -21,9 +21,10 @@ import picocli.CommandLine.Mixin;
 @Command(name = "outbox", mixinStandardHelpOptions = true,
         subcommands = FlushCommand.class,
         description = {"List the messages 'parley send' could not deliver yet, oldest first:"
-                + " 'local time  server  session ID  first line of the text'. All servers', or only"
+                + " 'local time  server  account  session ID  first line of the text'. All servers', or only"
                 + " those of --server when it is given. With --json, one entry per line"
-                + " (server, session_id, text, idempotency_key, created_at).",
+                + " (server, account, session_id, text, idempotency_key, created_at). A message is only"
+                + " ever sent as the account that wrote it.",
                 "They are kept in $XDG_CONFIG_HOME/parley/outbox/ (default ~/.config/parley/outbox/),"
                 + " one file per message; 'parley outbox flush' delivers them."},
         footer = {"", "Examples:", "  parley outbox", "  parley outbox --json",
@@ -54,6 +55,6 @@ public final class OutboxCommand implements Callable<Integer> {
 
     static String line(PendingSend send, ZoneId zone) {
         return TextOutput.localTime(send.createdAt(), zone) + SEPARATOR + send.server() + SEPARATOR
-                + "session " + send.sessionId() + SEPARATOR + TerminalText.oneLine(send.firstLine());
+                + (send.account() == null ? "(no account)" : send.account()) + SEPARATOR + "session " + send.sessionId() + SEPARATOR + TerminalText.oneLine(send.firstLine());
     }
 }

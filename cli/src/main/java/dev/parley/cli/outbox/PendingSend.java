@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * A message {@code parley send} has yet to see delivered, as its outbox file keeps it: where it
- * goes, what it says, the {@code Idempotency-Key} every attempt carries, and when it was written.
- * No token: the login is looked up when it is sent.
+ * goes, who wrote it ({@code account}, the email of the login it was written under), what it says,
+ * the {@code Idempotency-Key} every attempt carries, and when it was written. No token: it is sent
+ * with the login of the same account when there is one, and never under another. An entry written
+ * before entries named their account has none, and is sent by no one until it is moved away.
  */
-public record PendingSend(String server, long sessionId, String text, String idempotencyKey, Instant createdAt) {
+public record PendingSend(String server, String account, long sessionId, String text, String idempotencyKey,
+        Instant createdAt) {
 
     /** Keys name the entry's file: letters, digits and dashes only (ours are UUIDs). */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{1,128}");
@@ -26,8 +29,14 @@ public record PendingSend(String server, long sessionId, String text, String ide
         createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public static PendingSend of(ServerUrl server, long sessionId, String text, String idempotencyKey, Instant now) {
-        return new PendingSend(server.toString(), sessionId, text, idempotencyKey, now);
+    public static PendingSend of(ServerUrl server, String account, long sessionId, String text, String idempotencyKey,
+            Instant now) {
+        return new PendingSend(server.toString(), account, sessionId, text, idempotencyKey, now);
+    }
+
+    /** Whether {@code email} wrote it: emails compare without case, as the server's accounts do. */
+    public boolean writtenBy(String email) {
+        return account != null && account.equalsIgnoreCase(email);
     }
 
     /** The text's first line, for listings. */

@@ -13,8 +13,9 @@ import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.credentials.CredentialsException;
 import dev.parley.cli.files.PrivateFiles;
-import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.Outbox;
+import dev.parley.cli.outbox.OutboxReport;
+import dev.parley.cli.outbox.OutboxSender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
 /**
  * The shell's read-and-do loop. Listing, history and members run the command tree's own
  * {@code sessions}, {@code history} and {@code sessions members} commands, and messages go through
- * {@link SendCommand#send}, so the shell prints and sends exactly as the commands do; the open
+ * {@link OutboxSender}, so the shell prints and sends exactly as the commands do; the open
  * session's messages, recent and live, come through a {@link LiveFeed}. Every failure is one line,
  * and the shell carries on.
  */
@@ -208,7 +209,8 @@ final class Shell {
     }
 
     private void send(String text) {
-        feed.show(SendCommand.send(connection, outbox, openSession().id(), text));
+        feed.show(new OutboxSender(connection, outbox).send(openSession().id(), text,
+                new OutboxReport(out, false, "sent first, from the outbox: ", out, palette, connection.clock().getZone())));
     }
 
     /** Runs a command of the command tree against the same server, printing into the shell. */

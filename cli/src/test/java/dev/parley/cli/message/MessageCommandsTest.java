@@ -127,8 +127,8 @@ class MessageCommandsTest extends CliAgainstServer {
 
     @Test
     void anUnreachableServerExitsWithFive() {
-        // A token, so that the client gets as far as trying to connect.
-        Result sent = cli.with("PARLEY_TOKEN", "any-token")
+        // A token (its payload names an account), so that the client gets as far as trying to connect.
+        Result sent = cli.with("PARLEY_TOKEN", "e30.eyJlbWFpbCI6ImFAZXhhbXBsZS5jb20ifQ.c2ln")
                 .run("send", id(), "hello", "--server", "http://127.0.0.1:" + closedPort());
 
         assertThat(sent.exitCode()).isEqualTo(5);

@@ -11,10 +11,12 @@ import dev.parley.cli.CliAgainstServer;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +46,7 @@ class OutboxCommandsTest extends CliAgainstServer {
     void aSendThatCannotReachTheServerExitsFiveAndStaysInTheOutboxOwnerOnly() throws IOException {
         String unreachable = "http://127.0.0.1:" + closedPort();
 
-        Result sent = cli.with("PARLEY_TOKEN", "any-token").run("send", "7", "hello", "there", "--server", unreachable);
+        Result sent = cli.with("PARLEY_TOKEN", claiming(email)).run("send", "7", "hello", "there", "--server", unreachable);
 
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(5);
         assertThat(sent.err()).startsWith("parley: server unreachable (cannot reach " + unreachable)
@@ -57,6 +59,7 @@ class OutboxCommandsTest extends CliAgainstServer {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry.getParent()))).isEqualTo("rwx------");
         PendingSend pending = Json.mapper().readValue(entry.toFile(), PendingSend.class);
         assertThat(pending.server()).isEqualTo(unreachable);
+        assertThat(pending.account()).isEqualTo(email);
         assertThat(pending.sessionId()).isEqualTo(7);
         assertThat(pending.text()).isEqualTo("hello there");
         assertThat(entry.getFileName()).hasToString(pending.idempotencyKey() + ".json");
@@ -66,7 +69,8 @@ class OutboxCommandsTest extends CliAgainstServer {
     @Test
     void outboxListsPendingSendsAsTextAndJsonWithoutTokens() {
         String unreachable = "http://127.0.0.1:" + closedPort();
-        cli.with("PARLEY_TOKEN", "secret-token").run("send", "7", "first line\nsecond line", "--server", unreachable);
+        String token = claiming(email);
+        cli.with("PARLEY_TOKEN", token).run("send", "7", "first line\nsecond line", "--server", unreachable);
 
         Result text = cli.run("outbox");
         Result json = cli.run("outbox", "--json");
@@ -75,11 +79,12 @@ class OutboxCommandsTest extends CliAgainstServer {
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  " + unreachable
-                + "  session 7  first line …\n");
+                + "  " + email + "  session 7  first line …\n");
         assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).hasLineCount(1).doesNotContain("secret-token");
+        assertThat(json.out()).hasLineCount(1).doesNotContain(token);
         JsonNode entry = json.json();
         assertThat(entry.get("server").asText()).isEqualTo(unreachable);
+        assertThat(entry.get("account").asText()).isEqualTo(email);
         assertThat(entry.get("session_id").asLong()).isEqualTo(7);
         assertThat(entry.get("text").asText()).isEqualTo("first line\nsecond line");
         assertThat(entry.get("idempotency_key").asText()).isNotBlank();
@@ -126,7 +131,7 @@ class OutboxCommandsTest extends CliAgainstServer {
     void aSendWhoseAnswerWasLostIsNotStoredTwice() {
         String key = UUID.randomUUID().toString();
         Message reached = client().postMessage(session, "reply lost", key);
-        outbox().add(new PendingSend(server.baseUri().toString(), session, "reply lost", key, Instant.now()));
+        outbox().add(new PendingSend(server.baseUri().toString(), email, session, "reply lost", key, Instant.now()));
 
         Result flushed = cli.run("outbox", "flush", "--json");
 
@@ -162,12 +167,12 @@ class OutboxCommandsTest extends CliAgainstServer {
     void flushTouchesOnlyTheCurrentServersEntriesAndKeepsThemWhenItIsUnreachable() {
         String unreachable = "http://127.0.0.1:" + closedPort();
         Instant now = Instant.now();
-        outbox().add(new PendingSend(unreachable, 7, "elsewhere 1", UUID.randomUUID().toString(), now));
-        outbox().add(new PendingSend(unreachable, 7, "elsewhere 2", UUID.randomUUID().toString(), now.plusMillis(1)));
+        outbox().add(new PendingSend(unreachable, email, 7, "elsewhere 1", UUID.randomUUID().toString(), now));
+        outbox().add(new PendingSend(unreachable, email, 7, "elsewhere 2", UUID.randomUUID().toString(), now.plusMillis(1)));
         outbox().add(pending(session, "here", now));
 
         Result here = cli.run("outbox", "flush");
-        Result there = cli.with("PARLEY_TOKEN", "any-token").run("outbox", "flush", "--server", unreachable);
+        Result there = cli.with("PARLEY_TOKEN", claiming(email)).run("outbox", "flush", "--server", unreachable);
 
         assertThat(here.exitCode()).as(here.toString()).isZero();
         assertThat(texts()).containsExactly("here");
@@ -178,28 +183,84 @@ class OutboxCommandsTest extends CliAgainstServer {
     }
 
     @Test
-    void aSendWithoutALoginIsKeptUntilTheUserLogsInAndFlushes() {
-        Result loggedOut = cli.run("logout");
-        assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
+    void aSendWithoutALoginIsNeitherSentNorKept() {
+        assertThat(cli.run("logout").exitCode()).isZero();
 
-        Result sent = cli.run("send", id(), "after login");
-        Result notYet = cli.run("outbox", "flush");
+        Result sent = cli.run("send", id(), "by whom?");
 
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(3);
-        assertThat(sent.err()).contains("not logged in").endsWith("kept in the outbox (parley outbox flush sends it)\n");
-        assertThat(notYet.exitCode()).isEqualTo(3);
-        assertThat(entries()).hasSize(1);
-
-        assertThat(cli.runWithStdin(PASSWORD + "\n", "login", email, "--password-stdin").exitCode()).isZero();
-        Result flushed = cli.run("outbox", "flush");
-
-        assertThat(flushed.exitCode()).as(flushed.toString()).isZero();
-        assertThat(texts()).containsExactly("after login");
+        assertThat(sent.err()).isEqualTo("parley: not logged in to " + server.baseUri().toString().replaceAll("/$", "")
+                + " (run 'parley login EMAIL'); nothing was sent (log in, then send it again)\n");
         assertThat(entries()).isEmpty();
     }
 
+    @Test
+    void aSendWithAGarbageTokenNeverLandsInTheStoredUsersOutbox() {
+        Result sent = cli.with("PARLEY_TOKEN", "garbage").run("send", id(), "who am I");
+        Result downToo = cli.with("PARLEY_TOKEN", "garbage")
+                .run("send", id(), "who am I", "--server", "http://127.0.0.1:" + closedPort());
+
+        assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(3);
+        assertThat(sent.err()).contains("PARLEY_TOKEN is not a Parley access token").hasLineCount(1);
+        assertThat(downToo.exitCode()).isEqualTo(3);
+        assertThat(entries()).isEmpty();
+        assertThat(texts()).isEmpty();
+    }
+
+    @Test
+    void aMessageIsOnlyEverSentAsTheAccountThatWroteIt() {
+        String frankServer = server.baseUri().toString();
+        outbox().add(new PendingSend(frankServer.replaceAll("/$", ""), "frank@example.com", session, "I am frank",
+                UUID.randomUUID().toString(), Instant.now()));
+
+        Result flushed = cli.run("outbox", "flush");
+        Result sent = cli.run("send", id(), "I am " + email);
+
+        assertThat(flushed.exitCode()).as(flushed.toString()).isEqualTo(3);
+        assertThat(flushed.err()).contains("1 message in the outbox for").contains("was written by frank@example.com")
+                .contains("you are logged in as " + email).hasLineCount(1);
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        assertThat(texts()).containsExactly("I am " + email);
+        assertThat(outbox().list()).extracting(PendingSend::text).containsExactly("I am frank");
+    }
+
+    @Test
+    void logoutWarnsOfMessagesStillWaitingAndKeepsThem() {
+        outbox().add(pending(session, "queued", Instant.now()));
+
+        Result loggedOut = cli.run("logout");
+
+        assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
+        assertThat(loggedOut.err()).startsWith("Note: 1 message by " + email + " wait").hasLineCount(1);
+        assertThat(entries()).hasSize(1);
+    }
+
+    @Test
+    void aSendFindingTheServerBackSendsTheQueuedMessagesFirstOldestFirst() {
+        Instant now = Instant.now();
+        outbox().add(pending(session, "queued second", now.minusSeconds(10)));
+        outbox().add(pending(session, "queued first", now.minusSeconds(20)));
+
+        Result sent = cli.run("send", id(), "typed now", "--json");
+
+        assertThat(sent.exitCode()).as(sent.toString()).isZero();
+        assertThat(parse(sent.out(), Message.class).text()).isEqualTo("typed now");
+        assertThat(sent.err()).hasLineCount(2).contains("sent first, from the outbox: Sent message");
+        assertThat(texts()).containsExactly("queued first", "queued second", "typed now");
+        assertThat(entries()).isEmpty();
+    }
+
+    /** A token shaped as the server's, claiming {@code email}, that no server accepts: its signature is none. */
+    static String claiming(String email) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"sub\":\"1\",\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8))
+                + ".c2lnbmF0dXJl";
+    }
+
     private PendingSend pending(long sessionId, String text, Instant createdAt) {
-        return new PendingSend(server.baseUri().toString(), sessionId, text, UUID.randomUUID().toString(), createdAt);
+        return new PendingSend(server.baseUri().toString().replaceAll("/$", ""), email, sessionId, text,
+                UUID.randomUUID().toString(), createdAt);
     }
 
     private Outbox outbox() {
