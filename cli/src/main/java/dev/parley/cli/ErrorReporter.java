@@ -3,11 +3,14 @@ package dev.parley.cli;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.credentials.CredentialsException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one place where failures become exit codes and messages: one line on standard error,
@@ -27,10 +30,29 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(prefix() + " " + oneLine(e.getMessage()) + " (see '"
+        err.println(prefix() + " " + oneLine(describe(e, args)) + " (see '"
                 + command.getCommandSpec().qualifiedName() + " --help')");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * picocli's message, with what picocli does not say: that a bad server URL came from
+     * {@code PARLEY_SERVER} when no {@code --server} was typed, and which command or option a
+     * misspelt one probably meant.
+     */
+    private static String describe(ParameterException e, String[] args) {
+        if (e.getArgSpec() instanceof OptionSpec option && option.longestName().equals(GlobalOptions.SERVER)
+                && !GlobalOptions.typed(args, GlobalOptions.SERVER)) {
+            String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            return "PARLEY_SERVER is not a server URL: " + cause;
+        }
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            List<String> suggestions = unmatched.getSuggestions();
+            return e.getMessage() + "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3,
+                    suggestions.size()))) + "?";
+        }
+        return e.getMessage();
     }
 
     @Override
@@ -41,7 +63,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case ApiFailure f -> f.getMessage();
             case CommandFailure f -> f.getMessage();
             case CredentialsException f -> f.getMessage();
-            default -> "unexpected failure: " + e + (verbose ? "" : " (run again with --verbose for details)");
+            // The message only: a class name tells the user nothing; --verbose prints the trace.
+            default -> "unexpected failure" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + (verbose ? "" : " (run again with --verbose for details)");
         };
         err.println(prefix() + " " + oneLine(message));
         if (verbose) {

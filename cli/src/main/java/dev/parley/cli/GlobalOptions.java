@@ -46,6 +46,16 @@ public final class GlobalOptions {
         return verbose;
     }
 
+    /** Whether {@code option} is among {@code args}, alone or as {@code option=value}. */
+    static boolean typed(String[] args, String option) {
+        for (String arg : args) {
+            if (arg.equals(option) || arg.startsWith(option + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many of {@code args} are these options (with their values) before anything else. */
     static int leadingOptions(String[] args) {
         int index = 0;

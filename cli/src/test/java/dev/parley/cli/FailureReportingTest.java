@@ -3,6 +3,7 @@ package dev.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.cli.Cli.Result;
+import dev.parley.cli.client.ServerUrl;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,8 +61,9 @@ class FailureReportingTest {
         assertThat(loggedOut.exitCode()).isEqualTo(5);
         assertThat(loggedOut.err()).isEqualTo("parley: forgot the login locally, but could not revoke the token on"
                 + " the server, where it works until it expires: cannot reach " + gone + ": connection refused\n");
-        assertThat(whoami.exitCode()).isEqualTo(3);
-        assertThat(whoami.err()).contains("no login stored");
+        assertThat(whoami.exitCode()).isEqualTo(5);
+        assertThat(whoami.err()).startsWith("parley: cannot reach " + gone);
+        assertThat(cli.credentials().find(ServerUrl.parse(gone))).isEmpty();
     }
 
     @Test
@@ -72,11 +74,15 @@ class FailureReportingTest {
         Result fromVariable = cli.run("whoami");
         Result invalid = cli.with("PARLEY_SERVER", "127.0.0.1:8080").run("whoami");
 
-        assertThat(fromVariable.exitCode()).isEqualTo(3);
-        assertThat(fromVariable.err()).startsWith("parley: not logged in to " + server + " (no login stored");
+        Result invalidOption = cli.run("whoami", "--server", "127.0.0.1:8080");
+
+        assertThat(fromVariable.exitCode()).isEqualTo(5);
+        assertThat(fromVariable.err()).startsWith("parley: cannot reach " + server + ": connection refused");
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err()).isEqualTo("parley: Invalid value for option '--server': not an http or https URL"
-                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley --help')\n");
+        assertThat(invalid.err()).startsWith("parley: PARLEY_SERVER is not a server URL: not an http or https URL"
+                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley").hasLineCount(1);
+        assertThat(invalidOption.exitCode()).isEqualTo(2);
+        assertThat(invalidOption.err()).startsWith("parley: Invalid value for option '--server': not an http or https URL");
     }
 
     @Test

@@ -42,8 +42,9 @@ class GlobalOptionsTest extends CliAgainstServer {
         assertThat(before.json().get("email").asText()).isEqualTo(email);
         assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(after.out()).isEqualTo(before.out());
-        assertThat(neither.exitCode()).isEqualTo(3);
-        assertThat(neither.err()).startsWith("parley: not logged in to " + elsewhere.variable("PARLEY_SERVER"));
+        // Nothing listens there: that is what it says, rather than that no login is stored for it.
+        assertThat(neither.exitCode()).isEqualTo(5);
+        assertThat(neither.err()).startsWith("parley: cannot reach " + elsewhere.variable("PARLEY_SERVER"));
     }
 
     @Test

@@ -28,7 +28,10 @@ public final class WhoamiCommand implements Callable<Integer> {
     @Mixin
     private CommandContext command;
 
-    /** What {@code --json} prints; {@code accessTokenExpiresAt} is absent for a token from the environment. */
+    /**
+     * What {@code --json} prints; {@code accessTokenExpiresAt} and {@code credentialsFile} are absent
+     * for a token from the environment, which the credentials file has nothing to do with.
+     */
     record Identity(String email, long userId, String server, Instant accessTokenExpiresAt, String tokenSource,
             String credentialsFile) {
     }
@@ -43,7 +46,7 @@ public final class WhoamiCommand implements Callable<Integer> {
                 : connection.storedLogin().map(StoredLogin::accessTokenExpiresAt).orElse(null);
         Identity identity = new Identity(user.email(), user.id(), connection.server().toString(), expiresAt,
                 connection.tokenFromEnvironment() ? FROM_ENVIRONMENT : FROM_FILE,
-                connection.credentials().path().toString());
+                connection.tokenFromEnvironment() ? null : connection.credentials().path().toString());
 
         PrintWriter out = command.out();
         if (command.json()) {
@@ -59,7 +62,9 @@ public final class WhoamiCommand implements Callable<Integer> {
             String expiry = expiresAt == null ? "not known" : LOCAL_TIME.format(expiresAt.atZone(connection.clock().getZone()));
             out.printf("token:        expires %s, renewed automatically%n", expiry);
         }
-        out.printf("stored in:    %s%n", identity.credentialsFile());
+        if (!connection.tokenFromEnvironment()) {
+            out.printf("stored in:    %s%n", identity.credentialsFile());
+        }
         return ExitCode.OK;
     }
 }

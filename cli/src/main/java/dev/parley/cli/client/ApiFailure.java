@@ -28,9 +28,9 @@ public final class ApiFailure extends RuntimeException {
         this.status = status;
     }
 
-    static ApiFailure notLoggedIn(ServerUrl server, String why) {
+    static ApiFailure notLoggedIn(ServerUrl server, String why, TokenStore tokens) {
         return new ApiFailure(Kind.NOT_LOGGED_IN, 0, "not logged in to " + server + " (" + why
-                + "); run 'parley login EMAIL'", null);
+                + "); " + tokens.remedy(), null);
     }
 
     public Kind kind() {

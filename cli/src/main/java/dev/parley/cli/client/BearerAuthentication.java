@@ -44,11 +44,16 @@ final class BearerAuthentication implements Interceptor {
         if (request.tag(Anonymous.class) != null) {
             return chain.proceed(request);
         }
-        Tokens tokens = store.current()
-                .orElseThrow(() -> ApiFailure.notLoggedIn(server, "no login stored for this server"));
+        Optional<Tokens> current = store.current();
+        if (current.isEmpty()) {
+            // Sent without a token all the same: a wrong host or a closed port must say so, not
+            // "not logged in"; the server's 401 then says that (ParleyClient).
+            return chain.proceed(request);
+        }
+        Tokens tokens = current.get();
         if (tokens.renewable() && tokens.expiredBy(clock.instant().plus(EXPIRY_MARGIN))) {
             Tokens renewed = renew(tokens)
-                    .orElseThrow(() -> ApiFailure.notLoggedIn(server, "the login has expired"));
+                    .orElseThrow(() -> ApiFailure.notLoggedIn(server, "the login has expired", store));
             return chain.proceed(authorized(request, renewed));
         }
         Response response = chain.proceed(authorized(request, tokens));

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
 import dev.parley.api.OAuthError;
 import dev.parley.api.Problem;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -26,11 +28,14 @@ final class ErrorAnswer {
     private ErrorAnswer() {
     }
 
-    static ApiFailure of(ServerUrl server, Response response) {
+    /** The failure an error answer means; {@code tokens} are those the request was made with. */
+    static ApiFailure of(ServerUrl server, Response response, TokenStore tokens) {
         int status = response.code();
         String reason = reason(response);
         return switch (status) {
-            case 401 -> ApiFailure.notLoggedIn(server, "the server rejected the token: " + reason);
+            case 401 -> ApiFailure.notLoggedIn(server, response.request().header("Authorization") == null
+                    ? "no login stored for this server"
+                    : "the server rejected the token: " + reason, tokens);
             case 404 -> new ApiFailure(ApiFailure.Kind.NOT_FOUND, status, reason, null);
             default -> new ApiFailure(ApiFailure.Kind.REFUSED, status, reason, null);
         };
@@ -43,7 +48,10 @@ final class ErrorAnswer {
             case UnknownHostException u -> "unknown host " + server.base().host();
             case InterruptedIOException i -> "no answer in time";
             case SSLException s -> "TLS failed: " + s.getMessage();
-            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            case EOFException eof -> "the connection closed before the answer was complete";
+            case SocketException s -> "the connection failed" + (s.getMessage() == null ? "" : " (" + s.getMessage() + ")");
+            // Never a class name: the user is told what happened, --verbose shows the exception.
+            default -> "the connection failed" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         };
         return new ApiFailure(ApiFailure.Kind.UNREACHABLE, 0, "cannot reach " + server + ": " + why, e);
     }

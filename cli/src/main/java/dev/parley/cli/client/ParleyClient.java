@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.FormBody;
@@ -29,6 +30,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Okio;
 
 /**
  * Parley's HTTP API as Java methods. One immutable {@link OkHttpClient} underneath; the bearer token
@@ -41,7 +44,16 @@ public final class ParleyClient {
     private static final String USER_AGENT = "parley-cli/0.1.0";
 
     /** The largest page {@code GET /sessions} serves. */
-    private static final int MAX_PAGE = 100;
+    public static final int MAX_SESSION_PAGE = 100;
+    /**
+     * The most pages of sessions one listing reads: 100,000 sessions. A server that hands out
+     * cursors for ever (or the same one again) does not keep the client paging for ever.
+     */
+    private static final int MAX_SESSION_PAGES = 1000;
+    /** The longest line of an event stream read. */
+    static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
+    /** The largest answer read: a page of history is at most ~100 KB; anything near this is not Parley. */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     /**
      * How long an event stream may stay silent: the server writes a comment at least every 15 s
      * (API.md), so three missed ones mean the connection is dead and the watch should reconnect.
@@ -49,12 +61,14 @@ public final class ParleyClient {
     private static final Duration STREAM_SILENCE = Duration.ofSeconds(45);
 
     private final ServerUrl server;
+    private final TokenStore tokens;
     private final OkHttpClient http;
     /** {@link #http} with the read timeout of a stream; same connections, interceptors and threads. */
     private final OkHttpClient streams;
 
     private ParleyClient(ServerUrl server, TokenStore tokens, Clock clock) {
         this.server = server;
+        this.tokens = tokens;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(60))
@@ -143,13 +157,24 @@ public final class ParleyClient {
     /** Every page of {@code GET /sessions}: all the caller's sessions, most recent activity first. */
     public List<Session> allSessions() {
         List<Session> sessions = new ArrayList<>();
-        String cursor = null;
-        do {
-            SessionPage page = listSessions(MAX_PAGE, cursor);
-            sessions.addAll(page.sessions());
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        eachSessionPage(page -> sessions.addAll(page.sessions()));
         return sessions;
+    }
+
+    /**
+     * Hands every page of {@code GET /sessions} to {@code each}, in order. Stops when a page has no
+     * next cursor, repeats the cursor it was asked with, or after {@value #MAX_SESSION_PAGES} pages.
+     */
+    public void eachSessionPage(Consumer<SessionPage> each) {
+        String cursor = null;
+        for (int pages = 0; pages < MAX_SESSION_PAGES; pages++) {
+            SessionPage page = listSessions(MAX_SESSION_PAGE, cursor);
+            each.accept(page);
+            if (page.nextCursor() == null || page.nextCursor().equals(cursor) || page.sessions().isEmpty()) {
+                return;
+            }
+            cursor = page.nextCursor();
+        }
     }
 
     /** {@code GET /sessions/{id}}. */
@@ -252,7 +277,7 @@ public final class ParleyClient {
         }
         if (!response.isSuccessful()) {
             try (response) {
-                throw ErrorAnswer.of(server, response);
+                throw ErrorAnswer.of(server, response, tokens);
             }
         }
         String contentType = response.header("Content-Type", "");
@@ -262,7 +287,10 @@ public final class ParleyClient {
                         new IOException("expected text/event-stream, got " + (contentType.isEmpty() ? "nothing" : contentType)));
             }
         }
-        return new MessageStream(server, call, response);
+        // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
+        ResponseBody limited = ResponseBody.create(Okio.buffer(new LineLimitedSource(response.body().source(),
+                MAX_EVENT_LINE_BYTES)), response.body().contentType(), -1);
+        return new MessageStream(server, call, response.newBuilder().body(limited).build());
     }
 
     private static String sessionPath(long id) {
@@ -289,7 +317,7 @@ public final class ParleyClient {
     private <T> T call(Request request, Class<T> type) {
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw ErrorAnswer.of(server, response);
+                throw ErrorAnswer.of(server, response, tokens);
             }
             if (type == Void.class) {
                 return null;
@@ -306,8 +334,14 @@ public final class ParleyClient {
             throw ErrorAnswer.unreadable(server, response,
                     new IOException("expected application/json, got " + (contentType.isEmpty() ? "nothing" : contentType)));
         }
+        // Read with a bound: a server that never ends its answer must not fill the client's memory.
+        byte[] body = response.body().byteStream().readNBytes(MAX_ANSWER_BYTES + 1);
+        if (body.length > MAX_ANSWER_BYTES) {
+            throw ErrorAnswer.unreadable(server, response,
+                    new IOException("the answer is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB"));
+        }
         try {
-            return Json.mapper().readValue(response.body().byteStream(), type);
+            return Json.mapper().readValue(body, type);
         } catch (JacksonException e) {
             throw ErrorAnswer.unreadable(server, response, e);
         }

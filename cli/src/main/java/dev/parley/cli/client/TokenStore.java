@@ -33,7 +33,18 @@ public interface TokenStore {
             public Optional<Tokens> renew(Tokens stale, Function<String, TokenResponse> refresh) {
                 return Optional.empty();
             }
+
+            @Override
+            public String remedy() {
+                return "PARLEY_TOKEN holds a token this server does not accept: set a valid one, or unset it"
+                        + " to use the login stored by 'parley login'";
+            }
         };
+    }
+
+    /** What the user can do when the server does not take these tokens: log in, unless they come from elsewhere. */
+    default String remedy() {
+        return "run 'parley login EMAIL'";
     }
 
     /** The tokens to present now; empty when not logged in. */

@@ -6,6 +6,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,18 +16,19 @@ import picocli.CommandLine.Parameters;
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Start a new session; without TITLE the server gives it a default one."
                 + " With --json, prints the Session.",
-        footer = {"", "Example:", "  parley sessions create 'Release planning'"})
+        footer = {"", "Examples:", "  parley sessions create Release planning", "  parley sessions create 'Book  club'"})
 public final class CreateSessionCommand implements Callable<Integer> {
 
     @Mixin
     private CommandContext command;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TITLE", description = "The title, up to 200 characters.")
-    private String title;
+    @Parameters(arity = "0..*", paramLabel = "TITLE",
+            description = "The title, up to 200 characters: the words joined by spaces, as 'parley send' does.")
+    private List<String> title = List.of();
 
     @Override
     public Integer call() {
-        Session session = command.connection().client().createSession(title);
+        Session session = command.connection().client().createSession(title.isEmpty() ? null : String.join(" ", title));
         PrintWriter out = command.out();
         JsonOutput.printResult(out, command.json(), session,
                 "Created session " + session.id() + " \"" + TerminalText.oneLine(session.title()) + "\"");

@@ -6,6 +6,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +24,13 @@ public final class RenameSessionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
-    @Parameters(index = "1", paramLabel = "TITLE", description = "The new title, up to 200 characters.")
-    private String title;
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TITLE",
+            description = "The new title, up to 200 characters: the words joined by spaces.")
+    private List<String> title;
 
     @Override
     public Integer call() {
-        Session session = command.connection().client().renameSession(id, title);
+        Session session = command.connection().client().renameSession(id, String.join(" ", title));
         PrintWriter out = command.out();
         JsonOutput.printResult(out, command.json(), session,
                 "Renamed session " + session.id() + " to \"" + TerminalText.oneLine(session.title()) + "\"");

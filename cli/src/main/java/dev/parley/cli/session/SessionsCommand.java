@@ -1,7 +1,6 @@
 package dev.parley.cli.session;
 
 import dev.parley.api.Session;
-import dev.parley.api.SessionPage;
 import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code parley sessions}: lists your sessions, most recent activity first; the session commands hang below it. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
@@ -32,25 +32,28 @@ public final class SessionsCommand implements Callable<Integer> {
     private CommandContext command;
 
     @Option(names = "--limit", paramLabel = "N",
-            description = "List only the N most recently active sessions (default: all of them).")
+            description = "List only the N most recently active sessions, 1 to " + ParleyClient.MAX_SESSION_PAGE
+                    + " (default: all of them).")
     private Integer limit;
 
     @Override
     public Integer call() {
+        if (limit != null && (limit < 1 || limit > ParleyClient.MAX_SESSION_PAGE)) {
+            throw new ParameterException(command.spec().commandLine(),
+                    "--limit must be between 1 and " + ParleyClient.MAX_SESSION_PAGE + ", not " + limit);
+        }
         Connection connection = command.connection();
         ParleyClient client = connection.client();
         PrintWriter out = command.out();
         List<Session> sessions = new ArrayList<>();
-        String cursor = null;
-        do {
-            SessionPage page = client.listSessions(limit, cursor);
-            if (command.json()) {
-                page.sessions().forEach(session -> JsonOutput.print(out, session));
-            }
-            sessions.addAll(page.sessions());
-            // --limit N is one page of N; without it, every page.
-            cursor = limit == null ? page.nextCursor() : null;
-        } while (cursor != null);
+        if (limit != null) {
+            sessions.addAll(client.listSessions(limit, null).sessions());
+        } else {
+            client.eachSessionPage(page -> sessions.addAll(page.sessions()));
+        }
+        if (command.json()) {
+            sessions.forEach(session -> JsonOutput.print(out, session));
+        }
 
         if (!command.json()) {
             printTable(out, sessions, connection.clock().getZone());
