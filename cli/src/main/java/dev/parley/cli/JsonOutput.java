@@ -1,8 +1,8 @@
 package dev.parley.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.api.Json;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 
 /** What {@code --json} prints: one document on one line, in the API's JSON mapping. */
 public final class JsonOutput {
@@ -10,8 +10,17 @@ public final class JsonOutput {
     private JsonOutput() {
     }
 
+    /**
+     * Written as a string, not as UTF-8 bytes: Jackson's byte writer escapes characters outside the
+     * Basic Multilingual Plane (emoji) as surrogate pairs, {@code \\ud83d\\udc4b}, where every other
+     * character is raw, so that {@code grep 👋} would miss them. The output's encoding is UTF-8.
+     */
     public static void print(PrintWriter out, Object document) {
-        out.println(new String(Json.bytes(document), StandardCharsets.UTF_8));
+        try {
+            out.println(Json.mapper().writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serializable as JSON: " + document.getClass().getName(), e);
+        }
         out.flush();
     }
 

@@ -39,13 +39,25 @@ public final class PrivateFiles {
      * (which the XDG specification says to ignore).
      */
     public static Path configDirectory(Map<String, String> environment) {
-        String configHome = environment.get("XDG_CONFIG_HOME");
+        return xdgDirectory(environment, "XDG_CONFIG_HOME", ".config");
+    }
+
+    /**
+     * {@code $XDG_STATE_HOME/parley}, or {@code ~/.local/state/parley}: what is worth keeping between
+     * runs but is not configuration, such as the shell's history of typed lines.
+     */
+    public static Path stateDirectory(Map<String, String> environment) {
+        return xdgDirectory(environment, "XDG_STATE_HOME", ".local/state");
+    }
+
+    private static Path xdgDirectory(Map<String, String> environment, String variable, String underHome) {
+        String configured = environment.get(variable);
         Path base;
-        if (configHome != null && !configHome.isBlank() && Path.of(configHome).isAbsolute()) {
-            base = Path.of(configHome);
+        if (configured != null && !configured.isBlank() && Path.of(configured).isAbsolute()) {
+            base = Path.of(configured);
         } else {
             String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
-            base = Path.of(home, ".config");
+            base = Path.of(home).resolve(underHome);
         }
         return base.resolve("parley");
     }

@@ -8,6 +8,8 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.TextOutput;
+import dev.parley.cli.TextTable;
+import dev.parley.cli.TextTable.Column;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -45,15 +47,11 @@ public final class MembersCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, MemberList members, ZoneId zone) {
-        int emailWidth = "EMAIL".length();
+        TextTable table = new TextTable(Column.left("EMAIL"), Column.left("ROLE"), Column.left("JOINED"));
         for (Member member : members.members()) {
-            emailWidth = Math.max(emailWidth, TerminalText.oneLine(member.email()).length());
-        }
-        String row = "%-" + emailWidth + "s  %-6s  %s%n";
-        out.printf(row, "EMAIL", "ROLE", "JOINED");
-        for (Member member : members.members()) {
-            out.printf(row, TerminalText.oneLine(member.email()), member.role().name().toLowerCase(Locale.ROOT),
+            table.row(TerminalText.oneLine(member.email()), member.role().name().toLowerCase(Locale.ROOT),
                     TextOutput.localTime(member.joinedAt(), zone));
         }
+        table.print(out);
     }
 }

@@ -7,6 +7,8 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.TextOutput;
+import dev.parley.cli.TextTable;
+import dev.parley.cli.TextTable.Column;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -27,6 +29,9 @@ import picocli.CommandLine.ParameterException;
                 InviteCommand.class, MembersCommand.class, LeaveCommand.class},
         footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
 public final class SessionsCommand implements Callable<Integer> {
+
+    /** Titles run to 200 characters; the table shows up to this many columns of one. */
+    static final int TITLE_WIDTH = 40;
 
     @Mixin
     private CommandContext command;
@@ -67,19 +72,14 @@ public final class SessionsCommand implements Callable<Integer> {
             out.println("No sessions yet; start one with 'parley sessions create [TITLE]'");
             return;
         }
-        int idWidth = "ID".length();
-        int titleWidth = "TITLE".length();
-        for (Session session : sessions) {
-            idWidth = Math.max(idWidth, Long.toString(session.id()).length());
-            titleWidth = Math.max(titleWidth, TerminalText.oneLine(session.title()).length());
-        }
-        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %7s  %6s  %s%n";
-        out.printf(row, "ID", "TITLE", "MEMBERS", "UNREAD", "LAST ACTIVITY");
+        TextTable table = new TextTable(Column.left("ID"), Column.left("TITLE", TITLE_WIDTH), Column.right("MEMBERS"),
+                Column.right("UNREAD"), Column.left("LAST ACTIVITY"));
         for (Session session : sessions) {
             var lastActivity = session.lastMessageAt() != null ? session.lastMessageAt() : session.createdAt();
             String unread = session.unreadCount() > 0 ? Long.toString(session.unreadCount()) : "";
-            out.printf(row, session.id(), TerminalText.oneLine(session.title()), session.memberCount(), unread,
+            table.row(session.id(), TerminalText.oneLine(session.title()), session.memberCount(), unread,
                     TextOutput.localTime(lastActivity, zone));
         }
+        table.print(out);
     }
 }

@@ -5,6 +5,8 @@ import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
+import dev.parley.cli.TextTable;
+import dev.parley.cli.TextTable.Column;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,16 +43,11 @@ public final class UnreadCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, List<Session> sessions) {
-        int idWidth = "ID".length();
-        int titleWidth = "TITLE".length();
+        TextTable table = new TextTable(Column.left("ID"), Column.left("TITLE", SessionsCommand.TITLE_WIDTH),
+                Column.left("UNREAD"));
         for (Session session : sessions) {
-            idWidth = Math.max(idWidth, Long.toString(session.id()).length());
-            titleWidth = Math.max(titleWidth, TerminalText.oneLine(session.title()).length());
+            table.row(session.id(), TerminalText.oneLine(session.title()), session.unreadCount());
         }
-        String row = "%-" + idWidth + "s  %-" + titleWidth + "s  %s%n";
-        out.printf(row, "ID", "TITLE", "UNREAD");
-        for (Session session : sessions) {
-            out.printf(row, session.id(), TerminalText.oneLine(session.title()), session.unreadCount());
-        }
+        table.print(out);
     }
 }

@@ -279,12 +279,21 @@ final class Shell {
         return palette.errorPrefix() + " " + line;
     }
 
-    /** {@code $XDG_CONFIG_HOME/parley/history}, owner-only; null (no saved history) when it cannot be made. */
+    /**
+     * {@code $XDG_STATE_HOME/parley/history} (default {@code ~/.local/state/parley/history}), owner-only;
+     * a history kept in {@code $XDG_CONFIG_HOME/parley/} by earlier versions is moved there. Null (no
+     * saved history) when it cannot be made.
+     */
     private Path historyFile() {
-        Path directory = PrivateFiles.configDirectory(environment.variables());
+        Path directory = PrivateFiles.stateDirectory(environment.variables());
         Path file = directory.resolve(FILE_NAME);
+        Path old = PrivateFiles.configDirectory(environment.variables()).resolve(FILE_NAME);
         try {
+            Files.createDirectories(directory.getParent());
             PrivateFiles.createDirectory(directory);
+            if (Files.notExists(file) && Files.isRegularFile(old)) {
+                Files.move(old, file);
+            }
             if (Files.notExists(file)) {
                 Files.createFile(file, PrivateFiles.ownerOnly(PrivateFiles.OWNER_ONLY_FILE));
             } else if (!PrivateFiles.tooOpen(file).isEmpty()) {

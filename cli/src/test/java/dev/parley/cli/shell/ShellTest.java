@@ -88,10 +88,24 @@ class ShellTest extends CliAgainstServer {
     }
 
     @Test
+    void theHistoryMovesFromTheConfigDirectoryToXdgStateHome() throws IOException {
+        Path old = home.resolve("config/parley/history");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "1700000000000:/typed long ago\n"); // JLine's format: time:line
+        Path state = home.resolve("state");
+
+        Result shell = cli.with("XDG_STATE_HOME", state.toString()).runWithStdin("/quit\n");
+
+        assertThat(shell.exitCode()).as(shell.toString()).isZero();
+        assertThat(old).doesNotExist();
+        assertThat(Files.readString(state.resolve("parley/history"))).contains("/typed long ago").contains("/quit");
+    }
+
+    @Test
     void theHistoryFileKeepsTheLinesAndOnlyItsOwnerMayReadIt() throws IOException {
         Result shell = cli.runWithStdin("/sessions\n/quit\n");
 
-        Path history = home.resolve("config/parley/history");
+        Path history = home.resolve(".local/state/parley/history");
         assertThat(shell.exitCode()).as(shell.toString()).isZero();
         assertThat(Files.readString(history)).contains("/sessions").contains("/quit");
         if (PrivateFiles.posix()) {
