@@ -37,7 +37,8 @@ import picocli.CommandLine.TypeConversionException;
                 "1:the server refused the request (its reason is printed), or a local failure"
                         + " such as a credentials file readable by others",
                 "2:usage error: unknown command or option, missing or invalid argument",
-                "3:not logged in, or the token was rejected and could not be renewed",
+                "3:not logged in, or the token was rejected and could not be renewed; or outbox messages"
+                        + " written by another account were kept, not sent",
                 "4:not found",
                 "5:server unreachable: connection refused, timeout, unknown host (a send is kept in"
                         + " the outbox)"},
@@ -48,6 +49,8 @@ import picocli.CommandLine.TypeConversionException;
                 "  XDG_CONFIG_HOME  logins are kept in $XDG_CONFIG_HOME/parley/credentials.json",
                 "                   (default ~/.config/parley/credentials.json), pending sends in",
                 "                   $XDG_CONFIG_HOME/parley/outbox/",
+                "  XDG_STATE_HOME   the shell's history is kept in $XDG_STATE_HOME/parley/history",
+                "                   (default ~/.local/state/parley/history)",
                 "",
                 "Errors are one line on standard error; --verbose adds the stack trace."})
 public final class Parley implements Callable<Integer> {
