@@ -6,10 +6,12 @@ import dev.parley.server.db.DatabaseHealthCheck;
 import dev.parley.server.docs.DocsRoutes;
 import dev.parley.server.events.EventRoutes;
 import dev.parley.server.http.AuthFilter;
+import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.CrossOrigin;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.HeaderSizeLimit;
 import dev.parley.server.http.JsonBodies;
+import dev.parley.server.http.OpenConnections;
 import dev.parley.server.http.RateLimits;
 import dev.parley.server.http.ReadDeadlines;
 import dev.parley.server.http.ResponseHeaders;
@@ -21,6 +23,7 @@ import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -32,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -69,7 +71,8 @@ public final class Main {
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
-            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), parley.events());
+            ClientAddress clientAddress = new ClientAddress(parley.auth().loginThrottle().trustedProxies());
+            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events());
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
             // Every committed change, this server's and (on PostgreSQL) the others', in commit order: the
             // cached pages first, so a stream's client that reads the page at once finds the message.
@@ -84,17 +87,15 @@ public final class Main {
                     messages,
                     events,
                     new DocsRoutes());
+            int maxConnections = config.get("server.max-tcp-connections").asInt().orElse(-1);
+            OpenConnections connections = new OpenConnections(maxConnections);
             Guards guards = new Guards(
-                    new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout()),
+                    new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout(), connections),
                     new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
                     CrossOrigin.allowing(ParleyConfig.Cors.from(config).allowedOrigins()),
-                    new RateLimits(parley.limits()));
-            WebServer server = WebServer.builder()
+                    new RateLimits(parley.limits(), clientAddress));
+            WebServerConfig serverConfig = WebServer.builder()
                     .config(config.get("server"))
-                    .protocols(List.of(Http1Config.builder()
-                            .config(config.get("server.protocols.http_1_1"))
-                            .addReceiveListener(guards.readDeadlines())
-                            .build()))
                     // Helidon's own hook would stop the listeners beside ours, and ours would then find
                     // them stopping and close the database under requests still in flight.
                     // ParleyServer.close() alone stops everything, in order.
@@ -105,6 +106,16 @@ public final class Main {
                             MetricsObserver.create()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
                     .routing(routing -> routing(routing, features, guards))
+                    .buildPrototype();
+            WebServer server = WebServerConfig.builder()
+                    .from(serverConfig)
+                    // HTTP/1.1 through OpenConnections alone, which sees every connection from its start.
+                    // The configuration's server.protocols.http_1_1 would add a second selector: replaced.
+                    .clearProtocols()
+                    .addConnectionSelector(connections.selector(Http1Config.builder()
+                            .config(config.get("server.protocols.http_1_1"))
+                            .addReceiveListener(guards.readDeadlines())
+                            .build()))
                     .build()
                     .start();
             if (!server.isRunning()) {

@@ -35,10 +35,12 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     }
 
     /**
-     * Passwords and tokens. {@code jwtSecret} is a base64 (or base64url) HMAC key of at least 256
-     * bits; when absent, a key is generated at first start and kept in the data directory.
+     * Passwords and tokens. bcrypt runs on {@code hashingThreads} threads; a password check or hash
+     * that waited longer than {@code maxHashingWait} for one is not done (503). {@code jwtSecret} is a
+     * base64 (or base64url) HMAC key of at least 256 bits; when absent, a key is generated at first
+     * start and kept in the data directory.
      */
-    public record Auth(int bcryptCost, int hashingThreads, Optional<String> jwtSecret, String issuer,
+    public record Auth(int bcryptCost, int hashingThreads, Duration maxHashingWait, Optional<String> jwtSecret, String issuer,
             String audience, Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle loginThrottle) {
     }
 
@@ -55,11 +57,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     /**
      * Request limits of the API: the largest body, the bytes of all bodies being read at once, the
      * largest header section, per-user rates of the two requests that store something (creating a
-     * session, posting a message), and how long a client may take to send a request's headers (after
-     * its request line) and its body.
+     * session, posting a message), the rate of registrations per client address, and how long a
+     * client may take to send a request's headers (after its request line) and its body.
      */
     public record Limits(long maxBodyBytes, long maxBodyBytesInFlight, long maxHeaderBytes, RateLimit sessions,
-            RateLimit messages, Duration headersTimeout, Duration bodyTimeout) {
+            RateLimit messages, RateLimit registrations, Duration headersTimeout, Duration bodyTimeout) {
     }
 
     /**
@@ -99,10 +101,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * reconnection delay advised to clients, a stream with {@code bufferSize} events or
      * {@code bufferBytes} bytes not yet written is ended (its client resumes from its last id), as is
      * one behind when all streams together hold {@code maxBufferedBytes}; one user may hold
-     * {@code maxStreamsPerUser} streams at once, and the whole server {@code maxStreams}.
+     * {@code maxStreamsPerUser} streams at once, one client address {@code maxStreamsPerAddress}
+     * (whatever accounts it registered), and the whole server {@code maxStreams}.
      */
     public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
-            int maxStreamsPerUser, int maxStreams) {
+            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -123,7 +126,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                 database(parley.get("database")),
                 new Auth(
                         bcryptCost,
-                        auth.get("hashing-threads").asInt().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+                        positive(auth.get("hashing-threads"), Runtime.getRuntime().availableProcessors()),
+                        positive(auth.get("max-hashing-wait"), "parley.auth.max-hashing-wait", Duration.ofSeconds(10)),
                         auth.get("jwt-secret").asString().asOptional().filter(s -> !s.isBlank()),
                         auth.get("issuer").asString().orElse("parley"),
                         auth.get("audience").asString().orElse("parley"),
@@ -140,6 +144,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         parley.get("limits.max-header-bytes").asLong().orElse(8 * 1024L),
                         rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
                         rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1)),
+                        rateLimit(parley.get("limits.registrations"), "parley.limits.registrations", 20, 20, Duration.ofHours(1)),
                         positive(parley.get("limits.headers-timeout"), "parley.limits.headers-timeout", Duration.ofSeconds(20)),
                         positive(parley.get("limits.body-timeout"), "parley.limits.body-timeout", Duration.ofSeconds(30))),
                 new Events(
@@ -149,6 +154,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("buffer-bytes").asLong().orElse(256L * 1024),
                         events.get("max-buffered-bytes").asLong().orElse(16L * 1024 * 1024),
                         events.get("max-streams-per-user").asInt().orElse(32),
+                        positive(events.get("max-streams-per-address"), 256),
                         events.get("max-streams").asInt().orElse(1500)));
     }
 

@@ -61,7 +61,7 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
         loadRevoked.run();
         TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
                 config.audience(), config.accessTokenTtl(), revoked, clock);
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads());
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait());
         Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens,
                 new LoginThrottle(config.loginThrottle(), clock), config.refreshTokenTtl(), clock);
         return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked,

@@ -56,20 +56,24 @@ final class Accounts {
 
     TokenResponse logIn(TokenRequest.PasswordGrant grant, String clientAddress) {
         String accountKey = EmailAddress.keyOf(grant.email());
-        throttle.check(clientAddress, accountKey);
+        LoginThrottle.Attempt attempt = throttle.begin(clientAddress, accountKey);
         var credentials = users.findCredentials(accountKey);
         boolean matches;
-        if (credentials.isPresent()) {
-            matches = hasher.matches(grant.password(), credentials.get().passwordHash());
-        } else {
-            hasher.spendEquivalentWork(grant.password());
-            matches = false;
+        try {
+            if (credentials.isPresent()) {
+                matches = hasher.matches(grant.password(), credentials.get().passwordHash());
+            } else {
+                hasher.spendEquivalentWork(grant.password());
+                matches = false;
+            }
+        } catch (ApiException.ServiceUnavailable e) {
+            attempt.notChecked();
+            throw e;
         }
         if (!matches) {
-            throttle.recordFailure(clientAddress, accountKey);
             throw OAuthFailure.invalidGrant(BAD_CREDENTIALS);
         }
-        throttle.recordSuccess(clientAddress, accountKey);
+        attempt.succeeded();
         Instant now = clock.instant();
         return respond(grants.create(credentials.get().id(), credentials.get().email(), now, now.plus(refreshTokenTtl)));
     }

@@ -10,17 +10,19 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed log-ins per client address and per (account, address) pair, each in a fixed window
- * that starts at the first failure. Past either maximum, log-ins from that address (for that
- * account) get 429 until the window ends. Keying the account count by address too means a guesser
- * elsewhere cannot lock the real owner out.
+ * Counts log-ins per client address and per (account, address) pair, each in a fixed window that
+ * starts at the first attempt. An attempt is counted when it begins, before its password is
+ * checked, and given back if it succeeds: however many arrive at once, no more than the maxima are
+ * ever checked, and past them log-ins from that address (for that account) get 429 until the window
+ * ends. Keying the account count by address too means a guesser elsewhere cannot lock the real owner
+ * out.
  */
 final class LoginThrottle {
 
     private final ParleyConfig.LoginThrottle limits;
     private final Clock clock;
-    private final Cache<String, Failures> byAddress;
-    private final Cache<String, Failures> byAccountAndAddress;
+    private final Cache<String, Attempts> byAddress;
+    private final Cache<String, Attempts> byAccountAndAddress;
 
     LoginThrottle(ParleyConfig.LoginThrottle limits, Clock clock) {
         this.limits = limits;
@@ -29,31 +31,60 @@ final class LoginThrottle {
         this.byAccountAndAddress = window(limits.window(), clock);
     }
 
-    /** Throws 429 ({@code slow_down}) when this address, or this account from it, failed too often. */
-    void check(String address, String accountKey) {
-        refuseIfOver(byAddress.getIfPresent(address), limits.maxFailuresPerAddress());
-        refuseIfOver(byAccountAndAddress.getIfPresent(accountKey + " " + address), limits.maxFailuresPerAccount());
+    /**
+     * Counts an attempt from {@code address} at {@code accountKey}, or throws 429 ({@code slow_down})
+     * when the address, or the account from it, has used up its attempts.
+     */
+    Attempt begin(String address, String accountKey) {
+        Attempts fromAddress = counted(byAddress, address, limits.maxFailuresPerAddress());
+        Attempts atAccount;
+        try {
+            atAccount = counted(byAccountAndAddress, accountKey + " " + address, limits.maxFailuresPerAccount());
+        } catch (RuntimeException e) {
+            fromAddress.count.decrementAndGet();
+            throw e;
+        }
+        return new Attempt(accountKey + " " + address, fromAddress, atAccount);
     }
 
-    void recordFailure(String address, String accountKey) {
-        Instant now = clock.instant();
-        byAddress.get(address, k -> new Failures(now)).count.incrementAndGet();
-        byAccountAndAddress.get(accountKey + " " + address, k -> new Failures(now)).count.incrementAndGet();
-    }
+    /** One counted log-in; it stays counted unless it {@link #succeeded()} or was {@link #notChecked()}. */
+    final class Attempt {
+        private final String accountKey;
+        private final Attempts fromAddress;
+        private final Attempts atAccount;
 
-    void recordSuccess(String address, String accountKey) {
-        byAccountAndAddress.invalidate(accountKey + " " + address);
-    }
+        private Attempt(String accountKey, Attempts fromAddress, Attempts atAccount) {
+            this.accountKey = accountKey;
+            this.fromAddress = fromAddress;
+            this.atAccount = atAccount;
+        }
 
-    private void refuseIfOver(Failures failures, int max) {
-        if (failures != null && failures.count.get() >= max) {
-            Duration left = Duration.between(clock.instant(), failures.since.plus(limits.window()));
-            throw OAuthFailure.slowDown(left.isNegative() ? Duration.ofSeconds(1) : left);
+        /** The password was right: the attempt is not held against the address, and the account starts afresh. */
+        void succeeded() {
+            fromAddress.count.decrementAndGet();
+            byAccountAndAddress.invalidate(accountKey);
+        }
+
+        /** The password was never checked (the server was too busy): the attempt is given back. */
+        void notChecked() {
+            fromAddress.count.decrementAndGet();
+            atAccount.count.decrementAndGet();
         }
     }
 
-    private static Cache<String, Failures> window(Duration window, Clock clock) {
-        // Entries are written once and counted in place, so expiry runs from the first failure.
+    /** Takes one attempt from the key's window, or throws 429 when there is none left. */
+    private Attempts counted(Cache<String, Attempts> cache, String key, int max) {
+        Attempts attempts = cache.get(key, k -> new Attempts(clock.instant()));
+        if (attempts.count.incrementAndGet() > max) {
+            attempts.count.decrementAndGet();
+            Duration left = Duration.between(clock.instant(), attempts.since.plus(limits.window()));
+            throw OAuthFailure.slowDown(left.isNegative() ? Duration.ofSeconds(1) : left);
+        }
+        return attempts;
+    }
+
+    private static Cache<String, Attempts> window(Duration window, Clock clock) {
+        // Entries are written once and counted in place, so expiry runs from the first attempt.
         return Caffeine.newBuilder()
                 .expireAfterWrite(window)
                 .ticker(() -> clock.millis() * 1_000_000L)
@@ -61,11 +92,11 @@ final class LoginThrottle {
                 .build();
     }
 
-    private static final class Failures {
+    private static final class Attempts {
         private final Instant since;
         private final AtomicInteger count = new AtomicInteger();
 
-        Failures(Instant since) {
+        Attempts(Instant since) {
             this.since = since;
         }
     }

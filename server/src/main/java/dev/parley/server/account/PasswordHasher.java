@@ -1,35 +1,57 @@
 package dev.parley.server.account;
 
+import dev.parley.server.http.ApiException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * bcrypt on a small pool of platform threads. Request handlers run on virtual threads, which share
- * a few carrier threads: a quarter second of hashing on a carrier would stall every other request
- * scheduled on it, so the hashing happens here and the virtual thread merely waits for it.
+ * bcrypt on a small pool of platform threads, one per core by default. Request handlers run on
+ * virtual threads, which share a few carrier threads: a quarter second of hashing on a carrier would
+ * stall every other request scheduled on it, so the hashing happens here and the virtual thread
+ * merely waits for it.
+ * <p>
+ * Log-ins go first: a registration is hashed only when no log-in waits, so a flood of registrations
+ * cannot starve log-ins. Work that waited longer than {@code maxWait} is not done at all and its
+ * request gets 503: its client has most likely given up, and hashing for nobody would only make
+ * everyone behind it wait longer.
  */
 final class PasswordHasher implements AutoCloseable {
 
+    /** Which work goes first. */
+    enum Priority {
+        LOG_IN,
+        REGISTRATION
+    }
+
     private final int cost;
-    private final ExecutorService pool;
+    private final Duration maxWait;
+    private final ThreadPoolExecutor pool;
+    private final AtomicLong arrivals = new AtomicLong();
     /** Compared against for unknown emails, so they cost the same work as a wrong password. */
     private final String decoyHash;
 
-    PasswordHasher(int cost, int threads) {
+    PasswordHasher(int cost, int threads, Duration maxWait) {
         this.cost = cost;
-        this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("parley-bcrypt-", 0).daemon(true).factory());
+        this.maxWait = maxWait;
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(),
+                Thread.ofPlatform().name("parley-bcrypt-", 0).daemon(true).factory());
         this.decoyHash = BCrypt.hashpw("decoy password that matches nothing", BCrypt.gensalt(cost));
     }
 
     String hash(Password password) {
-        return onPool(() -> BCrypt.hashpw(password.text(), BCrypt.gensalt(cost)));
+        return onPool(Priority.REGISTRATION, () -> BCrypt.hashpw(password.text(), BCrypt.gensalt(cost)));
     }
 
     boolean matches(String password, String hash) {
-        return onPool(() -> BCrypt.checkpw(password, hash));
+        return onPool(Priority.LOG_IN, () -> BCrypt.checkpw(password, hash));
     }
 
     /** Spends the work of one check and returns nothing: the answer for an unknown email. */
@@ -37,12 +59,74 @@ final class PasswordHasher implements AutoCloseable {
         matches(password, decoyHash);
     }
 
-    @Override
-    public void close() {
-        pool.shutdownNow();
+    /** Pieces of work waiting for a thread now. */
+    int waiting() {
+        return pool.getQueue().size();
     }
 
-    private <T> T onPool(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, pool).join();
+    /** Stops hashing; whoever still waits for theirs gets 503. */
+    @Override
+    public void close() {
+        for (Runnable queued : pool.shutdownNow()) {
+            ((Job<?>) queued).result.completeExceptionally(stopping());
+        }
+    }
+
+    /** Does {@code work} on the pool, in its turn, and returns its result. */
+    <T> T onPool(Priority priority, Supplier<T> work) {
+        Job<T> job = new Job<>(priority, arrivals.getAndIncrement(), System.nanoTime(), work);
+        try {
+            pool.execute(job);
+        } catch (RejectedExecutionException e) {
+            throw stopping();
+        }
+        try {
+            return job.result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException stopping() {
+        return new ApiException.ServiceUnavailable("the server is stopping", Duration.ofSeconds(2));
+    }
+
+    /** A piece of hashing in the queue: log-ins before registrations, then first come, first served. */
+    private final class Job<T> implements Runnable, Comparable<Job<?>> {
+        private final Priority priority;
+        private final long arrival;
+        private final long queuedAt;
+        private final Supplier<T> work;
+        private final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Job(Priority priority, long arrival, long queuedAt, Supplier<T> work) {
+            this.priority = priority;
+            this.arrival = arrival;
+            this.queuedAt = queuedAt;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            if (System.nanoTime() - queuedAt > maxWait.toNanos()) {
+                result.completeExceptionally(new ApiException.ServiceUnavailable(
+                        "the server is checking too many passwords at once; try again shortly", Duration.ofSeconds(2)));
+                return;
+            }
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public int compareTo(Job<?> other) {
+            int byPriority = priority.compareTo(other.priority);
+            return byPriority != 0 ? byPriority : Long.compare(arrival, other.arrival);
+        }
     }
 }

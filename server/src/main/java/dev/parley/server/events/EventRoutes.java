@@ -8,6 +8,7 @@ import dev.parley.server.http.AccessTokenVerifier;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.BearerToken;
 import dev.parley.server.http.Caller;
+import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
 import io.helidon.http.HeaderName;
@@ -42,22 +43,28 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final EventQueries queries;
     private final FanOut fanOut;
     private final AccessTokenVerifier tokens;
+    private final ClientAddress clientAddress;
     private final ParleyConfig.Events settings;
     private final StreamQuota quota;
     private final StreamBuffers buffers;
     private final byte[] opening;
 
-    /** {@code tokens} re-checks, while a stream is open, the access token that opened it. */
-    public EventRoutes(Database db, AccessTokenVerifier tokens, ParleyConfig.Events settings) {
-        this(db, new LocalFanOut(), tokens, settings);
+    /**
+     * {@code tokens} re-checks, while a stream is open, the access token that opened it;
+     * {@code clientAddress} tells whose address a stream counts against.
+     */
+    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings) {
+        this(db, new LocalFanOut(), tokens, clientAddress, settings);
     }
 
-    EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ParleyConfig.Events settings) {
+    EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ClientAddress clientAddress,
+            ParleyConfig.Events settings) {
         this.queries = new EventQueries(db, fanOut);
         this.fanOut = fanOut;
         this.tokens = tokens;
+        this.clientAddress = clientAddress;
         this.settings = settings;
-        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreams());
+        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams());
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
         this.opening = EventFrames.retry(settings.retry());
     }
@@ -105,7 +112,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private void stream(ServerRequest req, ServerResponse res, Caller caller, OptionalLong sessionId) {
         OptionalLong after = lastEventId(req);
         String token = BearerToken.of(req).orElseThrow();
-        quota.acquire(caller.userId());
+        String address = clientAddress.of(req);
+        quota.acquire(caller.userId(), address);
         try {
             Subscription subscription = sessionId.isPresent()
                     ? queries.followSession(caller.userId(), sessionId.getAsLong(), buffers)
@@ -127,7 +135,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                 fanOut.unsubscribe(subscription);
             }
         } finally {
-            quota.release(caller.userId());
+            quota.release(caller.userId(), address);
         }
     }
 

@@ -10,6 +10,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,21 +28,24 @@ import java.util.stream.Collectors;
  */
 public final class JsonBodies {
 
+    /** Bytes read from a body at a time, and room taken for them. */
+    private static final int CHUNK = 8192;
     /** How long a body waits for room among those being read before the request gets 503. */
     private static final Duration WAIT_FOR_ROOM = Duration.ofSeconds(5);
 
     private final long maxBytes;
     /**
-     * Room for the bodies being read at once, in bytes. A body is read whole before it is parsed,
-     * and a client may take the body timeout to send it: without this bound, clients trickling
-     * large bodies on every allowed connection could hold 2,000 × 64 KiB of heap.
+     * Room for the bodies being read at once, in bytes received. A body is read whole before it is
+     * parsed, and a client may take the body timeout to send it: without this bound, clients
+     * trickling large bodies on every allowed connection could hold 2,000 × 64 KiB of heap.
      */
     private final Semaphore inFlight;
 
     public JsonBodies(long maxBytes, long maxBytesInFlight) {
         this.maxBytes = maxBytes;
-        // At least the largest body must fit, or it would wait for room that can never be there.
-        this.inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(maxBytesInFlight, maxBytes + 1)));
+        // At least the largest body (and the chunk that finds it too large) must fit, or it would wait
+        // for room that can never be there.
+        this.inFlight = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(maxBytesInFlight, maxBytes + CHUNK)));
     }
 
     /** The body as {@code type}; never null. */
@@ -90,25 +94,33 @@ public final class JsonBodies {
         res.send(json);
     }
 
-    /** The raw body, at most the configured limit; for the few endpoints that also read forms. */
+    /**
+     * The raw body, at most the configured limit; for the few endpoints that also read forms. Room is
+     * taken as the bytes arrive, not as declared: a client that declares a large body and sends
+     * nothing holds none of it, so such clients cannot keep everyone else's bodies out.
+     */
     public byte[] readBytes(ServerRequest req) {
         Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
         if (declared.isPresent() && declared.get() > maxBytes) {
             throw tooLarge();
         }
-        // Room for what the client declared, or for the most it may send when it declared nothing.
-        int room = (int) Math.min(Integer.MAX_VALUE - 1, declared.orElse(maxBytes + 1));
-        takeRoom(room);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(CHUNK);
+        byte[] chunk = new byte[CHUNK];
+        int held = 0;
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(room);
-            if (body.length > maxBytes) {
-                throw tooLarge();
+            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+                takeRoom(read);
+                held += read;
+                if (held > maxBytes) {
+                    throw tooLarge();
+                }
+                body.write(chunk, 0, read);
             }
-            return body;
+            return body.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            inFlight.release(room);
+            inFlight.release(held);
         }
     }
 

@@ -16,8 +16,10 @@ import java.util.OptionalInt;
 
 /**
  * Per-user rate limits on the two requests that make the server store something: creating a session
- * ({@code POST /sessions}) and posting a message ({@code POST /sessions/{id}/messages}). Past a limit
- * the request gets 429 with {@code Retry-After} before its body is read. Registered after
+ * ({@code POST /sessions}) and posting a message ({@code POST /sessions/{id}/messages}); and a
+ * per-address limit on registering ({@code POST /users}), which has no caller yet: free accounts
+ * would otherwise multiply every per-user limit. Past a limit the request gets 429 with
+ * {@code Retry-After} before its body is read, or its password hashed. Registered after
  * {@link AuthFilter}: a request without a caller is not counted, its handler answers 401.
  * <p>
  * A retry of a post with the {@code Idempotency-Key} of a post that was let through passes once
@@ -28,25 +30,32 @@ public final class RateLimits implements Filter {
 
     // The same patterns the session and message routes are registered with, matched the same way.
     private static final PathMatcher SESSIONS = PathMatchers.create("/sessions");
+    private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
-    private final UserBuckets sessions;
-    private final UserBuckets messages;
+    private final UserBuckets<Long> sessions;
+    private final UserBuckets<Long> messages;
+    private final UserBuckets<String> registrations;
+    private final ClientAddress clientAddress;
 
-    public RateLimits(ParleyConfig.Limits limits) {
-        this.sessions = new UserBuckets("sessions created", limits.sessions());
-        this.messages = new UserBuckets("messages posted", limits.messages());
+    public RateLimits(ParleyConfig.Limits limits, ClientAddress clientAddress) {
+        this.sessions = new UserBuckets<>("sessions created", limits.sessions());
+        this.messages = new UserBuckets<>("messages posted", limits.messages());
+        this.registrations = new UserBuckets<>("accounts registered from your address", limits.registrations());
+        this.clientAddress = clientAddress;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<Caller> caller = req.context().get(Caller.class);
-        if (caller.isPresent() && req.prologue().method().equals(Method.POST)) {
+        if (req.prologue().method().equals(Method.POST)) {
             UriPath path = req.prologue().uriPath();
-            if (SESSIONS.match(path).accepted()) {
+            if (USERS.match(path).accepted()) {
+                registrations.take(clientAddress.of(req), OptionalInt.empty());
+            } else if (caller.isPresent() && SESSIONS.match(path).accepted()) {
                 sessions.take(caller.get().userId(), OptionalInt.empty());
-            } else if (MESSAGES.match(path).accepted()) {
+            } else if (caller.isPresent() && MESSAGES.match(path).accepted()) {
                 messages.take(caller.get().userId(), retryKey(req, path));
             }
         }

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Registered twice: as the HTTP/1.1 receive listener, which sees the request line and the headers
  * arrive, and as a routing filter, which sees where a body starts and ends and ties a timer thread
- * to the server's life.
+ * to the server's life. Both tell {@link OpenConnections} when a request starts and ends, and the
+ * same timer lets it close idle connections when they fill the server.
  */
 public final class ReadDeadlines implements Http1ConnectionListener, Filter {
 
@@ -40,14 +41,17 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
     private final long headersTimeoutNanos;
     private final long bodyTimeoutNanos;
     private final long checkEveryMillis;
+    private final OpenConnections connections;
     private final Map<ConnectionContext, Long> deadlines = new ConcurrentHashMap<>();
     private ScheduledExecutorService checker;
 
-    public ReadDeadlines(Duration headersTimeout, Duration bodyTimeout) {
+    public ReadDeadlines(Duration headersTimeout, Duration bodyTimeout, OpenConnections connections) {
         this.headersTimeoutNanos = headersTimeout.toNanos();
         this.bodyTimeoutNanos = bodyTimeout.toNanos();
-        // A tenth of the shorter timeout, so a connection is closed within 110 % of its timeout.
-        this.checkEveryMillis = Math.clamp(Math.min(headersTimeout.toMillis(), bodyTimeout.toMillis()) / 10, 10, 1000);
+        this.connections = connections;
+        // A tenth of the shorter timeout, so a connection is closed within 110 % of its timeout; and at
+        // most 100 ms, so that a server full of idle connections makes room for a new client at once.
+        this.checkEveryMillis = Math.clamp(Math.min(headersTimeout.toMillis(), bodyTimeout.toMillis()) / 10, 10, 100);
     }
 
     @Override
@@ -67,6 +71,7 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
         CONNECTION.set(ctx);
+        connections.requestStarted(ctx);
         deadlines.put(ctx, System.nanoTime() + headersTimeoutNanos);
     }
 
@@ -83,7 +88,13 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
             // Whoever reads the body, a handler or the webserver draining what a handler left, stops the clock at its end.
             req.streamFilter(body -> new UntilEnd(body, ctx));
         }
-        chain.proceed();
+        try {
+            chain.proceed();
+        } finally {
+            if (ctx != null) {
+                connections.requestEnded(ctx);
+            }
+        }
     }
 
     private static boolean hasBody(RoutingRequest req) {
@@ -91,6 +102,7 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
     }
 
     private void closeOverdue() {
+        connections.closeIdleWhenFull();
         long now = System.nanoTime();
         deadlines.forEach((ctx, deadline) -> {
             if (now - deadline > 0 && deadlines.remove(ctx, deadline)) {

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
- * One rate limit's token buckets, one per user (Bucket4j). A user's bucket is kept only until it
+ * One rate limit's token buckets, one per user (Bucket4j), or per whatever else {@code K} names (a
+ * client address, for registrations). A user's bucket is kept only until it
  * would be full again, so forgetting it changes nothing; at most {@link #MAX_USERS} are kept, and a
  * user evicted past that starts afresh, which only happens when that many are over their limit at once.
  */
-final class UserBuckets {
+final class UserBuckets<K> {
 
     private static final int MAX_USERS = 20_000;
     /** Admitted posts per user whose keys are remembered for a free retry: posts a client may have in flight. */
@@ -23,7 +24,7 @@ final class UserBuckets {
 
     private final String what;
     private final Bandwidth bandwidth;
-    private final Cache<Long, Allowance> byUser;
+    private final Cache<K, Allowance> byUser;
 
     UserBuckets(String what, ParleyConfig.RateLimit limit) {
         this.what = what;
@@ -41,7 +42,7 @@ final class UserBuckets {
      * Counts one request of {@code userId}, or throws 429 when the user is over the limit. A request
      * with the {@code retryKey} of an earlier admitted one is let through once without being counted.
      */
-    void take(long userId, OptionalInt retryKey) {
+    void take(K userId, OptionalInt retryKey) {
         Duration wait = byUser.get(userId, id -> new Allowance()).take(retryKey);
         if (!wait.isZero()) {
             throw new ApiException.TooManyRequests("too many " + what + "; try again in " + seconds(wait) + " s", wait);

@@ -28,7 +28,7 @@ class LoginThrottleTest {
     void failuresBelowTheMaximumAreNotThrottled() {
         fail(HOME, "ada", 2);
 
-        assertThatCode(() -> throttle.check(HOME, "ada")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
     }
 
     @Test
@@ -36,7 +36,7 @@ class LoginThrottleTest {
         fail(HOME, "ada", 3);
         clock.advance(Duration.ofMinutes(5));
 
-        assertThatThrownBy(() -> throttle.check(HOME, "ada"))
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada"))
                 .isInstanceOfSatisfying(OAuthFailure.class, e -> {
                     assertThat(e.status()).isEqualTo(Status.TOO_MANY_REQUESTS_429);
                     assertThat(e.retryAfter()).hasValue(Duration.ofMinutes(10));
@@ -49,9 +49,9 @@ class LoginThrottleTest {
         clock.advance(Duration.ofMinutes(14));
         fail(HOME, "ada", 1);
 
-        assertThatThrownBy(() -> throttle.check(HOME, "ada")).isInstanceOf(OAuthFailure.class);
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada")).isInstanceOf(OAuthFailure.class);
         clock.advance(Duration.ofMinutes(1));
-        assertThatCode(() -> throttle.check(HOME, "ada")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
     }
 
     @Test
@@ -60,24 +60,24 @@ class LoginThrottleTest {
 
         clock.advance(WINDOW);
 
-        assertThatCode(() -> throttle.check(HOME, "ada")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
     }
 
     @Test
     void aSuccessfulLogInClearsTheAccountsFailures() {
         fail(HOME, "ada", 2);
-        throttle.recordSuccess(HOME, "ada");
+        throttle.begin(HOME, "ada").succeeded();
         fail(HOME, "ada", 2);
 
-        assertThatCode(() -> throttle.check(HOME, "ada")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
     }
 
     @Test
     void aGuesserElsewhereDoesNotLockTheOwnerOut() {
         fail(ELSEWHERE, "ada", 3);
 
-        assertThatThrownBy(() -> throttle.check(ELSEWHERE, "ada")).isInstanceOf(OAuthFailure.class);
-        assertThatCode(() -> throttle.check(HOME, "ada")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.begin(ELSEWHERE, "ada")).isInstanceOf(OAuthFailure.class);
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
     }
 
     @Test
@@ -86,14 +86,41 @@ class LoginThrottleTest {
             fail(ELSEWHERE, account, 1);
         }
 
-        assertThatThrownBy(() -> throttle.check(ELSEWHERE, "never-tried")).isInstanceOf(OAuthFailure.class);
-        assertThatCode(() -> throttle.check(HOME, "never-tried")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.begin(ELSEWHERE, "never-tried")).isInstanceOf(OAuthFailure.class);
+        assertThatCode(() -> throttle.begin(HOME, "never-tried")).doesNotThrowAnyException();
     }
 
+    @Test
+    void attemptsAreCountedWhenTheyBeginSoParallelOnesCannotPassTheMaximum() {
+        for (int i = 0; i < 3; i++) {
+            throttle.begin(HOME, "ada");
+        }
+
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada")).isInstanceOf(OAuthFailure.class);
+    }
+
+    @Test
+    void anAttemptNeverCheckedIsGivenBack() {
+        fail(HOME, "ada", 2);
+        throttle.begin(HOME, "ada").notChecked();
+
+        assertThatCode(() -> throttle.begin(HOME, "ada")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRefusedAttemptAtTheAccountDoesNotCountAgainstTheAddress() {
+        fail(HOME, "ada", 3);
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada")).isInstanceOf(OAuthFailure.class);
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada")).isInstanceOf(OAuthFailure.class);
+
+        assertThatCode(() -> throttle.begin(HOME, "bob")).doesNotThrowAnyException();
+        assertThatCode(() -> throttle.begin(HOME, "bob")).doesNotThrowAnyException();
+    }
+
+    /** Attempts that each fail: counted when they begin, and never given back. */
     private void fail(String address, String account, int times) {
         for (int i = 0; i < times; i++) {
-            throttle.check(address, account);
-            throttle.recordFailure(address, account);
+            throttle.begin(address, account);
         }
     }
 

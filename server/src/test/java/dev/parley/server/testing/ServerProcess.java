@@ -51,6 +51,9 @@ public final class ServerProcess implements AutoCloseable {
         // The test's own PARLEY_* variables (a developer's shell) must not reach the server.
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_AUTH_BCRYPT_COST", BCRYPT_COST);
+        // Every test registers its accounts from 127.0.0.1; the per-address limit is tested on its own.
+        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_BURST", "1000000");
+        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_REFILL", "1000000");
         builder.environment().putAll(environment);
         try {
             process = builder.start();

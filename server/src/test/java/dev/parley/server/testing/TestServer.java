@@ -25,6 +25,7 @@ public final class TestServer implements AutoCloseable {
 
     /** bcrypt's minimum: tests check behaviour, not the work factor. */
     public static final int TEST_BCRYPT_COST = 4;
+    private static final String UNLIMITED = "1000000";
 
     private final Path dataDir;
     private final boolean ownsDataDir;
@@ -82,6 +83,9 @@ public final class TestServer implements AutoCloseable {
         strongest.put("server.host", "127.0.0.1");
         strongest.put("server.port", "0");
         strongest.put("parley.data-dir", dataDir.toAbsolutePath().toString());
+        // Every test registers its accounts from 127.0.0.1; the per-address limit is tested on its own.
+        strongest.put("parley.limits.registrations.burst", UNLIMITED);
+        strongest.put("parley.limits.registrations.refill", UNLIMITED);
         strongest.putAll(settings);
         return Config.builder()
                 .disableEnvironmentVariablesSource()
@@ -98,7 +102,7 @@ public final class TestServer implements AutoCloseable {
     public static ParleyConfig withBcryptCost(ParleyConfig config, int cost) {
         ParleyConfig.Auth auth = config.auth();
         return new ParleyConfig(config.dataDir(), config.database(),
-                new ParleyConfig.Auth(cost, auth.hashingThreads(), auth.jwtSecret(), auth.issuer(), auth.audience(),
+                new ParleyConfig.Auth(cost, auth.hashingThreads(), auth.maxHashingWait(), auth.jwtSecret(), auth.issuer(), auth.audience(),
                         auth.accessTokenTtl(), auth.refreshTokenTtl(), auth.loginThrottle()),
                 config.limits(), config.events());
     }
