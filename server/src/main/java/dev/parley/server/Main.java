@@ -29,11 +29,6 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -65,7 +60,9 @@ public final class Main {
         // First, so that a log shows which build said everything after it, a failed start included. The
         // logger is made only now: one made before the logging configuration is read ignores its levels.
         System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, ParleyVersion.ofThisBuild().line());
-        createPrivateDirectory(parley.dataDir());
+        // The default SQLite file is created private; another database's files are the operator's.
+        DataDirectory.makePrivate(parley.dataDir(),
+                parley.database().url().isEmpty() ? parley.dataDir().resolve(DATABASE_FILE) : null);
         Clock clock = Clock.systemUTC();
         Database db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE));
         try {
@@ -115,6 +112,7 @@ public final class Main {
                     .addConnectionSelector(connections.selector(Http1Config.builder()
                             .config(config.get("server.protocols.http_1_1"))
                             .addReceiveListener(guards.readDeadlines())
+                            .addSendListener(connections.endingOnClose())
                             .build()))
                     .build()
                     .start();
@@ -152,15 +150,5 @@ public final class Main {
                 .register(features.docs(), features.accounts(), features.sessions(), features.members(),
                         features.messages(), features.events());
         ErrorMapping.register(routing);
-    }
-
-    private static void createPrivateDirectory(Path dir) {
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
-        }
     }
 }

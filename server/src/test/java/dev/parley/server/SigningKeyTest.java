@@ -16,7 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The key that signs access tokens: generated once into the data directory, private, kept across restarts. */
+/**
+ * The key that signs access tokens: generated once into the data directory, private, kept across
+ * restarts; a key file others may read, or shorter than 256 bits, stops the start. The data
+ * directory and the database files in it are private too.
+ */
 class SigningKeyTest {
 
     private static final String KEY_FILE = "jwt-signing-key";
@@ -77,6 +81,68 @@ class SigningKeyTest {
         assertThatThrownBy(() -> Main.start(TestServer.parleyConfig(dataDir, settings), TestServer.config(dataDir, settings)))
                 .hasMessageContaining("256 bits")
                 .hasMessageNotContaining(settings.get("parley.auth.jwt-secret"));
+    }
+
+    @Test
+    void aKeyFileOthersMayReadStopsTheStart() throws IOException {
+        Path key = writeKeyFile(Base64.getUrlEncoder().encodeToString(new byte[32]), "rw-r--r--");
+
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of()))
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("others may not read it");
+    }
+
+    @Test
+    void aKeyFileShorterThan256BitsStopsTheStart() throws IOException {
+        writeKeyFile(Base64.getUrlEncoder().encodeToString(new byte[1]), "rw-------");
+
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of())).hasMessageContaining("is 8 bits")
+                .hasMessageContaining("at least 256 bits");
+    }
+
+    @Test
+    void anEmptyKeyFileStopsTheStart() throws IOException {
+        writeKeyFile("", "rw-------");
+
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of())).hasMessageContaining("is 0 bits");
+    }
+
+    @Test
+    void anExistingDataDirectoryAndItsDatabaseFilesAreMadePrivate() throws IOException {
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createFile(dataDir.resolve("parley.db"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-r--r--")));
+
+        try (TestServer server = TestServer.start(dataDir, Map.of())) {
+            ApiClient api = ApiClient.of(server);
+            Account account = api.newAccount();
+            api.post("/sessions").as(account).send();
+
+            assertThat(permissionsOf(dataDir)).containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
+            for (String file : new String[] {"parley.db", "parley.db-wal", "parley.db-shm"}) {
+                assertThat(permissionsOf(dataDir.resolve(file))).as(file)
+                        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    @Test
+    void aNewDatabaseAndItsWriteAheadLogAreCreatedPrivate() {
+        try (TestServer server = TestServer.start(dataDir, Map.of())) {
+            ApiClient.of(server).newAccount();
+
+            for (String file : new String[] {"parley.db", "parley.db-wal", "parley.db-shm"}) {
+                assertThat(permissionsOf(dataDir.resolve(file))).as(file)
+                        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
+    private Path writeKeyFile(String content, String mode) throws IOException {
+        Path key = dataDir.resolve(KEY_FILE);
+        Files.writeString(key, content);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(mode));
+        return key;
     }
 
     private static java.util.Set<PosixFilePermission> permissionsOf(Path path) {

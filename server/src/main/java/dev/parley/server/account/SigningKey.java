@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The HMAC key that signs access tokens: the configured one, or else one generated at first start
@@ -21,13 +24,16 @@ final class SigningKey {
     static final String ALGORITHM = "HS256";
     static final String FILE_NAME = "jwt-signing-key";
     private static final int MIN_BYTES = 32;
+    private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private SigningKey() {
     }
 
-    /** The key as a JWK; stops the start with a clear message when a configured key is too short. */
+    /** The key as a JWK; stops the start with a clear message when a configured key, or the key file's, is too short. */
     static Jwk load(Optional<String> configured, Path dataDir) {
-        byte[] key = configured.map(SigningKey::decodeConfigured).orElseGet(() -> fromFile(dataDir.resolve(FILE_NAME)));
+        byte[] key = configured.map(text -> decode(text, "parley.auth.jwt-secret")).orElseGet(() -> fromFile(dataDir.resolve(FILE_NAME)));
         return Jwk.create(jakarta.json.Json.createObjectBuilder()
                 .add("kty", "oct")
                 .add("alg", ALGORITHM)
@@ -37,26 +43,38 @@ final class SigningKey {
                 .build());
     }
 
-    private static byte[] decodeConfigured(String text) {
+    /** A base64 or base64url key of at least 256 bits, or a clear refusal naming {@code where} it came from. */
+    private static byte[] decode(String text, String where) {
         byte[] key;
         try {
             key = text.contains("-") || text.contains("_")
                     ? Base64.getUrlDecoder().decode(text.strip())
                     : Base64.getDecoder().decode(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("parley.auth.jwt-secret must be base64 or base64url");
+            throw new IllegalStateException(where + " must be base64 or base64url");
         }
         if (key.length < MIN_BYTES) {
-            throw new IllegalStateException("parley.auth.jwt-secret is " + key.length * 8
+            throw new IllegalStateException(where + " is " + key.length * 8
                     + " bits; an HS256 key needs at least 256 bits (32 random bytes, e.g. `openssl rand -base64 32`)");
         }
         return key;
     }
 
+    /**
+     * The key file's key, held to the same rules as a configured one, and refused when anyone but its
+     * owner may read or write it: whoever reads it can forge any user's tokens.
+     */
     private static byte[] fromFile(Path file) {
         try {
             if (Files.exists(file)) {
-                return Base64.getUrlDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+                Set<PosixFilePermission> others = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+                others.retainAll(GROUP_AND_OTHERS);
+                if (!others.isEmpty()) {
+                    throw new IllegalStateException("the signing key " + file + " is "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                            + "; others may not read it (chmod 600 " + file + ")");
+                }
+                return decode(Files.readString(file, StandardCharsets.US_ASCII), "the signing key " + file);
             }
             byte[] key = new byte[MIN_BYTES];
             new SecureRandom().nextBytes(key);

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.parley.api.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectTransportRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
@@ -119,6 +122,17 @@ public final class JsonBodies {
             return body.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NumberFormatException | RequestException e) {
+            // Helidon's chunked decoding fails on a chunk extension (2;a=b) or a size past 2^31 with a
+            // NumberFormatException: the client's mistake. The rest of its body cannot be told from a
+            // next request, so the answer closes the connection.
+            throw RequestException.builder()
+                    .type(DirectHandler.EventType.BAD_REQUEST)
+                    .status(Status.BAD_REQUEST_400)
+                    .message("the body's chunked framing is invalid (chunk extensions are not accepted)")
+                    .request(DirectTransportRequest.create(req.prologue(), req.headers()))
+                    .setKeepAlive(false)
+                    .build();
         } finally {
             inFlight.release(held);
         }

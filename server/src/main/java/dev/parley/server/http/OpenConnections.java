@@ -3,8 +3,11 @@ package dev.parley.server.http;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.task.InterruptableTask;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http1.Http1ConnectionSelector;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
@@ -70,6 +73,24 @@ public final class OpenConnections {
         if (tracked != null) {
             tracked.idleSince = System.nanoTime();
         }
+    }
+
+    /**
+     * The HTTP/1.1 send listener that ends a connection once it has answered with
+     * {@code Connection: close}. Helidon sends that header when what follows on the connection cannot
+     * be read (a body whose chunked framing broke), but then reads on, and answered the rest of the
+     * body again as if it were a next request.
+     */
+    public Http1ConnectionListener endingOnClose() {
+        return new Http1ConnectionListener() {
+            @Override
+            public void headers(ConnectionContext ctx, Headers headers) {
+                Tracked tracked = headers.containsToken(HeaderValues.CONNECTION_CLOSE) ? open.get(ctx) : null;
+                if (tracked != null) {
+                    tracked.connection.close(false);
+                }
+            }
+        };
     }
 
     /** Connections open now. */
