@@ -31,6 +31,7 @@ final class EventStream {
     private final Duration heartbeat;
     private final BooleanSupplier tokenIsValid;
     private long tokenCheckedAt = System.nanoTime();
+    private Runnable replayRead = () -> { };
 
     /**
      * {@code tokenIsValid} tells whether the access token that opened the stream is still valid: a
@@ -43,6 +44,16 @@ final class EventStream {
         this.sessionId = sessionId;
         this.heartbeat = heartbeat;
         this.tokenIsValid = tokenIsValid;
+    }
+
+    /**
+     * Runs {@code hook} right after the replay's last read, before the stream takes from its
+     * subscription: the window that a stream subscribed only after its replay would lose messages
+     * committed in. A test commits one there ({@code ResumeHandOverTest}).
+     */
+    EventStream onReplayRead(Runnable hook) {
+        this.replayRead = hook;
+        return this;
     }
 
     /**
@@ -111,6 +122,7 @@ final class EventStream {
             }
             out.flush();
         } while (page.hasMore());
+        replayRead.run();
         return last;
     }
 }
