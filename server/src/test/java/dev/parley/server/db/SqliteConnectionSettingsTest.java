@@ -1,0 +1,48 @@
+package dev.parley.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQLite settings that durability and integrity rest on, read back from the connections
+ * themselves: a server that answered a post before its commit reached the disk would pass every
+ * other test, as the operating system keeps unsynced pages across a process kill.
+ */
+class SqliteConnectionSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWritersConnectionSyncsEveryCommitLogsAheadAndEnforcesForeignKeys() {
+        try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
+            String synchronous = db.writer().write(tx -> pragma(tx, "synchronous"));
+            String journalMode = db.writer().write(tx -> pragma(tx, "journal_mode"));
+            String foreignKeys = db.writer().write(tx -> pragma(tx, "foreign_keys"));
+            assertThat(synchronous)
+                    .as("synchronous=FULL (2): WAL synced at every commit, so an answered write survives a power loss")
+                    .isEqualTo("2");
+            assertThat(journalMode)
+                    .as("journal_mode: WAL lets readers read while the writer commits").isEqualTo("wal");
+            assertThat(foreignKeys)
+                    .as("foreign_keys: deleting a session deletes its messages, and no row names a missing one")
+                    .isEqualTo("1");
+        }
+    }
+
+    @Test
+    void theReadersSeeTheSameDatabaseRules() {
+        try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
+            assertThat(pragma(db.reads(), "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(db.reads(), "foreign_keys")).isEqualTo("1");
+        }
+    }
+
+    private static String pragma(DSLContext dsl, String name) {
+        return String.valueOf(dsl.fetchValue("PRAGMA " + name));
+    }
+}
