@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.api.NewMessage;
 import dev.parley.server.crash.ClientLoad.Acknowledged;
 import dev.parley.server.crash.ClientLoad.Post;
 import dev.parley.server.crash.ClientLoad.Unanswered;
@@ -99,7 +100,8 @@ class SigtermTest {
                 for (int i = 0; i < stillToCome.size(); i++) {
                     seen.add(resumed.assertMessage().id());
                 }
-                resumed.assertNoEvent();
+                resumed.assertNoEventBefore(api.post("/sessions/" + watched.session().id() + "/messages")
+                        .as(watched.account()).json(new NewMessage("marker")).send().as(Message.class));
             }
             assertThat(seen).as("streamed before the stop, then resumed after it")
                     .doesNotHaveDuplicates()

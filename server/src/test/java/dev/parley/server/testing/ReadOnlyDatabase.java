@@ -15,9 +15,9 @@ import java.util.Map;
 import org.sqlite.SQLiteConfig;
 
 /**
- * A server's SQLite file seen from outside the server, through a read-only connection: what is
- * really stored, independent of what the API answers. Safe beside a running server (WAL lets a
- * reader look while the writer commits).
+ * A server's database seen from outside the server, through a read-only connection: what is
+ * really stored, independent of what the API answers. Its SQLite file (safe beside a running server:
+ * WAL lets a reader look while the writer commits), or its PostgreSQL database.
  */
 public final class ReadOnlyDatabase implements AutoCloseable {
 
@@ -39,6 +39,17 @@ public final class ReadOnlyDatabase implements AutoCloseable {
             return new ReadOnlyDatabase(DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties()));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + file + " read-only", e);
+        }
+    }
+
+    /** Opens the PostgreSQL database at {@code jdbcUrl} read-only. */
+    public static ReadOnlyDatabase openPostgres(String jdbcUrl) {
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl);
+            connection.setReadOnly(true);
+            return new ReadOnlyDatabase(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + jdbcUrl + " read-only", e);
         }
     }
 
