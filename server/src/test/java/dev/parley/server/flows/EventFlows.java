@@ -34,7 +34,7 @@ abstract class EventFlows extends FlowSuite {
             Message posted = postMessage(owner, session.id(), "hello, live");
 
             assertThat(stream.assertMessage()).isEqualTo(posted);
-            stream.assertNoEvent();
+            stream.assertNoEventBefore(postMessage(owner, session.id(), "marker"));
         }
     }
 
@@ -151,7 +151,7 @@ abstract class EventFlows extends FlowSuite {
             postMessage(owner, first.id(), "after the member left");
             Message stillSeen = postMessage(owner, second.id(), "still in the second");
             assertThat(all.assertMessage()).isEqualTo(stillSeen);
-            all.assertNoEvent();
+            all.assertNoEventBefore(postMessage(owner, second.id(), "marker"));
         }
     }
 

@@ -164,12 +164,14 @@ public final class EventStreamRecorder implements AutoCloseable {
         }
     }
 
-    /** Asserts that no event is waiting (comments may be). */
-    public void assertNoEvent() {
-        Item item;
-        while ((item = next(Duration.ZERO)) != null) {
-            assertThat(item).as("no further event").isNotInstanceOf(Event.class);
-        }
+    /**
+     * Asserts that no event comes before {@code marker}, a message the caller posted just now to a
+     * session this stream follows: a stream's events are written in commit order, so a late
+     * duplicate, or a message the stream should not carry, would come first. Looking at what has
+     * arrived so far would prove nothing about an event on its way.
+     */
+    public void assertNoEventBefore(Message marker) {
+        assertThat(assertMessage()).as("the marker message, with no event before it").isEqualTo(marker);
     }
 
     private <T extends Item> T assertNext(Class<T> type) {
