@@ -33,11 +33,12 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Property-based fuzzing of every endpoint API.md names that exists today (accounts, /token,
- * sessions, messages), against one real server: whatever bytes arrive, the answer is never a 5xx;
- * every refusal is a 4xx in problem+json (RFC 6749 JSON at /token); and a refused request leaves
- * every table of the database exactly as it was. QuickTheories prints the seed of a failing run;
- * {@code -DQT_SEED=<seed>} replays it.
+ * Property-based fuzzing of every endpoint of the API (accounts, /token, sessions, messages,
+ * members, read markers, event streams), against one real server: whatever bytes arrive, the answer
+ * is never a 5xx; every refusal is a 4xx in problem+json (RFC 6749 JSON at /token); and a refused
+ * request leaves every table of the database exactly as it was. An event stream that is opened
+ * counts as answered (its head is checked, then it is cut off). QuickTheories prints the seed of a
+ * failing run; {@code -DQT_SEED=<seed>} replays it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
@@ -56,15 +57,21 @@ class HostileInputTest {
     private Session session;
     private Session mallorysSession;
     private String secretText;
+    private long secretId;
     /** The database as the last accepted request left it; a refused one must leave it so. */
     private Map<String, List<List<Object>>> stored;
 
     @BeforeAll
     void startServer() {
         // Fuzzed log-ins fail by the hundred from one address: the throttle would answer them all with 429.
+        // Fuzzed streams that open are cut off at once; the caps would otherwise answer the next with 429
+        // until the server notices, at a heartbeat.
         server = TestServer.start(Map.of(
                 "parley.auth.login-throttle.max-failures-per-address", "1000000",
-                "parley.auth.login-throttle.max-failures-per-account", "1000000"));
+                "parley.auth.login-throttle.max-failures-per-account", "1000000",
+                "parley.events.max-streams-per-user", "100000",
+                "parley.events.max-streams", "100000",
+                "parley.events.heartbeat", "PT1S"));
         ApiClient api = ApiClient.of(server);
         owner = api.newAccount();
         stranger = api.newAccount();
@@ -72,8 +79,8 @@ class HostileInputTest {
         session = api.post("/sessions").as(owner).json(new SessionTitle("fuzzed")).send().as(Session.class);
         mallorysSession = api.post("/sessions").as(mallory).json(new SessionTitle("mallory's")).send().as(Session.class);
         secretText = "owner's eyes only " + UUID.randomUUID();
-        api.post("/sessions/" + session.id() + "/messages").as(owner).json(new NewMessage(secretText)).send()
-                .as(Message.class);
+        secretId = api.post("/sessions/" + session.id() + "/messages").as(owner).json(new NewMessage(secretText)).send()
+                .as(Message.class).id();
         http = new RawHttp(server.port());
         db = ReadOnlyDatabase.open(server.dataDir());
         stored = db.snapshot();
@@ -129,14 +136,20 @@ class HostileInputTest {
     @Test
     void noIdAStrangerWritesShowsOrChangesTheOwnersSession() {
         Gen<Request> requests = Generate.pick(List.of("GET /sessions/%s", "PATCH /sessions/%s", "DELETE /sessions/%s",
-                "GET /sessions/%s/messages", "POST /sessions/%s/messages")).zip(HostileInputs.idText(), (route, id) -> {
+                "GET /sessions/%s/messages", "POST /sessions/%s/messages", "GET /sessions/%s/members",
+                "POST /sessions/%s/members", "DELETE /sessions/%s/members/" + owner.user().id(),
+                "DELETE /sessions/" + session.id() + "/members/%s", "PUT /sessions/%s/read",
+                "GET /sessions/%s/events", "GET /sessions/%s/events?after_id=0"))
+                .zip(HostileInputs.idText(), (route, id) -> {
                     String[] methodAndPath = route.split(" ", 2);
                     String[] around = methodAndPath[1].split("%s", -1);
                     Request request = Request.of(methodAndPath[0], "/")
                             .withTarget(concat(concat(utf8(around[0]), id), utf8(around[1])))
                             .withHeader("Authorization", "Bearer " + stranger.accessToken());
                     return methodAndPath[0].equals("PATCH") || methodAndPath[0].equals("POST")
-                            ? request.withBody("application/json", utf8("{\"title\":\"mine now\",\"text\":\"mine now\"}"))
+                            || methodAndPath[0].equals("PUT")
+                            ? request.withBody("application/json", utf8("{\"title\":\"mine now\",\"text\":\"mine now\","
+                                    + "\"email\":\"" + stranger.email() + "\",\"last_read_id\":" + secretId + "}"))
                             : request;
                 });
 
@@ -148,16 +161,36 @@ class HostileInputTest {
         });
         assertThat(ApiClient.of(server).get("/sessions/" + session.id() + "/messages").as(owner).send().body())
                 .contains(secretText);
+        assertThat(ApiClient.of(server).get("/sessions/" + session.id() + "/members").as(owner).send().body())
+                .as("the stranger joined nobody's session").doesNotContain(stranger.email());
     }
 
     @Test
     void anyQueryIsAnsweredOrRefusedWithAProblem() {
-        Gen<Request> requests = Generate.pick(List.of("/sessions?", "/sessions/" + session.id() + "/messages?"))
+        Gen<Request> requests = Generate.pick(List.of("/sessions?", "/sessions/" + session.id() + "/messages?",
+                        "/sessions/" + session.id() + "/events?", "/events?"))
                 .zip(HostileInputs.query(), (path, query) -> Request.of("GET", "/")
                         .withTarget(concat(utf8(path), query))
                         .withHeader("Authorization", "Bearer " + owner.accessToken()));
 
         qt().forAll(requests).checkAssert(this::assertAnsweredOrRefused);
+    }
+
+    @Test
+    void anyLastEventIdIsAnsweredWithAStreamOrRefusedWithAProblem() {
+        Gen<Request> requests = Generate.pick(List.of("/sessions/" + session.id() + "/events", "/events"))
+                .zip(oneOf(List.of(HostileInputs.idText(), HostileInputs.headerValue())), (path, lastEventId) ->
+                        Request.of("GET", path)
+                                .withHeader("Authorization", "Bearer " + owner.accessToken())
+                                .withHeader("Last-Event-ID", lastEventId));
+
+        qt().forAll(requests).checkAssert(request -> {
+            Response response = assertAnsweredOrRefused(request);
+            if (response.status() < 400) {
+                assertThat(response.contentType()).as("%s answered %s", request, response)
+                        .startsWith("text/event-stream");
+            }
+        });
     }
 
     @Test
@@ -170,7 +203,10 @@ class HostileInputTest {
         // Not /logout: it would end mallory's log-in, and every later request would only meet the 401.
         Gen<byte[]> targets = HostileInputs.mostly(
                 Generate.pick(List.of("/users", "/users/me", "/token", "/sessions", "/sessions/" + mallorysSession.id(),
-                        "/sessions/" + mallorysSession.id() + "/messages", "/", "*",
+                        "/sessions/" + mallorysSession.id() + "/messages", "/sessions/" + mallorysSession.id() + "/members",
+                        "/sessions/" + mallorysSession.id() + "/members/" + mallory.user().id(),
+                        "/sessions/" + mallorysSession.id() + "/read", "/sessions/" + mallorysSession.id() + "/events",
+                        "/events", "/", "*",
                         "http://127.0.0.1/sessions", "//sessions", "/sessions/../users/me", "/sessions%2F1",
                         "/%", "/%zz", "/sessions/%00", "/\u00e9", "/docs/../../etc/passwd")).map(value -> utf8(value)),
                 HostileInputs.headerBytes(1, 40).map(value -> Encodings.withoutSpaces(value)).map(t -> concat(utf8("/"), t)));
@@ -242,7 +278,9 @@ class HostileInputTest {
                 Request.of("PATCH", "/sessions/" + session.id()).withHeader("Authorization", bearer),
                 Request.of("POST", "/sessions/" + session.id() + "/messages").withHeader("Authorization", bearer),
                 Request.of("POST", "/sessions/" + session.id() + "/messages").withHeader("Authorization", bearer)
-                        .withHeader("Idempotency-Key", "fuzz-" + UUID.randomUUID())));
+                        .withHeader("Idempotency-Key", "fuzz-" + UUID.randomUUID()),
+                Request.of("POST", "/sessions/" + session.id() + "/members").withHeader("Authorization", bearer),
+                Request.of("PUT", "/sessions/" + session.id() + "/read").withHeader("Authorization", bearer)));
     }
 
     private static Gen<String> jsonContentTypes() {
@@ -267,6 +305,14 @@ class HostileInputTest {
                 Request.of("PATCH", "/sessions/" + session.id()).withBody("application/json", title),
                 Request.of("DELETE", "/sessions/" + session.id()),
                 Request.of("GET", "/sessions/" + session.id() + "/messages"),
-                Request.of("POST", "/sessions/" + session.id() + "/messages").withBody("application/json", text)));
+                Request.of("POST", "/sessions/" + session.id() + "/messages").withBody("application/json", text),
+                Request.of("GET", "/sessions/" + session.id() + "/members"),
+                Request.of("POST", "/sessions/" + session.id() + "/members")
+                        .withBody("application/json", utf8("{\"email\":\"" + stranger.email() + "\"}")),
+                Request.of("DELETE", "/sessions/" + session.id() + "/members/" + owner.user().id()),
+                Request.of("PUT", "/sessions/" + session.id() + "/read")
+                        .withBody("application/json", utf8("{\"last_read_id\":" + secretId + "}")),
+                Request.of("GET", "/sessions/" + session.id() + "/events"),
+                Request.of("GET", "/events")));
     }
 }

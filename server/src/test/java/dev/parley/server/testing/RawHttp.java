@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * HTTP/1.1 over a bare socket, one request per connection: sends exactly the bytes a test gives, with
  * no client of its own refusing, encoding or repairing anything (invalid UTF-8 in the path, control
- * characters in a header, any method), and reads back whatever the server answers.
+ * characters in a header, any method), and reads back whatever the server answers. An event stream's
+ * body never ends: its head is read, and the connection closed.
  */
 public final class RawHttp {
 
@@ -122,7 +123,7 @@ public final class RawHttp {
                     // The server closed the connection early; its answer is what counts.
                 }
             });
-            byte[] answer = socket.getInputStream().readAllBytes();
+            byte[] answer = readAnswer(socket.getInputStream());
             writer.join();
             return parse(answer, request);
         } catch (IOException e) {
@@ -131,6 +132,25 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every byte of the answer, or an event stream's bytes up to the end of its head. */
+    private static byte[] readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            answer.write(buffer, 0, read);
+            byte[] sofar = answer.toByteArray();
+            int end = indexOf(sofar, 0, HEAD_END);
+            if (end >= 0 && isEventStream(new String(sofar, 0, end, StandardCharsets.ISO_8859_1))) {
+                return sofar;
+            }
+        }
+        return answer.toByteArray();
+    }
+
+    private static boolean isEventStream(String head) {
+        return head.toLowerCase(Locale.ROOT).contains("\r\ncontent-type: text/event-stream");
     }
 
     private byte[] head(Request request) {
@@ -176,7 +196,9 @@ public final class RawHttp {
         }
         byte[] rest = Arrays.copyOfRange(answer, end + HEAD_END.length, answer.length);
         byte[] body;
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if (headers.getOrDefault("content-type", "").startsWith("text/event-stream")) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = dechunk(rest);
         } else if (headers.containsKey("content-length")) {
             int length = Integer.parseInt(headers.get("content-length"));
