@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +25,9 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Parley's fan-out benchmark (run by benchmark/fan-out): opens event streams, posts one message
- * every 10 ms, and measures each delivery's latency from just before its POST to its receipt.
+ * every 10 ms, and measures each delivery's latency from just before its POST to its receipt. Every
+ * stream counts the ids it received, and every post the id it was answered with, so a lost delivery
+ * and a duplicate each show (counting deliveries alone, one would hide the other).
  *
  * <p>Scenarios: "one-session" (every stream follows one session) and "many-sessions" (one stream
  * per session, the posts going round the sessions). Streams are raw sockets read by virtual
@@ -90,7 +95,7 @@ public final class FanOut {
         }
         List<Stream> open = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            open.add(new Stream(tokens.get(i % users), "/sessions/" + session + "/events"));
+            open.add(new Stream(tokens.get(i % users), session));
         }
         measure("one session, " + streams + " streams", open, n -> session, n -> owner, streams);
     }
@@ -103,7 +108,7 @@ public final class FanOut {
         for (int i = 0; i < streams; i++) {
             owners[i] = tokens.get(i % users);
             sessions[i] = Long.parseLong(ParleyApi.first(ParleyApi.ID, api.call("POST", "/sessions", owners[i], "{\"title\":\"fan-out " + i + "\"}", 201)));
-            open.add(new Stream(owners[i], "/sessions/" + sessions[i] + "/events"));
+            open.add(new Stream(owners[i], sessions[i]));
         }
         measure(streams + " sessions, one stream each", open, n -> sessions[(int) (n % streams)],
                 n -> owners[(int) (n % streams)], 1);
@@ -128,6 +133,8 @@ public final class FanOut {
         long cpuBefore = server.cpuTicks();
         long warmupPosts = 300;
         long total = warmupPosts + seconds * 1000L / POST_INTERVAL.toMillis();
+        // The ids of the measured posts answered 201, by session: what each stream of it must receive.
+        Map<Long, BitSet> posts = new ConcurrentHashMap<>();
         var poster = Executors.newSingleThreadScheduledExecutor();
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch done = new CountDownLatch(1);
@@ -141,10 +148,15 @@ public final class FanOut {
                     try {
                         long start = System.nanoTime();
                         String text = (n < warmupPosts ? "w" : "t") + "=" + start;
-                        api.call("POST", "/sessions/" + sessionOf.applyAsLong(n) + "/messages", posterOf.apply(n),
+                        long session = sessionOf.applyAsLong(n);
+                        String answer = api.call("POST", "/sessions/" + session + "/messages", posterOf.apply(n),
                                 "{\"text\":\"" + text + "\"}", 201);
                         if (n >= warmupPosts) {
                             postNanos[postCount.getAndIncrement()] = System.nanoTime() - start;
+                            BitSet ids = posts.computeIfAbsent(session, s -> new BitSet());
+                            synchronized (ids) {
+                                ids.set(Math.toIntExact(Long.parseLong(ParleyApi.first(ParleyApi.ID, answer))));
+                            }
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
@@ -156,31 +168,65 @@ public final class FanOut {
             poster.shutdownNow();
         }
         // Let the last deliveries arrive.
-        long expected = (total - warmupPosts) * streamsPerMessage;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && received(open) < expected) {
+        while (System.nanoTime() < deadline && Delivery.count(open, posts).missing() > 0) {
             Thread.sleep(50);
         }
+        Delivery delivery = Delivery.count(open, posts);
         long rssEnd = server.rssKb();
         double cpuSeconds = (server.cpuTicks() - cpuBefore) / 100.0;
         open.forEach(Stream::close);
-        long[] posts = Arrays.stream(postNanos, 0, postCount.get()).sorted().toArray();
+        long[] postLatencies = Arrays.stream(postNanos, 0, postCount.get()).sorted().toArray();
         long[] latencies = open.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
         long ended = open.stream().filter(Stream::endedEarly).count();
         System.out.printf("%n%s: %d messages posted (1 per %d ms, %d failed), %d of %d deliveries received%n",
-                scenario, total - warmupPosts, POST_INTERVAL.toMillis(), failed.get(), latencies.length, expected);
+                scenario, total - warmupPosts, POST_INTERVAL.toMillis(), failed.get(), delivery.received(),
+                delivery.expected());
+        System.out.printf("  counted by message id: %d missing, %d duplicated, %d not answered to their poster%n",
+                delivery.missing(), delivery.duplicated(), delivery.unexpected());
         System.out.printf("  delivery latency (POST sent to event received): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100));
         System.out.printf("  of which the POST itself (stored and fsynced): p50 %.1f ms, p99 %.1f ms%n",
-                percentile(posts, 50), percentile(posts, 99));
+                percentile(postLatencies, 50), percentile(postLatencies, 99));
         System.out.printf("  server CPU: %.1f s over the run (%.0f%% of one core)%n",
                 cpuSeconds, 100 * cpuSeconds / (seconds + 3.0));
         System.out.printf("  server RSS: %d MB with the streams open, %d MB at the end, peak %d MB; streams ended early: %d%n",
                 rssOpen / 1024, rssEnd / 1024, server.peakRssKb() / 1024, ended);
     }
 
-    private static long received(List<Stream> open) {
-        return open.stream().mapToLong(s -> s.latencies().length).sum();
+    /**
+     * Deliveries of measured posts counted by id over every stream: {@code expected} the ids posted
+     * to the stream's session, {@code received} the distinct ids it got, {@code missing} those it did
+     * not get, {@code duplicated} the receipts of an id it had already, {@code unexpected} the ids
+     * whose post was never answered 201 (a failed POST that was stored all the same).
+     */
+    private record Delivery(long expected, long received, long missing, long duplicated, long unexpected) {
+        static Delivery count(List<Stream> open, Map<Long, BitSet> posts) {
+            long expected = 0;
+            long received = 0;
+            long missing = 0;
+            long duplicated = 0;
+            long unexpected = 0;
+            for (Stream stream : open) {
+                BitSet posted = posts.getOrDefault(stream.session, new BitSet());
+                BitSet got;
+                synchronized (posted) {
+                    posted = (BitSet) posted.clone();
+                }
+                synchronized (stream) {
+                    got = (BitSet) stream.received.clone();
+                    duplicated += stream.duplicates;
+                }
+                expected += posted.cardinality();
+                received += got.cardinality();
+                BitSet notGot = (BitSet) posted.clone();
+                notGot.andNot(got);
+                missing += notGot.cardinality();
+                got.andNot(posted);
+                unexpected += got.cardinality();
+            }
+            return new Delivery(expected, received, missing, duplicated, unexpected);
+        }
     }
 
     private static double percentile(long[] sorted, int p) {
@@ -195,19 +241,23 @@ public final class FanOut {
         System.err.printf("[fan-out] " + format + "%n", args);
     }
 
-    /** One event stream on its own socket; records the latency of every measured message. */
+    /** One event stream on its own socket; records the id and latency of every measured message. */
     private final class Stream {
         private final String token;
+        private final long session;
         private final String path;
         private final Socket socket = new Socket();
         private long[] latencies = new long[1024];
         private int count;
+        private final BitSet received = new BitSet();
+        private long duplicates;
         private volatile boolean closing;
         private volatile boolean endedEarly;
 
-        Stream(String token, String path) {
+        Stream(String token, long session) {
             this.token = token;
-            this.path = path;
+            this.session = session;
+            this.path = "/sessions/" + session + "/events";
         }
 
         void run(CountDownLatch connected) {
@@ -261,7 +311,7 @@ public final class FanOut {
                 if (mark >= 0 && mark < end) {
                     int from = mark + 10;
                     long sent = Long.parseLong(text.substring(from, text.indexOf('"', from)));
-                    record(now - sent);
+                    record(Long.parseLong(ParleyApi.first(ParleyApi.ID, text.substring(start, end))), now - sent);
                 }
                 start = end + 1;
             }
@@ -269,7 +319,11 @@ public final class FanOut {
             pending.writeBytes(text.substring(start).getBytes(StandardCharsets.UTF_8));
         }
 
-        private synchronized void record(long nanos) {
+        private synchronized void record(long id, long nanos) {
+            if (received.get(Math.toIntExact(id))) {
+                duplicates++;
+            }
+            received.set(Math.toIntExact(id));
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
             }

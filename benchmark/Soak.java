@@ -4,7 +4,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Parley's soak run (benchmark/soak): steady mixed load for a number of minutes — posts, history
  * and session-list reads, and live event streams of every user — printing per minute the requests
  * served, errors, p99 latencies, events delivered and the server's memory, so that a leak or a
- * slowdown over time shows. Usage: java Soak.java URL PID MINUTES
+ * slowdown over time shows. At the end, every stream's deliveries are counted by message id against
+ * the ids the posts were answered with: a lost event and a duplicate each show, where counting
+ * deliveries alone lets one hide the other. Usage: java Soak.java URL PID MINUTES
  */
 public final class Soak {
 
@@ -55,6 +60,27 @@ public final class Soak {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong streamsEnded = new AtomicLong();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    /** The ids posts were answered with, by session. */
+    private final Map<Long, BitSet> posted = new ConcurrentHashMap<>();
+    private final List<Followed> followed = new ArrayList<>();
+
+    /** One stream, the sessions it follows, and the ids it received (a repeated one counted apart). */
+    private static final class Followed {
+        final long[] sessions;
+        final BitSet received = new BitSet();
+        long duplicates;
+
+        Followed(long... sessions) {
+            this.sessions = sessions;
+        }
+
+        synchronized void received(long id) {
+            if (received.get(Math.toIntExact(id))) {
+                duplicates++;
+            }
+            received.set(Math.toIntExact(id));
+        }
+    }
 
     private Soak(URI base, long pid, int minutes) {
         this.base = base;
@@ -88,10 +114,12 @@ public final class Soak {
             }
         }
         for (int i = 0; i < USERS; i++) {
-            follow("/events", tokens[i]);
+            long[] member = new long[4];
             for (int k = 0; k <= 3; k++) {
-                follow("/sessions/" + sessions[(i - k + USERS) % USERS] + "/events", tokens[i]);
+                member[k] = sessions[(i - k + USERS) % USERS];
+                follow("/sessions/" + member[k] + "/events", tokens[i], new Followed(member[k]));
             }
+            follow("/events", tokens[i], new Followed(member));
         }
         System.err.printf("[soak] %d users, %d streams; %d posts/s and %d reads/s for %d minutes%n",
                 USERS, USERS * 5, POSTS_PER_SECOND, READS_PER_SECOND, minutes);
@@ -105,7 +133,8 @@ public final class Soak {
                 long due = System.nanoTime();
                 requests.submit(() -> {
                     int user = (int) (n.getAndIncrement() % USERS);
-                    timed(due, () -> api.call("POST", "/sessions/" + sessions[user] + "/messages", tokens[user], "{\"text\":\"soak\"}"), true);
+                    timed(due, () -> posted(sessions[user], api.call("POST", "/sessions/" + sessions[user] + "/messages",
+                            tokens[user], "{\"text\":\"soak\"}")), true);
                 });
             }, 0, 1_000_000_000L / POSTS_PER_SECOND, TimeUnit.NANOSECONDS);
             AtomicLong r = new AtomicLong();
@@ -133,6 +162,14 @@ public final class Soak {
             clock.shutdownNow();
             requests.shutdownNow();
         }
+        // The last posts' events are on their way; then every stream is held to what was posted.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && countDeliveries()[1] > 0) {
+            Thread.sleep(100);
+        }
+        long[] ids = countDeliveries();
+        System.out.printf("%ndeliveries counted by message id: %d expected, %d missing, %d duplicated, "
+                + "%d of posts not answered 2xx%n", ids[0], ids[1], ids[2], ids[3]);
         System.out.printf("%nserver RSS: %d MB at the start of the load, %d MB at the end, peak %d MB; streams that ended: %d%n",
                 rssStart / 1024, server.rssKb() / 1024, server.peakRssKb() / 1024, streamsEnded.get());
         System.exit(0);
@@ -147,6 +184,52 @@ public final class Soak {
             System.exit(1);
             return -1;
         }
+    }
+
+    /** Notes the id a post to {@code session} was answered with. */
+    private void posted(long session, String answer) {
+        long id = Long.parseLong(ParleyApi.first(ParleyApi.ID, answer));
+        BitSet ids = posted.computeIfAbsent(session, s -> new BitSet());
+        synchronized (ids) {
+            ids.set(Math.toIntExact(id));
+        }
+    }
+
+    /**
+     * Over every stream: the deliveries expected (the ids posted to the sessions it follows), those
+     * missing, those received twice or more, and those of posts never answered 2xx (timed out or cut
+     * off, yet stored).
+     */
+    private long[] countDeliveries() {
+        long expected = 0;
+        long missing = 0;
+        long duplicated = 0;
+        long unexpected = 0;
+        List<Followed> streams;
+        synchronized (followed) {
+            streams = List.copyOf(followed);
+        }
+        for (Followed stream : streams) {
+            BitSet due = new BitSet();
+            for (long session : stream.sessions) {
+                BitSet ids = posted.getOrDefault(session, new BitSet());
+                synchronized (ids) {
+                    due.or(ids);
+                }
+            }
+            BitSet got;
+            synchronized (stream) {
+                got = (BitSet) stream.received.clone();
+                duplicated += stream.duplicates;
+            }
+            expected += due.cardinality();
+            BitSet notGot = (BitSet) due.clone();
+            notGot.andNot(got);
+            missing += notGot.cardinality();
+            got.andNot(due);
+            unexpected += got.cardinality();
+        }
+        return new long[] {expected, missing, duplicated, unexpected};
     }
 
     private interface Call {
@@ -177,8 +260,11 @@ public final class Soak {
         }
     }
 
-    /** Reads a stream on a virtual thread, counting the messages it delivers. */
-    private void follow(String path, String token) {
+    /** Reads a stream on a virtual thread, counting the messages it delivers and noting their ids. */
+    private void follow(String path, String token, Followed stream) {
+        synchronized (followed) {
+            followed.add(stream);
+        }
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build();
         Thread.ofVirtual().start(() -> {
             try {
@@ -186,6 +272,7 @@ public final class Soak {
                 response.body().forEach(line -> {
                     if (line.startsWith("data:")) {
                         delivered.incrementAndGet();
+                        stream.received(Long.parseLong(ParleyApi.first(ParleyApi.ID, line)));
                     }
                 });
             } catch (Exception e) {
