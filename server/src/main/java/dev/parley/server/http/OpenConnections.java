@@ -86,7 +86,9 @@ public final class OpenConnections {
             @Override
             public void headers(ConnectionContext ctx, Headers headers) {
                 Tracked tracked = headers.containsToken(HeaderValues.CONNECTION_CLOSE) ? open.get(ctx) : null;
-                if (tracked != null) {
+                // Not while it reads a request line: Helidon ends such a connection itself after its
+                // answer, and closing it now would interrupt the thread that writes that answer.
+                if (tracked != null && !tracked.canInterrupt()) {
                     tracked.connection.close(false);
                 }
             }
