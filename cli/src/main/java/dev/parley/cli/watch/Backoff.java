@@ -3,14 +3,15 @@ package dev.parley.cli.watch;
 import java.time.Duration;
 
 /**
- * The waits between reconnection attempts: doubling from {@link #FIRST} up to {@link #CAP}, so that
- * a server that is down for long is asked twice a minute rather than hammered, and back to the first
- * after a connection succeeds, so that the next blip costs half a second.
+ * The waits between reconnection attempts: doubling from {@link #FIRST} up to {@link #CAP}, and back
+ * to the first after a connection succeeds, so that the next blip costs half a second. The cap is
+ * short: a restarted server is back in service within {@link #CAP} of answering (a watch must not
+ * be blind for long after it), and one attempt every five seconds costs a down server nothing.
  */
 final class Backoff {
 
     static final Duration FIRST = Duration.ofMillis(500);
-    static final Duration CAP = Duration.ofSeconds(30);
+    static final Duration CAP = Duration.ofSeconds(5);
 
     private Duration next = FIRST;
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -31,9 +32,10 @@ import picocli.CommandLine.Parameters;
         description = {"Print a session's messages as they are posted, as 'parley history' does (with"
                 + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
                 + " With --json, one Message per line, each flushed at once, for pipes.",
-                "A broken connection or a restarting server is waited for (0.5 s, doubling up to 30 s) and"
+                "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
                 + " the watch resumes after the last message it printed: none is lost or printed twice."},
-        footer = {"", "Exit codes: 0 after Ctrl-C, or when what reads the output has gone; 2 usage error;"
+        footer = {"", "Exit codes: 0 after Ctrl-C, or as soon as what reads the output has gone (also in a quiet"
+                + " session); 2 usage error;"
                 + " 3 when the login is rejected and cannot be renewed; 4 when the session is deleted or you"
                 + " leave or are removed from it (or it never was yours). An unreachable server is retried"
                 + " for as long as it takes.",
@@ -42,6 +44,9 @@ import picocli.CommandLine.Parameters;
                 "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
                 "  parley watch 12 --since 340"})
 public final class WatchCommand implements Callable<Integer> {
+
+    /** A day: a hook allowed longer is one that hangs. */
+    private static final long MAX_EXEC_TIMEOUT = 86_400;
 
     @Mixin
     private CommandContext command;
@@ -64,8 +69,15 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--exec", paramLabel = "CMD",
             description = "Run CMD with 'sh -c' for each message, the message's JSON on its standard input,"
-                    + " one at a time; a failing CMD is reported on standard error and the watch goes on.")
+                    + " one at a time, in a process group of its own; a failing CMD is reported on standard"
+                    + " error and the watch goes on.")
     private String exec;
+
+    @Option(names = "--exec-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Kill an --exec CMD (its whole process group) that runs longer than this, saying so on"
+                    + " standard error, and go on (default: ${DEFAULT-VALUE}). A CMD still running when the watch"
+                    + " ends is killed too.")
+    private long execTimeout;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -76,7 +88,11 @@ public final class WatchCommand implements Callable<Integer> {
         MessageFollower follower = new MessageFollower(client, session, after);
         PrintWriter out = command.out();
         PrintWriter err = command.err();
-        ExecHook hook = exec == null ? null : new ExecHook(exec, out, err);
+        if (execTimeout < 1 || execTimeout > MAX_EXEC_TIMEOUT) {
+            throw new ParameterException(command.spec().commandLine(),
+                    "--exec-timeout must be 1 to " + MAX_EXEC_TIMEOUT + " seconds, not " + execTimeout);
+        }
+        ExecHook hook = exec == null ? null : new ExecHook(exec, Duration.ofSeconds(execTimeout), out, err);
         Runnable stop = () -> {
             follower.stop();
             if (hook != null) {
@@ -91,7 +107,15 @@ public final class WatchCommand implements Callable<Integer> {
                 failure.set(e);
             }
         });
-        Object previousHandler = ownsTheProcess() ? Signals.register("INT", stop) : null;
+        Object previousHandler = null;
+        Thread onExit = null;
+        if (ownsTheProcess()) {
+            previousHandler = Signals.register("INT", stop);
+            // Killed by SIGTERM or SIGHUP: the hooks' process groups go with the watch all the same.
+            onExit = new Thread(stop, "parley-watch-exit");
+            Runtime.getRuntime().addShutdownHook(onExit);
+            ReaderGone.whenStandardOutputCloses(stop);
+        }
         try {
             following.join();
         } catch (InterruptedException e) {
@@ -101,6 +125,13 @@ public final class WatchCommand implements Callable<Integer> {
         } finally {
             if (previousHandler != null) {
                 Signals.unregister("INT", previousHandler);
+            }
+            if (onExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onExit);
+                } catch (IllegalStateException e) {
+                    // The JVM is shutting down (SIGTERM): the hook is running or has run.
+                }
             }
         }
         RuntimeException e = failure.get();

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
     @Test
-    void waitsDoubleFromHalfASecondUpToThirtySeconds() {
+    void waitsDoubleFromHalfASecondUpToFiveSeconds() {
         Backoff backoff = new Backoff();
         List<Duration> waits = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 6; i++) {
             waits.add(backoff.next());
         }
 
         assertThat(waits).extracting(Duration::toMillis)
-                .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L, 30000L);
+                .containsExactly(500L, 1000L, 2000L, 4000L, 5000L, 5000L);
     }
 
     @Test
