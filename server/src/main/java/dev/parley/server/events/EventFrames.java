@@ -26,6 +26,19 @@ final class EventFrames {
         return new Subscription.Frame(message.id(), out.toByteArray());
     }
 
+    /**
+     * A named event about a session ({@code member_joined}, {@code session_renamed} …) with
+     * {@code payload} as one line of JSON. No {@code id:}: a client's last event id stays its last
+     * message's, which is where it resumes; these events are not replayed.
+     */
+    static Subscription.Frame notice(String event, Object payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.writeBytes(("event: " + event + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(Json.bytes(payload));
+        out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
+        return new Subscription.Frame(Subscription.Frame.NOT_A_MESSAGE, out.toByteArray());
+    }
+
     /** How long a client should wait before reconnecting, in the stream's first lines. */
     static byte[] retry(Duration delay) {
         return ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);

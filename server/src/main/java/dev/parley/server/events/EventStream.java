@@ -84,7 +84,9 @@ final class EventStream {
                                 return;
                             }
                             case Subscription.Frame frame -> {
-                                if (frame.messageId() > last) {
+                                if (!frame.isMessage()) {
+                                    out.write(frame.bytes());
+                                } else if (frame.messageId() > last) {
                                     out.write(frame.bytes());
                                     last = frame.messageId();
                                 }

@@ -1,5 +1,8 @@
 package dev.parley.server.events;
 
+import dev.parley.api.MemberEvent;
+import dev.parley.api.SessionDeletedEvent;
+import dev.parley.api.SessionRenamedEvent;
 import dev.parley.server.changes.SessionChange;
 
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fan-out of one server: streams indexed by the sessions they follow, so a message costs one
@@ -21,23 +25,38 @@ final class LocalFanOut implements FanOut {
     private final Map<Long, Set<Subscription>> allSessionsByUser = new HashMap<>();
     private boolean closed;
 
+    /**
+     * A joining member's streams of all sessions start following the session before everyone's
+     * streams are told, theirs included. A leaving member's and a deleted session's streams of all
+     * sessions are told before they stop following it; a stream of that session alone is not (its
+     * writer could take the event after its end), it just ends.
+     */
     @Override
     public synchronized void publish(SessionChange event) {
         switch (event) {
-            case SessionChange.MessagePosted posted -> deliver(posted);
+            case SessionChange.MessagePosted posted -> deliver(posted.sessionId(), EventFrames.message(posted.message()));
             case SessionChange.MemberAdded added -> {
                 for (Subscription stream : allSessionsByUser.getOrDefault(added.userId(), Set.of())) {
                     follow(stream, added.sessionId());
                 }
+                deliver(added.sessionId(), EventFrames.notice("member_joined",
+                        new MemberEvent(added.sessionId(), added.userId(), added.email())));
             }
             case SessionChange.MemberRemoved removed -> {
+                deliver(removed.sessionId(), EventFrames.notice("member_left",
+                        new MemberEvent(removed.sessionId(), removed.userId(), removed.email())),
+                        stream -> stream.followsAll() || stream.userId() != removed.userId());
                 for (Subscription stream : streamsOf(removed.sessionId())) {
                     if (stream.userId() == removed.userId()) {
                         stopFollowing(stream, removed.sessionId());
                     }
                 }
             }
+            case SessionChange.SessionRenamed renamed -> deliver(renamed.sessionId(),
+                    EventFrames.notice("session_renamed", new SessionRenamedEvent(renamed.sessionId(), renamed.title())));
             case SessionChange.SessionDeleted deleted -> {
+                deliver(deleted.sessionId(), EventFrames.notice("session_deleted",
+                        new SessionDeletedEvent(deleted.sessionId())), Subscription::followsAll);
                 for (Subscription stream : streamsOf(deleted.sessionId())) {
                     stopFollowing(stream, deleted.sessionId());
                 }
@@ -96,15 +115,18 @@ final class LocalFanOut implements FanOut {
         return all.size();
     }
 
-    private void deliver(SessionChange.MessagePosted posted) {
-        Set<Subscription> streams = bySession.get(posted.sessionId());
+    private void deliver(long sessionId, Subscription.Frame frame) {
+        deliver(sessionId, frame, stream -> true);
+    }
+
+    private void deliver(long sessionId, Subscription.Frame frame, Predicate<Subscription> to) {
+        Set<Subscription> streams = bySession.get(sessionId);
         if (streams == null) {
             return;
         }
-        Subscription.Frame frame = EventFrames.message(posted.message());
         List<Subscription> behind = new ArrayList<>();
         for (Subscription stream : streams) {
-            if (!stream.offer(frame)) {
+            if (to.test(stream) && !stream.offer(frame)) {
                 behind.add(stream);
             }
         }

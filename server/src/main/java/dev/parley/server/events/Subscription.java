@@ -42,8 +42,17 @@ final class Subscription {
     sealed interface Item {
     }
 
-    /** A message's event, encoded once for every stream that gets it. */
+    /**
+     * An event, encoded once for every stream that gets it: a message's ({@code messageId} its id)
+     * or another about a session ({@code messageId} {@link #NOT_A_MESSAGE}).
+     */
     record Frame(long messageId, byte[] bytes) implements Item {
+
+        static final long NOT_A_MESSAGE = 0;
+
+        boolean isMessage() {
+            return messageId != NOT_A_MESSAGE;
+        }
     }
 
     record Ended(End end) implements Item {

@@ -59,7 +59,7 @@ final class MemberQueries {
                     .set(SESSION_MEMBERS.READ_COUNT, newest.get(CHAT_SESSIONS.MESSAGE_COUNT))
                     .execute();
             return new Member(userId, user.value2(), Member.Role.MEMBER, now);
-        }, added -> Optional.of(new SessionChange.MemberAdded(sessionId, added.userId())));
+        }, added -> Optional.of(new SessionChange.MemberAdded(sessionId, added.userId(), added.email())));
     }
 
     /** Everyone in the session, the owner first among equals by joining time; 404 for a non-member. */
@@ -81,7 +81,7 @@ final class MemberQueries {
      * themself (leaving). Their access ends with the commit, open event streams included.
      */
     void remove(long callerId, long sessionId, long userId) {
-        db.writer().writeAndTell(tx -> {
+        db.writer().<String>writeAndTell(tx -> {
             Member.Role role = SessionRoles.roleOf(tx, sessionId, callerId);
             if (userId == callerId && role == Member.Role.OWNER) {
                 throw new ApiException.Forbidden("the owner cannot leave their own session; delete it instead");
@@ -89,15 +89,22 @@ final class MemberQueries {
             if (userId != callerId && role != Member.Role.OWNER) {
                 throw new ApiException.Forbidden("only the session's owner may remove other members");
             }
-            int removed = tx.deleteFrom(SESSION_MEMBERS)
+            // Who it was, for the streams that tell the others.
+            String email = tx.select(USERS.EMAIL)
+                    .from(SESSION_MEMBERS)
+                    .join(USERS).on(USERS.ID.eq(SESSION_MEMBERS.USER_ID))
+                    .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                    .and(SESSION_MEMBERS.USER_ID.eq(userId))
+                    .fetchOne(USERS.EMAIL);
+            if (email == null) {
+                throw new ApiException.NotFound("user " + userId + " is not in session " + sessionId);
+            }
+            tx.deleteFrom(SESSION_MEMBERS)
                     .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
                     .and(SESSION_MEMBERS.USER_ID.eq(userId))
                     .execute();
-            if (removed == 0) {
-                throw new ApiException.NotFound("user " + userId + " is not in session " + sessionId);
-            }
-            return removed;
-        }, removed -> Optional.of(new SessionChange.MemberRemoved(sessionId, userId)));
+            return email;
+        }, email -> Optional.of(new SessionChange.MemberRemoved(sessionId, userId, email)));
     }
 
     /**

@@ -86,16 +86,16 @@ final class SessionQueries {
         return find(db.reads(), userId, id);
     }
 
-    /** Renames the session; its owner only. */
+    /** Renames the session; its owner only. Its members' event streams are told. */
     Session rename(long userId, long id, Title title) {
-        return db.writer().write(tx -> {
+        return db.writer().writeAndTell(tx -> {
             SessionRoles.requireOwner(tx, id, userId, "rename it");
             tx.update(CHAT_SESSIONS)
                     .set(CHAT_SESSIONS.TITLE, title.value())
                     .where(CHAT_SESSIONS.ID.eq(id))
                     .execute();
             return find(tx, userId, id).orElseThrow();
-        });
+        }, renamed -> Optional.of(new SessionChange.SessionRenamed(id, renamed.title())));
     }
 
     /** Deletes the session; its owner only. Messages and memberships go with it (ON DELETE CASCADE). */

@@ -118,6 +118,30 @@ class TwoServersTest {
     }
 
     @Test
+    void aJoinAndARenameOnOneServerAreToldOnAStreamHeldByTheOther() {
+        Account owner = api(a).newAccount();
+        Account member = api(b).newAccount();
+        Session session = createSession(a, owner);
+
+        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/sessions/" + session.id() + "/events"),
+                owner.accessToken(), Map.of())) {
+            assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
+            assertThat(api(a).post("/sessions/" + session.id() + "/members").as(owner)
+                    .json(new NewMember(member.email())).send().status()).isEqualTo(201);
+            assertThat(api(a).patch("/sessions/" + session.id()).as(owner).json(new SessionTitle("Renamed on A"))
+                    .send().status()).isEqualTo(200);
+
+            EventStreamRecorder.Event joined = onB.assertEvent();
+            assertThat(joined.name()).isEqualTo("member_joined");
+            assertThat(joined.data()).isEqualTo("{\"session_id\":" + session.id() + ",\"user_id\":" + member.user().id()
+                    + ",\"email\":\"" + member.email() + "\"}");
+            EventStreamRecorder.Event renamed = onB.assertEvent();
+            assertThat(renamed.name()).isEqualTo("session_renamed");
+            assertThat(renamed.data()).isEqualTo("{\"session_id\":" + session.id() + ",\"title\":\"Renamed on A\"}");
+        }
+    }
+
+    @Test
     void aLogOutOnOneServerIsRefusedOnTheOther() {
         Account account = api(a).newAccount();
         try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/events"),

@@ -15,6 +15,7 @@ class LocalFanOutTest {
 
     private static final long ALICE = 1;
     private static final long BOB = 2;
+    private static final String BOBS_EMAIL = "bob@example.com";
 
     private final LocalFanOut fanOut = new LocalFanOut();
     private long nextId = 100;
@@ -49,31 +50,38 @@ class LocalFanOutTest {
     }
 
     @Test
-    void removingAMemberEndsTheirStreamOfThatSessionOnly() throws InterruptedException {
+    void removingAMemberEndsTheirStreamOfThatSessionOnlyAndTellsTheOthers() throws InterruptedException {
         Subscription alices = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
         Subscription bobs = subscribe(Subscription.ofSession(BOB, 1, frames(8)));
 
-        fanOut.publish(new SessionChange.MemberRemoved(1, BOB));
+        fanOut.publish(new SessionChange.MemberRemoved(1, BOB, BOBS_EMAIL));
         Message after = post(1);
 
         assertEnded(bobs, Subscription.End.ACCESS_ENDED);
+        assertNotice(alices, "member_left", "{\"session_id\":1,\"user_id\":2,\"email\":\"bob@example.com\"}");
         assertFrame(alices, after);
     }
 
     @Test
-    void aStreamOfAllSessionsFollowsJoinsAndLeavesAndDeletions() throws InterruptedException {
-        Subscription all = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L, 2L), frames(8)));
+    void aStreamOfAllSessionsFollowsJoinsAndLeavesAndDeletionsAndIsToldOfThem() throws InterruptedException {
+        Subscription all = subscribe(Subscription.ofAllSessions(BOB, Set.of(1L, 2L), frames(16)));
 
-        fanOut.publish(new SessionChange.MemberAdded(3, BOB));
-        fanOut.publish(new SessionChange.MemberAdded(3, ALICE));
+        fanOut.publish(new SessionChange.MemberAdded(3, BOB, BOBS_EMAIL));
+        fanOut.publish(new SessionChange.MemberAdded(3, ALICE, "alice@example.com"));
         Message inThree = post(3);
-        fanOut.publish(new SessionChange.MemberRemoved(1, BOB));
+        fanOut.publish(new SessionChange.SessionRenamed(3, "Book club"));
+        fanOut.publish(new SessionChange.MemberRemoved(1, BOB, BOBS_EMAIL));
         fanOut.publish(new SessionChange.SessionDeleted(2));
         post(1);
         post(2);
         Message stillInThree = post(3);
 
+        assertNotice(all, "member_joined", "{\"session_id\":3,\"user_id\":2,\"email\":\"bob@example.com\"}");
+        assertNotice(all, "member_joined", "{\"session_id\":3,\"user_id\":1,\"email\":\"alice@example.com\"}");
         assertFrame(all, inThree);
+        assertNotice(all, "session_renamed", "{\"session_id\":3,\"title\":\"Book club\"}");
+        assertNotice(all, "member_left", "{\"session_id\":1,\"user_id\":2,\"email\":\"bob@example.com\"}");
+        assertNotice(all, "session_deleted", "{\"session_id\":2}");
         assertFrame(all, stillInThree);
         assertThat(all.next(Duration.ZERO)).isNull();
     }
@@ -107,7 +115,7 @@ class LocalFanOutTest {
 
         fanOut.unsubscribe(stream);
         post(1);
-        fanOut.publish(new SessionChange.MemberAdded(2, ALICE));
+        fanOut.publish(new SessionChange.MemberAdded(2, ALICE, "alice@example.com"));
         post(2);
 
         assertThat(stream.next(Duration.ZERO)).isNull();
@@ -195,6 +203,15 @@ class LocalFanOutTest {
         assertThat(new String(frame.bytes(), StandardCharsets.UTF_8))
                 .startsWith("id: " + message.id() + "\nevent: message\ndata: {")
                 .endsWith("}\n\n");
+    }
+
+    private static void assertNotice(Subscription stream, String event, String data) throws InterruptedException {
+        Subscription.Item item = stream.next(Duration.ZERO);
+        assertThat(item).isInstanceOf(Subscription.Frame.class);
+        Subscription.Frame frame = (Subscription.Frame) item;
+        assertThat(frame.isMessage()).isFalse();
+        assertThat(new String(frame.bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("event: " + event + "\ndata: " + data + "\n\n");
     }
 
     private static void assertEnded(Subscription stream, Subscription.End end) throws InterruptedException {

@@ -2,12 +2,19 @@ package dev.parley.server.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.api.Json;
+import dev.parley.api.MemberEvent;
 import dev.parley.api.Message;
 import dev.parley.api.Session;
+import dev.parley.api.SessionDeletedEvent;
+import dev.parley.api.SessionRenamedEvent;
+import dev.parley.api.SessionTitle;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.TestServer;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +115,7 @@ abstract class EventFlows extends FlowSuite {
                     .status()).isEqualTo(204);
 
             memberStream.assertEnded();
+            assertNotice(ownerStream, "member_left", new MemberEvent(session.id(), member.user().id(), member.email()));
             Message after = postMessage(owner, session.id(), "only for the owner");
             assertThat(ownerStream.assertMessage()).isEqualTo(after);
         }
@@ -143,15 +151,57 @@ abstract class EventFlows extends FlowSuite {
             Session second = createSession(owner, "Second");
             postMessage(owner, second.id(), "before the member joined");
             addMember(owner, second.id(), member);
+            assertNotice(all, "member_joined", new MemberEvent(second.id(), member.user().id(), member.email()));
             Message inSecond = postMessage(owner, second.id(), "after the member joined");
             assertThat(all.assertMessage()).isEqualTo(inSecond);
 
             assertThat(api().delete("/sessions/" + first.id() + "/members/" + member.user().id()).as(member).send()
                     .status()).isEqualTo(204);
+            assertNotice(all, "member_left", new MemberEvent(first.id(), member.user().id(), member.email()));
             postMessage(owner, first.id(), "after the member left");
             Message stillSeen = postMessage(owner, second.id(), "still in the second");
             assertThat(all.assertMessage()).isEqualTo(stillSeen);
             all.assertNoEventBefore(postMessage(owner, second.id(), "marker"));
+        }
+    }
+
+    @Test
+    void joinsLeavesRenamesAndDeletionsAreToldToTheSessionsStreams() {
+        Account owner = newAccount();
+        Account member = newAccount();
+        Session session = createSession(owner, "Told");
+
+        try (EventStreamRecorder ownerStream = openStream(owner, "/sessions/" + session.id() + "/events", Map.of());
+             EventStreamRecorder ownersAll = openStream(owner, "/events", Map.of())) {
+            addMember(owner, session.id(), member);
+            assertThat(api().patch("/sessions/" + session.id()).as(owner).json(new SessionTitle("Retold")).send()
+                    .status()).isEqualTo(200);
+            Message said = postMessage(member, session.id(), "hello");
+            assertThat(api().delete("/sessions/" + session.id() + "/members/" + member.user().id()).as(member).send()
+                    .status()).isEqualTo(204);
+
+            for (EventStreamRecorder stream : List.of(ownerStream, ownersAll)) {
+                assertNotice(stream, "member_joined", new MemberEvent(session.id(), member.user().id(), member.email()));
+                assertNotice(stream, "session_renamed", new SessionRenamedEvent(session.id(), "Retold"));
+                assertThat(stream.assertMessage()).isEqualTo(said);
+                assertNotice(stream, "member_left", new MemberEvent(session.id(), member.user().id(), member.email()));
+            }
+
+            assertThat(api().delete("/sessions/" + session.id()).as(owner).send().status()).isEqualTo(204);
+            assertNotice(ownersAll, "session_deleted", new SessionDeletedEvent(session.id()));
+            ownerStream.assertEnded();
+            ownersAll.assertNoEvent();
+        }
+    }
+
+    /** The next event is {@code name}, carrying {@code payload}. */
+    private static void assertNotice(EventStreamRecorder stream, String name, Object payload) {
+        EventStreamRecorder.Event event = stream.assertEvent();
+        assertThat(event.name()).isEqualTo(name);
+        try {
+            assertThat(Json.mapper().readValue(event.data(), payload.getClass())).isEqualTo(payload);
+        } catch (IOException e) {
+            throw new AssertionError("not a " + payload.getClass().getSimpleName() + ": " + event.data(), e);
         }
     }
 
