@@ -1,5 +1,8 @@
 package dev.parley.cli.client;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Why a call to the API did not succeed, as the one exception {@link ParleyClient} throws. The
  * {@link Kind} says what a script can do about it; the message is one readable line, taken from the
@@ -21,16 +24,31 @@ public final class ApiFailure extends RuntimeException {
 
     private final Kind kind;
     private final int status;
+    private final Duration retryAfter;
 
     ApiFailure(Kind kind, int status, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
+        this.retryAfter = null;
+    }
+
+    /** A refusal with the server's advice to try again after {@code retryAfter} (null: none). */
+    ApiFailure(Kind kind, int status, String message, Duration retryAfter) {
+        super(message);
+        this.kind = kind;
+        this.status = status;
+        this.retryAfter = retryAfter;
     }
 
     static ApiFailure notLoggedIn(ServerUrl server, String why, TokenStore tokens) {
         return new ApiFailure(Kind.NOT_LOGGED_IN, 0, "not logged in to " + server + " (" + why
-                + "); " + tokens.remedy(), null);
+                + "); " + tokens.remedy(), (Throwable) null);
+    }
+
+    /** How long the server asked to wait before trying again ({@code Retry-After}), if it did. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Kind kind() {

@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import okhttp3.Response;
@@ -36,9 +37,23 @@ final class ErrorAnswer {
             case 401 -> ApiFailure.notLoggedIn(server, response.request().header("Authorization") == null
                     ? "no login stored for this server"
                     : "the server rejected the token: " + reason, tokens);
-            case 404 -> new ApiFailure(ApiFailure.Kind.NOT_FOUND, status, reason, null);
-            default -> new ApiFailure(ApiFailure.Kind.REFUSED, status, reason, null);
+            case 404 -> new ApiFailure(ApiFailure.Kind.NOT_FOUND, status, reason, (Duration) null);
+            default -> new ApiFailure(ApiFailure.Kind.REFUSED, status, reason, retryAfter(response));
         };
+    }
+
+    /** {@code Retry-After} in seconds (what the server sends with 429 and 503); null without one. */
+    private static Duration retryAfter(Response response) {
+        String header = response.header("Retry-After");
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.strip());
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: Parley's server does not send one
+        }
     }
 
     static ApiFailure unreachable(ServerUrl server, IOException e) {

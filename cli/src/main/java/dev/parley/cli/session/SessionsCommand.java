@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
                 + " id, title, how many people are in it, how many messages you have not read (blank"
                 + " when none) and last activity in local time. With --json, one Session per line.",
         subcommands = {CreateSessionCommand.class, RenameSessionCommand.class, DeleteSessionCommand.class,
-                InviteCommand.class, MembersCommand.class, LeaveCommand.class},
+                InviteCommand.class, MembersCommand.class, RemoveMemberCommand.class, LeaveCommand.class},
         footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
 public final class SessionsCommand implements Callable<Integer> {
 

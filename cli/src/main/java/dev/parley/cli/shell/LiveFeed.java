@@ -1,24 +1,31 @@
 package dev.parley.cli.shell;
 
 import dev.parley.api.Message;
+import dev.parley.api.Session;
 import dev.parley.cli.Palette;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.client.StreamNotice;
 import dev.parley.cli.message.MessageHistory;
 import dev.parley.cli.message.MessageLine;
 import dev.parley.cli.watch.MessageFollower;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jline.reader.LineReader;
 
 /**
- * The open session's messages in the shell: its recent history when it is opened, then every new
- * one as it is posted, printed above the prompt ({@link LineReader#printAbove}) so that what the
- * user is typing stays as it is. A virtual thread follows the session through a
- * {@link MessageFollower}, reconnecting as {@code parley watch} does. Each message is shown once:
- * the user's own, printed when sent, is not printed again when the stream brings it.
+ * What happens around the shell, live, through one stream of all the user's sessions
+ * ({@link MessageFollower}, reconnecting by itself): the open session's messages, joins, leaves,
+ * renames and deletion, printed above the prompt ({@link LineReader#printAbove}) so that what the
+ * user is typing stays as it is, and a count of what is unread in the other sessions for the
+ * prompt. Each message is shown once: the user's own, printed when sent, is not printed again when
+ * the stream brings it. At every connection (the first included: the shell may start while the
+ * server is down) the open session and the unread counts are read again, as the stream does not
+ * replay what happened to sessions while it was away.
  */
 final class LiveFeed implements AutoCloseable {
 
@@ -29,36 +36,103 @@ final class LiveFeed implements AutoCloseable {
     private final LineReader reader;
     private final ZoneId zone;
     private final Palette palette;
+    private final String me;
+    private final Runnable promptChanged;
+    private final Runnable reachable;
+    private final UnreadElsewhere unread = new UnreadElsewhere();
     private final TreeSet<Long> shown = new TreeSet<>();
-    private MessageFollower follower;
+    private final MessageFollower follower;
     private Thread following;
+    /** The open session; written under {@code this}, read anywhere. */
+    private volatile Session current;
+    /** A session to open once the server answers: the shell started while it was down. */
+    private volatile Long toOpen;
+    /** A session the shell itself is deleting or leaving: its end is the command's to tell. */
+    private volatile Long ending;
+    /** A title the shell itself is giving the open session: the command tells it. */
+    private volatile String retitling;
 
-    LiveFeed(ParleyClient client, LineReader reader, ZoneId zone, Palette palette) {
+    /**
+     * {@code me} is the user's email; {@code promptChanged} runs when the open session or the unread
+     * counts change, {@code reachable} each time the stream connects, on the stream's thread.
+     */
+    LiveFeed(ParleyClient client, LineReader reader, ZoneId zone, Palette palette, String me,
+            Runnable promptChanged, Runnable reachable) {
         this.client = client;
         this.reader = reader;
         this.zone = zone;
         this.palette = palette;
+        this.me = me;
+        this.promptChanged = promptChanged;
+        this.reachable = reachable;
+        this.follower = MessageFollower.fromNow(client, null);
+    }
+
+    /** Starts following; what is posted from the moment the server first answers comes. */
+    void start() {
+        following = Thread.ofVirtual().name("parley-shell-feed").start(this::follow);
+    }
+
+    Optional<Session> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** {@code [#7 +3, #9 +1]}: unread messages in the other sessions; empty when none. */
+    String unreadElsewhere() {
+        return unread.indicator();
     }
 
     /**
-     * Shows the session's {@code recent} latest messages, or every unread one when they are more
-     * ({@link MessageHistory#opening}), marks what it showed read, and follows the session from
-     * there on, in place of the session followed so far.
+     * Makes {@code session} the open one: shows its {@code recent} latest messages, or every unread
+     * one when they are more ({@link MessageHistory#opening}), and marks what it showed read; from
+     * then on its new messages are shown as they come.
      */
-    void open(long sessionId, int recent) {
-        stop();
-        synchronized (shown) {
-            shown.clear();
-        }
+    void open(Session session, int recent) {
         MessageHistory history = new MessageHistory(client);
-        MessageHistory.Reading reading = history.opening(sessionId, recent);
-        List<Message> page = reading.messages();
-        page.forEach(this::show);
+        MessageHistory.Reading reading;
+        synchronized (this) {
+            current = session;
+            toOpen = null;
+            synchronized (shown) {
+                shown.clear();
+            }
+            unread.clear(session.id());
+            reading = history.opening(session.id(), recent);
+            reading.messages().forEach(this::show);
+        }
         history.markRead(reading);
-        long after = page.isEmpty() ? 0 : page.getLast().id();
-        MessageFollower next = new MessageFollower(client, sessionId, after);
-        follower = next;
-        following = Thread.ofVirtual().name("parley-shell-feed").start(() -> follow(next, sessionId));
+        promptChanged.run();
+    }
+
+    /** Opens session {@code id} as soon as the server answers. */
+    void openWhenReachable(long id) {
+        toOpen = id;
+    }
+
+    /** No session is open any more. */
+    synchronized void close(long id) {
+        if (current != null && current.id() == id) {
+            current = null;
+        }
+        promptChanged.run();
+    }
+
+    /** The shell is about to delete or leave session {@code id} (null: it no longer is): it tells that itself. */
+    void ending(Long id) {
+        ending = id;
+    }
+
+    /** The shell is about to give the open session {@code title} (null: no longer). */
+    void retitling(String title) {
+        retitling = title;
+    }
+
+    /** The open session as the server has it now, after the shell renamed it. */
+    synchronized void renamed(Session session) {
+        if (current != null && current.id() == session.id()) {
+            current = session;
+        }
+        promptChanged.run();
     }
 
     /** Prints {@code message} above the prompt, unless it was shown already. */
@@ -74,12 +148,13 @@ final class LiveFeed implements AutoCloseable {
         reader.printAbove(MessageLine.line(message, zone, palette));
     }
 
-    /** Stops following; returns once no message of the session followed so far can be printed. */
-    void stop() {
-        if (follower == null) {
+    /** Stops following; returns once nothing more can be printed. */
+    @Override
+    public void close() {
+        follower.stop();
+        if (following == null) {
             return;
         }
-        follower.stop();
         boolean interrupted = false;
         while (true) {
             try {
@@ -92,32 +167,30 @@ final class LiveFeed implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        follower = null;
-        following = null;
     }
 
-    @Override
-    public void close() {
-        stop();
-    }
-
-    private void follow(MessageFollower sessionFollower, long sessionId) {
+    private void follow() {
         try {
-            sessionFollower.run(new MessageFollower.Listener() {
+            follower.run(new MessageFollower.Listener() {
                 private boolean lost;
 
                 @Override
                 public void message(Message message) {
-                    show(message);
-                    markRead(sessionId, message.id());
+                    arrived(message);
+                }
+
+                @Override
+                public void notice(StreamNotice notice) {
+                    told(notice);
                 }
 
                 @Override
                 public void connected(boolean first) {
                     if (lost) {
-                        reader.printAbove("(live messages are back)");
+                        say("(live messages are back)");
                     }
                     lost = false;
+                    catchUp();
                 }
 
                 @Override
@@ -130,8 +203,123 @@ final class LiveFeed implements AutoCloseable {
                 }
             });
         } catch (ApiFailure e) {
-            reader.printAbove(Shell.errorLine(palette, "no more live messages from session " + sessionId + ": " + e.getMessage()));
+            reader.printAbove(Shell.errorLine(palette, "no more live messages: " + e.getMessage()));
         }
+    }
+
+    private void arrived(Message message) {
+        Session open = current;
+        if (open != null && open.id() == message.sessionId()) {
+            show(message);
+            markRead(message.sessionId(), message.id());
+        } else if (!message.userEmail().equalsIgnoreCase(me)) {
+            unread.add(message.sessionId());
+            promptChanged.run();
+        }
+    }
+
+    private void told(StreamNotice notice) {
+        Session open = current;
+        boolean isOpen = open != null && open.id() == notice.sessionId();
+        switch (notice) {
+            case StreamNotice.Joined joined -> {
+                if (isOpen) {
+                    say(TerminalText.oneLine(joined.member().email()) + " joined");
+                } else if (joined.member().email().equalsIgnoreCase(me)) {
+                    say("You were added to session " + notice.sessionId() + titleOf(notice.sessionId())
+                            + "; /open " + notice.sessionId() + " opens it");
+                }
+            }
+            case StreamNotice.Left left -> {
+                boolean mine = left.member().email().equalsIgnoreCase(me);
+                if (mine) {
+                    unread.clear(notice.sessionId());
+                }
+                if (isOpen && mine) {
+                    gone(notice.sessionId(), "you are no longer in session " + notice.sessionId());
+                } else if (isOpen) {
+                    say(TerminalText.oneLine(left.member().email()) + " left");
+                }
+            }
+            case StreamNotice.Renamed renamed -> {
+                if (isOpen) {
+                    retitle(open, renamed.rename().title());
+                }
+            }
+            case StreamNotice.Deleted deleted -> {
+                unread.clear(notice.sessionId());
+                if (isOpen) {
+                    gone(notice.sessionId(), "session " + notice.sessionId() + " was deleted");
+                }
+            }
+        }
+        promptChanged.run();
+    }
+
+    /**
+     * After a (re)connection: what happened while the stream was away. The open session's title,
+     * or its end; the unread counts; the session to open; then the outbox.
+     */
+    private void catchUp() {
+        try {
+            Session open = current;
+            if (open != null) {
+                try {
+                    Session now = client.session(open.id());
+                    if (!now.title().equals(open.title())) {
+                        retitle(open, now.title());
+                    }
+                } catch (ApiFailure e) {
+                    if (e.kind() != ApiFailure.Kind.NOT_FOUND) {
+                        throw e;
+                    }
+                    gone(open.id(), "session " + open.id() + " is gone (deleted, or you were removed)");
+                }
+            }
+            Long pending = toOpen;
+            if (pending != null) {
+                open(client.session(pending), Shell.RECENT);
+            }
+            unread.reset(client.allSessions(), current == null ? null : current.id());
+            promptChanged.run();
+            reachable.run();
+        } catch (ApiFailure e) {
+            reader.printAbove(Shell.errorLine(palette, e.getMessage()));
+        }
+    }
+
+    private synchronized void retitle(Session open, String title) {
+        if (current == null || current.id() != open.id() || current.title().equals(title)) {
+            return;
+        }
+        current = new Session(open.id(), title, open.userId(), open.createdAt(), open.lastMessageAt(),
+                open.memberCount(), open.lastReadId(), open.unreadCount());
+        if (!title.equals(retitling)) {
+            say("Session " + open.id() + " is now \"" + TerminalText.oneLine(title) + "\"");
+        }
+    }
+
+    /** The open session is no longer the user's: says why, unless the shell is ending it itself. */
+    private synchronized void gone(long id, String why) {
+        if (current == null || current.id() != id) {
+            return;
+        }
+        current = null;
+        if (!Long.valueOf(id).equals(ending)) {
+            say(why + "; it is closed (/sessions lists yours)");
+        }
+    }
+
+    private String titleOf(long sessionId) {
+        try {
+            return " \"" + TerminalText.oneLine(client.session(sessionId).title()) + "\"";
+        } catch (ApiFailure e) {
+            return "";
+        }
+    }
+
+    private void say(String line) {
+        reader.printAbove("* " + line);
     }
 
     /** The user has seen it; a marker that does not move is no reason to disturb the chat. */

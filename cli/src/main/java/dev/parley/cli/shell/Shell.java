@@ -18,26 +18,30 @@ import dev.parley.cli.outbox.OutboxReport;
 import dev.parley.cli.outbox.OutboxSender;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
 /**
- * The shell's read-and-do loop. Listing, history and members run the command tree's own
- * {@code sessions}, {@code history} and {@code sessions members} commands, and messages go through
- * {@link OutboxSender}, so the shell prints and sends exactly as the commands do; the open
- * session's messages, recent and live, come through a {@link LiveFeed}. Every failure is one line,
- * and the shell carries on.
+ * The shell's read-and-do loop. Listing, history, members, renaming, deleting and the outbox run
+ * the command tree's own commands, and messages go through {@link OutboxSender}, so the shell
+ * prints and sends exactly as the commands do; what happens around the user, live, comes through
+ * a {@link LiveFeed}. Every failure is one line, and the shell carries on; its exit code is that of
+ * the last line it could not send (0 when all were sent), so that a script piping lines in knows.
  */
 final class Shell {
 
@@ -56,9 +60,15 @@ final class Shell {
     private final String user;
     private final PrintWriter out;
     private final Palette palette;
+    /** How many times a line the server refuses for now (429) is sent again, each after its Retry-After. */
+    private static final int BUSY_ATTEMPTS = 60;
+
     private final LineReader reader;
+    private final boolean dumb;
     private final LiveFeed feed;
-    private Session current;
+    /** Held while sending: the outbox drains before any new line, and lines go one at a time. */
+    private final Object sending = new Object();
+    private int exitCode = ExitCode.OK;
 
     Shell(Environment environment, GlobalOptions global, Connection connection, ParleyClient client,
             Terminal terminal, String user) {
@@ -85,8 +95,14 @@ final class Shell {
         if (history != null) {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
+        this.dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        if (!dumb) {
+            // A sent line is shown once, as the message the server stored, not also as typed.
+            builder.option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+        }
         this.reader = builder.build();
-        this.feed = new LiveFeed(client, reader, connection.clock().getZone(), palette);
+        this.feed = new LiveFeed(client, reader, connection.clock().getZone(), palette, user,
+                this::promptChanged, this::drainOutbox);
     }
 
     static Map<String, String> commands() {
@@ -99,17 +115,28 @@ final class Shell {
         commands.put("/rename", "give the open session a new title: /rename TITLE");
         commands.put("/invite", "add someone to the open session (yours): /invite EMAIL");
         commands.put("/members", "list the people in the open session");
+        commands.put("/remove", "take someone out of the open session (yours): /remove EMAIL");
         commands.put("/leave", "leave the open session (someone else's)");
+        commands.put("/delete", "delete the open session (yours) with its messages, after asking");
+        commands.put("/unread", "list the sessions with unread messages");
         commands.put("/quit", "leave the shell (Ctrl-D too)");
         return commands;
     }
 
-    void run(Session initial) {
+    /**
+     * Runs until /quit or Ctrl-D, with {@code initial} open (if not null), or session
+     * {@code openLater} once the server answers (if not null: the shell started while it was down).
+     * Returns the exit code.
+     */
+    int run(Session initial, Long openLater) {
         out.println("Parley shell: a line is sent to the open session; /help lists the commands; /quit or Ctrl-D leaves.");
         if (initial != null) {
             open(initial);
+        } else if (openLater != null) {
+            feed.openWhenReachable(openLater);
         }
         out.flush();
+        feed.start();
         try {
             while (true) {
                 String line;
@@ -118,10 +145,10 @@ final class Shell {
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C: the line is dropped, the shell stays
                 } catch (EndOfFileException e) {
-                    return;
+                    return exitCode;
                 }
                 if (!handle(line)) {
-                    return;
+                    return exitCode;
                 }
                 out.flush();
             }
@@ -142,6 +169,9 @@ final class Shell {
             if (trimmed.startsWith("//")) {
                 send(line.substring(line.indexOf('/') + 1)); // '//' starts a message that starts with '/'
             } else if (trimmed.startsWith("/")) {
+                if (!dumb) {
+                    out.println(prompt().replace("%%", "%") + line); // the typed line was erased: commands stay in view
+                }
                 return command(trimmed);
             } else {
                 send(line);
@@ -178,22 +208,40 @@ final class Shell {
                 if (argument.isEmpty()) {
                     throw usage("/rename TITLE");
                 }
-                current = client.renameSession(openSession().id(), argument);
-                out.printf("Renamed session %d to \"%s\"%n", current.id(), TerminalText.oneLine(current.title()));
+                long id = openSession().id();
+                feed.retitling(argument);
+                try {
+                    if (runCommand("sessions", "rename", Long.toString(id), "--", argument) == ExitCode.OK) {
+                        feed.renamed(client.session(id));
+                    }
+                } finally {
+                    feed.retitling(null);
+                }
             }
             case "/invite" -> {
                 if (argument.isEmpty()) {
                     throw usage("/invite EMAIL");
                 }
-                runCommand("sessions", "invite", Long.toString(openSession().id()), argument);
+                runCommand("sessions", "invite", Long.toString(openSession().id()), "--", argument);
+            }
+            case "/remove" -> {
+                if (argument.isEmpty()) {
+                    throw usage("/remove EMAIL");
+                }
+                runCommand("sessions", "remove-member", Long.toString(openSession().id()), "--", argument);
             }
             case "/members" -> runCommand("sessions", "members", Long.toString(openSession().id()));
-            case "/leave" -> {
-                long id = openSession().id();
-                client.leave(id);
-                feed.stop();
-                current = null;
-                out.println("Left session " + id);
+            case "/unread" -> runCommand("unread");
+            case "/leave" -> end("leave", openSession().id());
+            case "/delete" -> {
+                Session session = openSession();
+                String answer = reader.readLine("Delete session " + session.id() + " \""
+                        + TerminalText.oneLine(session.title()).replace("%", "%%") + "\" and its messages? [y/N] ");
+                if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
+                    end("delete", session.id(), "--yes");
+                } else {
+                    out.println("Kept session " + session.id());
+                }
             }
             default -> error("unknown command " + name + "; /help lists the commands");
         }
@@ -202,37 +250,105 @@ final class Shell {
 
     /** Shows the session's recent messages, then others' new ones as they come (see {@link LiveFeed}). */
     private void open(Session session) {
-        current = session;
         out.printf("Session %d \"%s\":%n", session.id(), TerminalText.oneLine(session.title()));
         out.flush();
-        feed.open(session.id(), RECENT);
+        feed.open(session, RECENT);
     }
 
+    /** {@code sessions leave ID} or {@code sessions delete ID}: the session closes when the command succeeds. */
+    private void end(String command, long id, String... options) {
+        feed.ending(id);
+        try {
+            List<String> line = new ArrayList<>(List.of("sessions", command, Long.toString(id)));
+            line.addAll(List.of(options));
+            if (runCommand(line.toArray(String[]::new)) == ExitCode.OK) {
+                feed.close(id);
+            }
+        } finally {
+            feed.ending(null);
+        }
+    }
+
+    /**
+     * Sends {@code text} to the open session, after what the outbox holds for this server. A line
+     * the server refuses for now (429, pasting a block) is sent again after its Retry-After, as
+     * often as it takes up to {@value #BUSY_ATTEMPTS} times; a line not sent sets the exit code.
+     */
     private void send(String text) {
-        feed.show(new OutboxSender(connection, outbox).send(openSession().id(), text,
-                new OutboxReport(out, false, "sent first, from the outbox: ", out, palette, connection.clock().getZone())));
+        long sessionId = openSession().id();
+        synchronized (sending) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    feed.show(new OutboxSender(connection, outbox).send(sessionId, text, outboxReport(out)));
+                    return;
+                } catch (ApiFailure e) {
+                    Optional<Duration> wait = e.retryAfter();
+                    if (e.status() != 429 || wait.isEmpty() || attempt == BUSY_ATTEMPTS) {
+                        exitCode = ExitCode.of(e.kind());
+                        throw e;
+                    }
+                    error("the server is busy (" + e.getMessage() + "); sending the line again in "
+                            + wait.get().toSeconds() + " s");
+                    out.flush();
+                    pause(wait.get());
+                } catch (CommandFailure e) {
+                    exitCode = e.exitCode();
+                    throw e;
+                }
+            }
+        }
     }
 
-    /** Runs a command of the command tree against the same server, printing into the shell. */
-    private void runCommand(String... args) {
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.add("--server");
-        arguments.add(connection.server().toString());
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.isZero() ? Duration.ofMillis(100) : wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server answers again (on the feed's thread): what waited in the outbox goes first. */
+    private void drainOutbox() {
+        synchronized (sending) {
+            StringWriter printed = new StringWriter();
+            PrintWriter to = new PrintWriter(printed);
+            try {
+                new OutboxSender(connection, outbox).drain(outboxReport(to));
+            } catch (CommandFailure | ApiFailure | CredentialsException e) {
+                to.println(errorLine(palette, e.getMessage()));
+            }
+            to.flush();
+            printed.toString().lines().forEach(reader::printAbove);
+        }
+    }
+
+    /** Tells, on {@code to}, each message sent from the outbox before the line typed, and each dropped. */
+    private OutboxReport outboxReport(PrintWriter to) {
+        return new OutboxReport(to, false, "sent first, from the outbox: ", to, palette, connection.clock().getZone());
+    }
+
+    /** Runs a command of the command tree against the same server, printing into the shell; its exit code. */
+    private int runCommand(String... args) {
+        return runCommand(out, args);
+    }
+
+    private int runCommand(PrintWriter to, String... args) {
+        List<String> arguments = new ArrayList<>(List.of("--server", connection.server().toString()));
         if (global.verbose()) {
             arguments.add("--verbose");
         }
+        arguments.addAll(List.of(args));
         String[] line = arguments.toArray(String[]::new);
         CommandLine commandLine = Parley.commandLine(environment, line);
-        commandLine.setOut(out);
-        commandLine.setErr(out);
-        commandLine.execute(line);
+        commandLine.setOut(to);
+        commandLine.setErr(to);
+        int code = commandLine.execute(line);
+        to.flush();
+        return code;
     }
 
     private Session openSession() {
-        if (current == null) {
-            throw usage("no session is open: /open ID or /new [TITLE] first");
-        }
-        return current;
+        return feed.current().orElseThrow(() -> usage("no session is open: /open ID or /new [TITLE] first"));
     }
 
     private static long number(String argument, String usage) {
@@ -253,12 +369,30 @@ final class Shell {
 
     private String prompt() {
         StringBuilder prompt = new StringBuilder(user);
-        if (current != null) {
-            prompt.append(" #").append(current.id()).append(' ')
-                    .append(TerminalText.oneLine(current.title()));
+        feed.current().ifPresent(current -> prompt.append(" #").append(current.id()).append(' ')
+                .append(TerminalText.oneLine(current.title())));
+        String unread = feed.unreadElsewhere();
+        if (!unread.isEmpty()) {
+            prompt.append(' ').append(unread);
         }
         // JLine expands %-sequences in prompts; a literal one is doubled.
         return prompt.append("> ").toString().replace("%", "%%");
+    }
+
+    /** The open session or the unread counts changed (on the feed's thread): the prompt follows at once. */
+    private void promptChanged() {
+        if (!(reader instanceof LineReaderImpl impl)) {
+            return;
+        }
+        impl.setPrompt(prompt()); // the prompt of the line being read; LineReader has no word for it
+        if (dumb) {
+            return; // the next prompt is printed afresh; a dumb terminal cannot redraw this one
+        }
+        try {
+            reader.callWidget(LineReader.REDISPLAY);
+        } catch (IllegalStateException e) {
+            // Not reading a line now: the next prompt is the new one.
+        }
     }
 
     private List<Session> sessionsForCompletion() {

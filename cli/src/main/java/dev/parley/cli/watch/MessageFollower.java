@@ -5,6 +5,7 @@ import dev.parley.api.Session;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.MessageStream;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.client.StreamNotice;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,10 @@ public final class MessageFollower {
         /** Hands on one message; called on the following thread, one message at a time. */
         void message(Message message);
 
+        /** Something happened to a session followed (see {@link StreamNotice}); on the following thread. */
+        default void notice(StreamNotice notice) {
+        }
+
         /** A stream is open: messages posted from now on will come. {@code first}: the first since the start. */
         default void connected(boolean first) {
         }
@@ -37,6 +42,9 @@ public final class MessageFollower {
     private final ParleyClient client;
     private final Long sessionId;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** {@link #lastId} until {@link #fromNow}'s follower has asked the server where now is. */
+    private static final long NOT_YET_KNOWN = -1;
+
     private final Backoff backoff = new Backoff();
     private volatile long lastId;
     private volatile boolean connected;
@@ -50,6 +58,15 @@ public final class MessageFollower {
         this.client = client;
         this.sessionId = sessionId;
         this.lastId = afterId;
+    }
+
+    /**
+     * A follower of {@code sessionId} (all sessions when null) that hands on what is posted from
+     * the moment it first reaches the server ({@link #newestId}): it may start while the server is
+     * down.
+     */
+    public static MessageFollower fromNow(ParleyClient client, Long sessionId) {
+        return new MessageFollower(client, sessionId, NOT_YET_KNOWN);
     }
 
     /**
@@ -85,6 +102,9 @@ public final class MessageFollower {
         while (!isStopped()) {
             MessageStream stream;
             try {
+                if (lastId == NOT_YET_KNOWN) {
+                    lastId = newestId(client, sessionId);
+                }
                 stream = client.events(sessionId, lastId);
             } catch (ApiFailure e) {
                 if (!passing(e)) {
@@ -101,7 +121,11 @@ public final class MessageFollower {
             connected = true;
             backoff.reset();
             try (stream) {
-                stream.forEach(forward(listener));
+                stream.forEach(forward(listener), notice -> {
+                    if (!isStopped()) {
+                        listener.notice(notice);
+                    }
+                });
             } catch (ApiFailure e) {
                 if (!passing(e)) {
                     throw e;

@@ -78,20 +78,6 @@ class ShellLiveTest extends CliAgainstServer {
     }
 
     @Test
-    void aSessionDeletedWhileOpenSaysSoAndTheShellCarriesOn() throws IOException {
-        startShell(bob, "open", id());
-        shell.out().awaitText(bobEmail + " #" + session + " Team> ");
-
-        client().deleteSession(session);
-        shell.out().awaitText("parley: no more live messages from session " + session + ": Not Found");
-        type("/sessions\n/quit\n");
-        Result ended = shell.awaitExit();
-
-        assertThat(ended.exitCode()).as(ended.toString()).isZero();
-        assertThat(ended.out()).contains("No sessions yet");
-    }
-
-    @Test
     void membersInviteAndLeaveFromTheShell() {
         long other = client().createSession("Other").id();
         cli.run("send", id(), "unread by bob");
