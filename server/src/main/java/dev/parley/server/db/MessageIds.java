@@ -3,7 +3,11 @@ package dev.parley.server.db;
 import static dev.parley.schema.Tables.MESSAGE_IDS;
 
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Message ids in commit order, handed out by the writer from the one-row counter {@code message_ids}.
@@ -24,6 +28,10 @@ import org.jooq.SQLDialect;
  * rollback did when each post incremented it.
  */
 public final class MessageIds {
+
+    /** The counter's two statements, prepared once per connection and kept (in its DSLContext's data). */
+    private record Statements(ResultQuery<Record1<Long>> read, Query store) {
+    }
 
     private final boolean lockRow;
     private boolean open;
@@ -50,8 +58,7 @@ public final class MessageIds {
 
     /** First in every transaction: reads the counter (on PostgreSQL, locking it until the commit). */
     void begin(DSLContext tx) {
-        var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
-        stored = (lockRow ? read.forUpdate().fetchSingle() : read.fetchSingle()).value1();
+        stored = statements(tx).read().fetchSingle().value1();
         last = stored;
         open = true;
     }
@@ -69,12 +76,20 @@ public final class MessageIds {
     /** Last before the commit: stores the highest id handed out, if any was. */
     void end(DSLContext tx) {
         if (last != stored) {
-            tx.update(MESSAGE_IDS)
-                    .set(MESSAGE_IDS.LAST_ID, last)
-                    .execute();
+            statements(tx).store().bind("last_id", last).execute();
             stored = last;
         }
         open = false;
+    }
+
+    private Statements statements(DSLContext tx) {
+        return (Statements) tx.data().computeIfAbsent(MessageIds.class, key -> {
+            var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
+            return new Statements((lockRow ? read.forUpdate() : read).keepStatement(true),
+                    tx.update(MESSAGE_IDS)
+                            .set(MESSAGE_IDS.LAST_ID, DSL.param("last_id", MESSAGE_IDS.LAST_ID))
+                            .keepStatement(true));
+        });
     }
 
     /** The transaction did not commit: nothing it took was stored. */

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 
 /** SQL on {@code messages}, always scoped to a session the caller may see. */
@@ -49,7 +50,7 @@ final class MessageQueries {
         return db.writer().writeAndTell(tx -> {
             PostStatements statements = PostStatements.on(tx);
             if (key.isPresent()) {
-                Optional<Message> earlier = statements.findByKey(sessionId, caller.userId(), key.get());
+                Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                 if (earlier.isPresent()) {
                     if (!isVisible(tx, caller.userId(), sessionId)) {
                         throw notFound(sessionId);
@@ -141,6 +142,14 @@ final class MessageQueries {
             Collections.reverse(page);
         }
         return new MessagePage(List.copyOf(page), rows.hasMore());
+    }
+
+    private static Optional<Message> findByKey(DSLContext tx, long userId, long sessionId, IdempotencyKey key) {
+        return MessageRows.select(tx)
+                .where(MESSAGES.SESSION_ID.eq(sessionId))
+                .and(MESSAGES.USER_ID.eq(userId))
+                .and(MESSAGES.IDEMPOTENCY_KEY.eq(key.value()))
+                .fetchOptional(Records.mapping(Message::new));
     }
 
     private static boolean isVisible(DSLContext dsl, long userId, long sessionId) {

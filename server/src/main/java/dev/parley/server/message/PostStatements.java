@@ -5,64 +5,91 @@ import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
 import dev.parley.api.Message;
-import dev.parley.server.db.MessageRows;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.Record6;
-import org.jooq.Records;
-import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * The statements of a post, built and prepared once per writer connection and kept open: rendering
- * jOOQ's SQL and preparing it again for every post cost the single writer thread more than running
- * the statements (see benchmark/README.md, "What one post costs"). Each post binds new values and runs
- * them. They belong to the writer's connection (kept in its {@link DSLContext#data() data}, so a new
- * connection prepares its own) and are used on the writer thread only.
+ * The three statements of a post, written with jOOQ's DSL, rendered and prepared once per writer
+ * connection and kept: rendering and preparing them again for every post cost the single writer
+ * thread more than running them (see benchmark/README.md, "What one post costs"). jOOQ's own kept
+ * statements did not help: each {@code Query.bind} walks the whole query again, so the values are
+ * bound here straight to the JDBC statement, by the names the DSL gave them. They belong to the
+ * writer's connection (kept in its {@link DSLContext#data() data}, so a new connection prepares its
+ * own, and closing it closes them) and are used on the writer thread only.
  */
 final class PostStatements {
 
-    /** The membership check and the poster's read marker (they have read what they answer). */
-    private final Query markRead;
+    /** A statement prepared once, and the names of its parameters in the order they are bound. */
+    private record Kept(PreparedStatement statement, List<String> parameters) {
 
+        static Kept of(DSLContext tx, Query query) {
+            // Inlined values (the + 1) are in the SQL text, not among its ? markers.
+            List<String> names = query.getParams().entrySet().stream()
+                    .filter(parameter -> !parameter.getValue().isInline())
+                    .map(Map.Entry::getKey)
+                    .toList();
+            return new Kept(tx.connectionResult(connection -> connection.prepareStatement(query.getSQL())), names);
+        }
+
+        Kept set(String name, long value) throws SQLException {
+            statement.setLong(index(name), value);
+            return this;
+        }
+
+        Kept set(String name, String value) throws SQLException {
+            if (value == null) {
+                statement.setNull(index(name), Types.VARCHAR);
+            } else {
+                statement.setString(index(name), value);
+            }
+            return this;
+        }
+
+        private int index(String name) {
+            int index = parameters.indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("no parameter " + name + " in " + parameters);
+            }
+            return index + 1;
+        }
+    }
+
+    /** The poster's read marker and read count; also the check that they are a member. */
+    private final Kept markRead;
     /** The session's activity time and message count. */
-    private final Query touchSession;
-
-    private final Query insert;
-
-    private final ResultQuery<Record6<Long, Long, Long, String, String, Instant>> findByKey;
+    private final Kept touchSession;
+    private final Kept insert;
 
     private PostStatements(DSLContext tx) {
         // read_count: the session's count after this post, i.e. every message up to the new marker.
-        markRead = tx.update(SESSION_MEMBERS)
-                .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", Long.class))
+        markRead = Kept.of(tx, tx.update(SESSION_MEMBERS)
+                .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", SESSION_MEMBERS.LAST_READ_ID))
                 .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
                         .from(CHAT_SESSIONS)
-                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", Long.class)))))
-                .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", Long.class)))
-                .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", Long.class)))
-                .keepStatement(true);
-        touchSession = tx.update(CHAT_SESSIONS)
+                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
+                .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", SESSION_MEMBERS.SESSION_ID)))
+                .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", SESSION_MEMBERS.USER_ID))));
+        touchSession = Kept.of(tx, tx.update(CHAT_SESSIONS)
                 .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
                 .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
                 .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                .where(CHAT_SESSIONS.ID.eq(DSL.param("session", Long.class)))
-                .keepStatement(true);
-        insert = tx.insertInto(MESSAGES)
+                .where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
+        insert = Kept.of(tx, tx.insertInto(MESSAGES)
                 .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
                 .set(MESSAGES.SESSION_ID, DSL.param("session", MESSAGES.SESSION_ID))
                 .set(MESSAGES.USER_ID, DSL.param("user", MESSAGES.USER_ID))
                 .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
                 .set(MESSAGES.CREATED_AT, DSL.param("created_at", MESSAGES.CREATED_AT))
-                .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY))
-                .keepStatement(true);
-        findByKey = MessageRows.select(tx)
-                .where(MESSAGES.SESSION_ID.eq(DSL.param("session", Long.class)))
-                .and(MESSAGES.USER_ID.eq(DSL.param("user", Long.class)))
-                .and(MESSAGES.IDEMPOTENCY_KEY.eq(DSL.param("key", String.class)))
-                .keepStatement(true);
+                .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY)));
     }
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
@@ -76,36 +103,50 @@ final class PostStatements {
      * they may post there (see {@code db.Membership}: being a member is having this row).
      */
     boolean markRead(long sessionId, long userId, long messageId) {
-        return markRead.bind("session", sessionId)
-                .bind("user", userId)
-                .bind("id", messageId)
-                .bind("counted", sessionId)
-                .execute() == 1;
+        try {
+            return markRead.set("id", messageId)
+                    .set("counted", sessionId)
+                    .set("session", sessionId)
+                    .set("user", userId)
+                    .statement().executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failed("mark the session read", e);
+        }
     }
 
     /** One more message in {@code sessionId}, posted {@code now}. */
     void touchSession(long sessionId, Instant now) {
-        touchSession.bind("session", sessionId)
-                .bind("last_message_at", now)
-                .bind("last_activity_at", now)
-                .execute();
+        long millis = epochMillis(now);
+        try {
+            touchSession.set("last_message_at", millis)
+                    .set("last_activity_at", millis)
+                    .set("session", sessionId)
+                    .statement().executeUpdate();
+        } catch (SQLException e) {
+            throw failed("update the session", e);
+        }
     }
 
     void insert(Message message, Optional<IdempotencyKey> idempotencyKey) {
-        insert.bind("id", message.id())
-                .bind("session", message.sessionId())
-                .bind("user", message.userId())
-                .bind("text", message.text())
-                .bind("created_at", message.createdAt())
-                .bind("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
-                .execute();
+        try {
+            insert.set("id", message.id())
+                    .set("session", message.sessionId())
+                    .set("user", message.userId())
+                    .set("text", message.text())
+                    .set("created_at", epochMillis(message.createdAt()))
+                    .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
+                    .statement().executeUpdate();
+        } catch (SQLException e) {
+            throw failed("store the message", e);
+        }
     }
 
-    /** The message {@code userId} posted to {@code sessionId} with {@code idempotencyKey}, if any. */
-    Optional<Message> findByKey(long sessionId, long userId, IdempotencyKey idempotencyKey) {
-        return findByKey.bind("session", sessionId)
-                .bind("user", userId)
-                .bind("key", idempotencyKey.value())
-                .fetchOptional(Records.mapping(Message::new));
+    /** How the schema stores a time (V1 migration; the converter in jooq-codegen/pom.xml). */
+    private static long epochMillis(Instant time) {
+        return time.toEpochMilli();
+    }
+
+    private static DataAccessException failed(String what, SQLException e) {
+        return new DataAccessException("cannot " + what + ": " + e.getMessage(), e);
     }
 }
