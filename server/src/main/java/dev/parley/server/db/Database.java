@@ -103,7 +103,8 @@ public final class Database implements AutoCloseable {
                 Connection connection = writerSource.getConnection();
                 connection.setAutoCommit(false);
                 return connection;
-            }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings()), tx -> { }, changes), changes);
+            }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings()), MessageIds.of(SQLDialect.SQLITE),
+                    changes), changes);
         } catch (SQLException e) {
             readers.close();
             throw new IllegalStateException("cannot open the database writer for " + url + ": " + e.getMessage(), e);
@@ -122,7 +123,8 @@ public final class Database implements AutoCloseable {
         SerialWriter writer;
         try {
             writer = new SerialWriter(() -> connect(url, user, password, "parley-writer", false),
-                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()), MessageIds::lock, changes);
+                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()),
+                    MessageIds.of(SQLDialect.POSTGRES), changes);
         } catch (SQLException e) {
             throw failure(url, e);
         }
@@ -159,7 +161,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("ApplicationName", applicationName);
         Connection connection = DriverManager.getConnection(url, properties);
         // READ COMMITTED is enough (and said here, whatever the server's default): a transaction first
-        // waits for the writers' shared lock (MessageIds.lock), so each later statement sees what every
+        // waits for the writers' shared lock (MessageIds.begin), so each later statement sees what every
         // writer committed before plus the batch's own work, as under SQLite's one writer.
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         connection.setAutoCommit(autoCommit);

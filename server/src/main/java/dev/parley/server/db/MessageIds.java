@@ -3,37 +3,97 @@ package dev.parley.server.db;
 import static dev.parley.schema.Tables.MESSAGE_IDS;
 
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
- * Message ids in commit order: each is taken from the one-row counter {@code message_ids} inside the
- * transaction that stores the message. The counter's row lock is held until that transaction ends, so
- * on PostgreSQL a second writer (another Parley server) wanting an id waits for the first to commit:
- * ids become visible strictly in ascending order, and "every message after id N" never skips one.
- * On SQLite, with its single writer, the same holds trivially.
+ * Message ids in commit order, handed out by the writer from the one-row counter {@code message_ids}.
+ * The writer reads the counter once at the start of each transaction, hands out the ids its work asks
+ * for from memory, and stores the highest one once, just before the commit: one statement per batch
+ * instead of one per message.
+ *
+ * <p>On PostgreSQL the read takes the counter's row lock ({@code FOR UPDATE}), held until that
+ * transaction ends, so a second writer (another Parley server) waits for the first to commit before
+ * it reads the counter: ids become visible strictly in ascending order, and "every message after id
+ * N" never skips one. Taking it first in every transaction also makes writers of several servers take
+ * turns whole, so two batches that would lock the same rows in opposite orders (a post and a read
+ * marker of the same member) cannot deadlock. On SQLite, with its single writer, the same holds
+ * trivially.
+ *
+ * <p>Used by the writer thread only. A unit of work that fails gives back the ids it took (see
+ * {@link #mark} and {@link #undo}), so a rolled-back post leaves no hole, as the counter's own
+ * rollback did when each post incremented it.
  */
 public final class MessageIds {
 
-    private MessageIds() {
+    /** The counter's two statements, prepared once per connection and kept (in its DSLContext's data). */
+    private record Statements(ResultQuery<Record1<Long>> read, Query store) {
     }
 
-    /** The next message id; call it inside the transaction that inserts the message. */
-    public static long next(DSLContext tx) {
-        return tx.update(MESSAGE_IDS)
-                .set(MESSAGE_IDS.LAST_ID, MESSAGE_IDS.LAST_ID.plus(1))
-                .returningResult(MESSAGE_IDS.LAST_ID)
-                .fetchSingle()
-                .value1();
+    private final boolean lockRow;
+    private boolean open;
+    private long stored;
+    private long last;
+    private long marked;
+
+    /** {@code lockRow}: take the counter's row lock (PostgreSQL, several writers) when reading it. */
+    MessageIds(boolean lockRow) {
+        this.lockRow = lockRow;
     }
 
-    /**
-     * Takes the counter's lock without moving it. The PostgreSQL writer does so first in every
-     * transaction: writers of several servers then take turns whole, and two batches that would lock
-     * the same rows in opposite orders (a post and a read marker of the same member) cannot deadlock.
-     */
-    static void lock(DSLContext tx) {
-        tx.select(MESSAGE_IDS.LAST_ID)
-                .from(MESSAGE_IDS)
-                .forUpdate()
-                .fetch();
+    static MessageIds of(SQLDialect dialect) {
+        return new MessageIds(dialect.family() == SQLDialect.POSTGRES);
+    }
+
+    /** The next message id; call it inside the writer's transaction that inserts the message. */
+    public long next() {
+        if (!open) {
+            throw new IllegalStateException("message ids are handed out inside the writer's transaction only");
+        }
+        return ++last;
+    }
+
+    /** First in every transaction: reads the counter (on PostgreSQL, locking it until the commit). */
+    void begin(DSLContext tx) {
+        stored = statements(tx).read().fetchSingle().value1();
+        last = stored;
+        open = true;
+    }
+
+    /** Before a unit of work: what {@link #undo} returns to. */
+    void mark() {
+        marked = last;
+    }
+
+    /** The unit of work since {@link #mark} was rolled back: its ids are handed out again. */
+    void undo() {
+        last = marked;
+    }
+
+    /** Last before the commit: stores the highest id handed out, if any was. */
+    void end(DSLContext tx) {
+        if (last != stored) {
+            statements(tx).store().bind("last_id", last).execute();
+            stored = last;
+        }
+        open = false;
+    }
+
+    private Statements statements(DSLContext tx) {
+        return (Statements) tx.data().computeIfAbsent(MessageIds.class, key -> {
+            var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
+            return new Statements((lockRow ? read.forUpdate() : read).keepStatement(true),
+                    tx.update(MESSAGE_IDS)
+                            .set(MESSAGE_IDS.LAST_ID, DSL.param("last_id", MESSAGE_IDS.LAST_ID))
+                            .keepStatement(true));
+        });
+    }
+
+    /** The transaction did not commit: nothing it took was stored. */
+    void abandon() {
+        open = false;
     }
 }

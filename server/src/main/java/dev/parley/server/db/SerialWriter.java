@@ -19,13 +19,15 @@ import org.jooq.DSLContext;
  * Runs every write on one thread and one connection, committing whatever work arrived meanwhile in a
  * single transaction (group commit). SQLite allows one writer at a time: a pool of writers meets
  * SQLITE_BUSY under load, and one commit per request is bounded by the disk's fsync rate. Here each
- * unit of work runs inside its own savepoint, so a failing request rolls back alone, and its caller
- * is answered only after the commit that makes its work durable.
+ * unit of work runs inside its own savepoint (unless it is alone in its transaction), so a failing
+ * request rolls back alone, and its caller is answered only after the commit that makes its work
+ * durable.
  *
- * <p>On PostgreSQL several Parley servers may share one database, each with its writer. Each
- * transaction then begins with an {@code opening} step that takes a lock all writers share (see
- * {@link MessageIds#lock}): their transactions take turns whole, so message ids commit in ascending
- * order across servers and two writers never deadlock over the same rows.
+ * <p>Every transaction begins by reading the message id counter, and the work takes its ids from
+ * {@link #messageIds()}: one read and one update of the counter per batch (see {@link MessageIds}).
+ * On PostgreSQL several Parley servers may share one database, each with its writer; that read locks
+ * the counter, so their transactions take turns whole, message ids commit in ascending order across
+ * servers and two writers never deadlock over the same rows.
  */
 public final class SerialWriter implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class SerialWriter implements AutoCloseable {
 
     private final Connector connector;
     private final Function<Connection, DSLContext> dslOf;
-    private final Consumer<DSLContext> opening;
+    private final MessageIds messageIds;
     private final Changes changes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -53,15 +55,15 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * Connects at once (so a database that cannot be reached fails the start) and starts the writer
-     * thread. {@code dslOf} wraps a connection for the work; {@code opening} runs first in every
-     * transaction, and when it fails the whole batch fails. {@code changes} hears of what each
-     * transaction changed.
+     * thread. {@code dslOf} wraps a connection for the work; {@code messageIds} reads the counter first
+     * in every transaction, and when that fails the whole batch fails. {@code changes} hears of what
+     * each transaction changed.
      */
-    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, Consumer<DSLContext> opening,
+    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, MessageIds messageIds,
             Changes changes) throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
-        this.opening = opening;
+        this.messageIds = messageIds;
         this.changes = changes;
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
@@ -133,6 +135,11 @@ public final class SerialWriter implements AutoCloseable {
         }
     }
 
+    /** Where the work running in this writer's transaction takes message ids from (writer thread only). */
+    public MessageIds messageIds() {
+        return messageIds;
+    }
+
     /** Commits what is queued, then stops the writer thread and closes its connection. */
     @Override
     public void close() {
@@ -169,22 +176,35 @@ public final class SerialWriter implements AutoCloseable {
             return;
         }
         try {
-            opening.accept(dsl);
+            messageIds.begin(dsl);
         } catch (RuntimeException e) {
+            messageIds.abandon();
             rollbackQuietly();
             batch.forEach(work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
             dropIfLost();
             return;
         }
+        // A lone unit of work needs no savepoint: if it fails, the whole transaction is its to roll back.
+        boolean alone = batch.size() == 1;
         for (Work<?> work : batch) {
-            work.runInSavepoint(dsl, connection, changes);
+            work.run(dsl, connection, changes, messageIds, !alone);
+        }
+        if (alone && batch.getFirst().failed()) {
+            messageIds.abandon();
+            rollbackQuietly();
+            changes.rolledBack();
+            batch.getFirst().complete();
+            dropIfLost();
+            return;
         }
         try {
+            messageIds.end(dsl);
             changes.beforeCommit(dsl);
             connection.commit();
             batch.forEach(work -> work.publish(changes));
             batch.forEach(Work::complete);
         } catch (SQLException | RuntimeException e) {
+            messageIds.abandon();
             rollbackQuietly();
             changes.rolledBack();
             batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
@@ -265,18 +285,28 @@ public final class SerialWriter implements AutoCloseable {
             this.changeOf = changeOf;
         }
 
-        void runInSavepoint(DSLContext dsl, Connection connection, Changes changes) {
+        /**
+         * Runs the work, in a savepoint of its own when {@code inSavepoint} (so a failure rolls back
+         * this work alone); without one, a failure leaves the rollback to the caller.
+         */
+        void run(DSLContext dsl, Connection connection, Changes changes, MessageIds messageIds, boolean inSavepoint) {
             Savepoint savepoint = null;
+            messageIds.mark();
             try {
-                savepoint = connection.setSavepoint();
+                if (inSavepoint) {
+                    savepoint = connection.setSavepoint();
+                }
                 value = body.apply(dsl);
                 change = changeOf.apply(value).orElse(null);
                 if (change != null) {
                     number = changes.tell(dsl, change);
                 }
-                connection.releaseSavepoint(savepoint);
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
             } catch (RuntimeException | SQLException e) {
                 failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                messageIds.undo();
                 rollbackTo(connection, savepoint);
             }
         }
@@ -291,6 +321,10 @@ public final class SerialWriter implements AutoCloseable {
             } catch (SQLException e) {
                 failure.addSuppressed(e);
             }
+        }
+
+        boolean failed() {
+            return failure != null;
         }
 
         /** Tells the change committed, then runs the after-commit step; a failure is logged, the work stands. */

@@ -1,6 +1,5 @@
 package dev.parley.server.message;
 
-import static dev.parley.schema.Tables.CHAT_SESSIONS;
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
@@ -43,10 +42,13 @@ final class MessageQueries {
      * read up to it for the poster (who has seen what they answer), in one transaction with the check
      * that the caller may post there. Writers take turns (one per server, and servers one at a time),
      * so the idempotency look-up cannot race; a replay changes nothing, not even the activity time. A
-     * new message is told to every server once committed.
+     * new message is told to every server once committed. The statements are the writer's kept ones
+     * ({@link PostStatements}), and the id comes from the writer's batch ({@link MessageIds}).
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
+        MessageIds ids = db.writer().messageIds();
         return db.writer().writeAndTell(tx -> {
+            PostStatements statements = PostStatements.on(tx);
             if (key.isPresent()) {
                 Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                 if (earlier.isPresent()) {
@@ -60,35 +62,15 @@ final class MessageQueries {
                     return new Posted(earlier.get(), false);
                 }
             }
-            // Moving the activity time first doubles as the check that the caller may post here.
-            int visible = tx.update(CHAT_SESSIONS)
-                    .set(CHAT_SESSIONS.LAST_MESSAGE_AT, now)
-                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                    .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(1))
-                    .where(CHAT_SESSIONS.ID.eq(sessionId))
-                    .and(Membership.includes(CHAT_SESSIONS.ID, caller.userId()))
-                    .execute();
-            if (visible == 0) {
+            long id = ids.next();
+            // Moving the poster's read marker first doubles as the check that they may post here.
+            if (!statements.markRead(sessionId, caller.userId(), id)) {
                 throw notFound(sessionId);
             }
-            long id = MessageIds.next(tx);
-            tx.insertInto(MESSAGES)
-                    .set(MESSAGES.ID, id)
-                    .set(MESSAGES.SESSION_ID, sessionId)
-                    .set(MESSAGES.USER_ID, caller.userId())
-                    .set(MESSAGES.TEXT, text.value())
-                    .set(MESSAGES.CREATED_AT, now)
-                    .set(MESSAGES.IDEMPOTENCY_KEY, key.map(IdempotencyKey::value).orElse(null))
-                    .execute();
-            tx.update(SESSION_MEMBERS)
-                    .set(SESSION_MEMBERS.LAST_READ_ID, id)
-                    .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT)
-                            .from(CHAT_SESSIONS)
-                            .where(CHAT_SESSIONS.ID.eq(sessionId))))
-                    .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
-                    .and(SESSION_MEMBERS.USER_ID.eq(caller.userId()))
-                    .execute();
-            return new Posted(new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now), true);
+            statements.touchSession(sessionId, now);
+            Message message = new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now);
+            statements.insert(message, key);
+            return new Posted(message, true);
         }, posted -> posted.created()
                 ? Optional.of(new SessionChange.MessagePosted(posted.message()))
                 : Optional.empty());

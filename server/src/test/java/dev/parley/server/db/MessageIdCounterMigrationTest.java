@@ -38,7 +38,7 @@ class MessageIdCounterMigrationTest {
         }
 
         try (Database upgraded = Database.openSqlite(file, 1)) {
-            assertThat(upgraded.writer().write(MessageIds::next)).isEqualTo(deleted + 1);
+            assertThat(upgraded.writer().<Long>write(tx -> upgraded.writer().messageIds().next())).isEqualTo(deleted + 1);
         }
     }
 
@@ -55,7 +55,7 @@ class MessageIdCounterMigrationTest {
 
             try (Database upgraded = Database.open(new ParleyConfig.Database(Optional.of(database.url()),
                     Optional.empty(), Optional.empty(), 2, 2), dir.resolve("unused.db"))) {
-                assertThat(upgraded.writer().write(MessageIds::next)).isEqualTo(deleted + 1);
+                assertThat(upgraded.writer().<Long>write(tx -> upgraded.writer().messageIds().next())).isEqualTo(deleted + 1);
             }
         }
     }

@@ -45,16 +45,16 @@ class PostgresMessageIdsTest {
         try (Connection a = connect(); Connection b = connect()) {
             DSLContext writerA = DSL.using(a, SQLDialect.POSTGRES);
             DSLContext writerB = DSL.using(b, SQLDialect.POSTGRES);
-            long first = MessageIds.next(writerA);
+            long first = nextId(writerA);
 
             writerB.execute("SET LOCAL lock_timeout = '200ms'");
-            assertThatThrownBy(() -> MessageIds.next(writerB))
+            assertThatThrownBy(() -> nextId(writerB))
                     .isInstanceOf(DataAccessException.class)
                     .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
             b.rollback();
 
             a.commit();
-            long second = MessageIds.next(writerB);
+            long second = nextId(writerB);
             b.commit();
 
             assertThat(second).isEqualTo(first + 1);
@@ -64,11 +64,11 @@ class PostgresMessageIdsTest {
     @Test
     void aWriterWaitingForTheLockSeesTheIdTheOtherCommitted() throws SQLException {
         try (Connection a = connect(); Connection b = connect()) {
-            long taken = MessageIds.next(DSL.using(a, SQLDialect.POSTGRES));
+            long taken = nextId(DSL.using(a, SQLDialect.POSTGRES));
             a.rollback();
 
             // A rolled back: its id was never visible, and the next writer takes the same one again.
-            assertThat(MessageIds.next(DSL.using(b, SQLDialect.POSTGRES))).isEqualTo(taken);
+            assertThat(nextId(DSL.using(b, SQLDialect.POSTGRES))).isEqualTo(taken);
             b.commit();
         }
     }
@@ -76,16 +76,25 @@ class PostgresMessageIdsTest {
     @Test
     void theWritersSharedLockKeepsOthersFromTakingAnId() throws SQLException {
         try (Connection a = connect(); Connection b = connect()) {
-            MessageIds.lock(DSL.using(a, SQLDialect.POSTGRES));
+            MessageIds.of(SQLDialect.POSTGRES).begin(DSL.using(a, SQLDialect.POSTGRES));
             DSLContext writerB = DSL.using(b, SQLDialect.POSTGRES);
 
             writerB.execute("SET LOCAL lock_timeout = '200ms'");
-            assertThatThrownBy(() -> MessageIds.next(writerB))
+            assertThatThrownBy(() -> nextId(writerB))
                     .isInstanceOf(DataAccessException.class)
                     .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
             b.rollback();
             a.commit();
         }
+    }
+
+    /** One message id taken and stored in {@code tx}'s transaction, as the writer does for a batch. */
+    private static long nextId(DSLContext tx) {
+        MessageIds ids = MessageIds.of(SQLDialect.POSTGRES);
+        ids.begin(tx);
+        long id = ids.next();
+        ids.end(tx);
+        return id;
     }
 
     private Connection connect() throws SQLException {

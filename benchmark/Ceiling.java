@@ -1,0 +1,279 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The ceiling of Parley's post scenario (run by benchmark/run): the same durable work with nothing
+ * around it. A minimal JDBC writer on an SQLite file with Parley's schema (its own Flyway scripts,
+ * run as plain SQL) and Parley's settings (WAL, synchronous=FULL, foreign keys on) stores what a post
+ * stores: the message row, the poster's read marker and read count (which checks membership), the
+ * session's activity time and message count, and the id counter once per transaction. Clients (one
+ * virtual thread each, one session each, seeded like the benchmark's) hand it posts and wait for the
+ * commit; one writer thread commits whatever arrived together (at most 512, as Parley), with
+ * statements prepared once. No HTTP, no JSON, no jOOQ, no savepoints.
+ *
+ * <p>Usage: java -cp sqlite-jdbc.jar Ceiling.java MIGRATIONS_DIR DATA_DIR CLIENTS SEED_MESSAGES WARMUP_S SECONDS
+ * Prints one line: {@code CEILING_RESULT rps=... p50_ms=... p99_ms=... posts=... batches=...}.
+ */
+public final class Ceiling {
+
+    private static final int MAX_BATCH = 512;
+
+    /** One client's post to its own session, and how its client hears it was committed. */
+    private record Post(long session, long user, String text, long createdAt, CompletableFuture<Void> done) {
+    }
+
+    private final BlockingQueue<Post> queue = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+    private long batches;
+
+    public static void main(String[] args) throws Exception {
+        Path migrations = Path.of(args[0]);
+        Path dataDir = Path.of(args[1]);
+        int clients = Integer.parseInt(args[2]);
+        int seed = Integer.parseInt(args[3]);
+        int warmupSeconds = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+        Files.createDirectories(dataDir);
+        String url = "jdbc:sqlite:" + dataDir.resolve("ceiling.db");
+        try (Connection writer = open(url)) {
+            migrate(writer, migrations);
+            seed(writer, clients, seed);
+            new Ceiling().run(writer, clients, warmupSeconds, seconds);
+        }
+    }
+
+    /** Parley's SQLite settings for its writer connection (db.Database#connectionConfig). */
+    private static Connection open(String url) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("PRAGMA journal_mode=WAL");
+            sql.execute("PRAGMA synchronous=FULL");
+            sql.execute("PRAGMA foreign_keys=ON");
+            sql.execute("PRAGMA busy_timeout=5000");
+        }
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Parley's migrations in version order, with the SQLite spellings of their placeholders. */
+    private static void migrate(Connection connection, Path migrations) throws IOException, SQLException {
+        Map<String, String> placeholders = Map.of(
+                "${identity}", "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "${message_id_high_water}", "(SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'messages')");
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(migrations)) {
+            scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted((a, b) -> Integer.compare(version(a), version(b)))
+                    .toList();
+        }
+        try (Statement sql = connection.createStatement()) {
+            for (Path script : scripts) {
+                String text = String.join("\n", Files.readAllLines(script).stream()
+                        .filter(line -> !line.strip().startsWith("--"))
+                        .toList());
+                for (var entry : placeholders.entrySet()) {
+                    text = text.replace(entry.getKey(), entry.getValue());
+                }
+                for (String statement : text.split(";")) {
+                    if (!statement.isBlank()) {
+                        sql.execute(statement);
+                    }
+                }
+            }
+        }
+        connection.commit();
+    }
+
+    private static int version(Path script) {
+        String name = script.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
+    /** Client n is user n, owner and member of session n, which holds {@code messages} messages. */
+    private static void seed(Connection connection, int clients, int messages) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (PreparedStatement user = connection.prepareStatement(
+                     "INSERT INTO users (id, email, email_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement session = connection.prepareStatement(
+                     "INSERT INTO chat_sessions (id, user_id, title, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement member = connection.prepareStatement(
+                     "INSERT INTO session_members (session_id, user_id, joined_at) VALUES (?, ?, ?)")) {
+            for (long n = 1; n <= clients; n++) {
+                String email = "ceiling-" + n + "@example.com";
+                user.setLong(1, n);
+                user.setString(2, email);
+                user.setString(3, email);
+                user.setString(4, "$2a$12$" + "x".repeat(53));
+                user.setLong(5, now);
+                user.executeUpdate();
+                session.setLong(1, n);
+                session.setLong(2, n);
+                session.setString(3, "ceiling client " + n);
+                session.setLong(4, now);
+                session.setLong(5, now);
+                session.executeUpdate();
+                member.setLong(1, n);
+                member.setLong(2, n);
+                member.setLong(3, now);
+                member.executeUpdate();
+            }
+        }
+        connection.commit();
+        try (Statements sql = new Statements(connection)) {
+            for (int m = 1; m <= messages; m++) {
+                List<Post> batch = new ArrayList<>();
+                for (long n = 1; n <= clients; n++) {
+                    batch.add(new Post(n, n, "seed message " + m + " of client " + n, now, new CompletableFuture<>()));
+                }
+                new Ceiling().commit(connection, batch, sql);
+            }
+        }
+    }
+
+    /** The statements of a post, prepared once, as Parley's writer keeps its own. */
+    private static final class Statements implements AutoCloseable {
+        final PreparedStatement readCounter;
+        final PreparedStatement markRead;
+        final PreparedStatement touchSession;
+        final PreparedStatement insert;
+        final PreparedStatement storeCounter;
+
+        Statements(Connection connection) throws SQLException {
+            readCounter = connection.prepareStatement("SELECT last_id FROM message_ids");
+            markRead = connection.prepareStatement("UPDATE session_members SET last_read_id = ?, read_count = "
+                    + "(SELECT message_count + 1 FROM chat_sessions WHERE id = ?) WHERE session_id = ? AND user_id = ?");
+            touchSession = connection.prepareStatement("UPDATE chat_sessions SET last_message_at = ?, "
+                    + "last_activity_at = ?, message_count = message_count + 1 WHERE id = ?");
+            insert = connection.prepareStatement("INSERT INTO messages (id, session_id, user_id, text, created_at, "
+                    + "idempotency_key) VALUES (?, ?, ?, ?, ?, ?)");
+            storeCounter = connection.prepareStatement("UPDATE message_ids SET last_id = ?");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (Statement statement : List.of(readCounter, markRead, touchSession, insert, storeCounter)) {
+                statement.close();
+            }
+        }
+    }
+
+    /** Stores {@code batch} in one transaction; every post is a member's, so none fails. */
+    private void commit(Connection connection, List<Post> batch, Statements sql) throws SQLException {
+        long id;
+        try (ResultSet counter = sql.readCounter.executeQuery()) {
+            counter.next();
+            id = counter.getLong(1);
+        }
+        for (Post post : batch) {
+            id++;
+            sql.markRead.setLong(1, id);
+            sql.markRead.setLong(2, post.session());
+            sql.markRead.setLong(3, post.session());
+            sql.markRead.setLong(4, post.user());
+            if (sql.markRead.executeUpdate() != 1) {
+                throw new IllegalStateException("client " + post.user() + " is not a member of its session");
+            }
+            sql.touchSession.setLong(1, post.createdAt());
+            sql.touchSession.setLong(2, post.createdAt());
+            sql.touchSession.setLong(3, post.session());
+            sql.touchSession.executeUpdate();
+            sql.insert.setLong(1, id);
+            sql.insert.setLong(2, post.session());
+            sql.insert.setLong(3, post.user());
+            sql.insert.setString(4, post.text());
+            sql.insert.setLong(5, post.createdAt());
+            sql.insert.setNull(6, Types.VARCHAR);
+            sql.insert.executeUpdate();
+        }
+        sql.storeCounter.setLong(1, id);
+        sql.storeCounter.executeUpdate();
+        connection.commit();
+        batches++;
+        for (Post post : batch) {
+            post.done().complete(null);
+        }
+    }
+
+    private void run(Connection connection, int clients, int warmupSeconds, int seconds) throws Exception {
+        Thread writer = Thread.ofPlatform().name("ceiling-writer").start(() -> {
+            List<Post> batch = new ArrayList<>(MAX_BATCH);
+            try (Statements sql = new Statements(connection)) {
+                while (!stopping || !queue.isEmpty()) {
+                    Post first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    commit(connection, batch, sql);
+                    batch.clear();
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long measureFrom = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long measureTo = measureFrom + seconds * 1_000_000_000L;
+        List<long[]> latencies = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 1; c <= clients; c++) {
+            long client = c;
+            long[] mine = new long[4_000_000 / clients];
+            latencies.add(mine);
+            threads.add(Thread.ofVirtual().start(() -> {
+                int count = 0;
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= measureTo) {
+                        break;
+                    }
+                    Post post = new Post(client, client, "benchmark message from client " + client,
+                            System.currentTimeMillis(), new CompletableFuture<>());
+                    queue.add(post);
+                    post.done().join();
+                    long end = System.nanoTime();
+                    if (start >= measureFrom && end <= measureTo && count < mine.length - 1) {
+                        mine[++count] = end - start;
+                    }
+                }
+                mine[0] = count;
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        stopping = true;
+        writer.join();
+        long total = latencies.stream().mapToLong(l -> l[0]).sum();
+        long[] all = new long[(int) total];
+        int i = 0;
+        for (long[] l : latencies) {
+            System.arraycopy(l, 1, all, i, (int) l[0]);
+            i += (int) l[0];
+        }
+        Arrays.sort(all);
+        System.out.printf("CEILING_RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f posts=%d batches=%d%n",
+                total / (double) seconds, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, total, batches);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}
