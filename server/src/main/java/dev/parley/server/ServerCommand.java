@@ -1,18 +1,13 @@
 package dev.parley.server;
 
+import dev.parley.version.ParleyVersion;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.config.spi.ConfigSource;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
-import dev.parley.version.ParleyVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +20,7 @@ import picocli.CommandLine.Spec;
  * built-in defaults.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.VersionLine.class,
-        subcommands = CopyDataCommand.class,
+        subcommands = {CopyDataCommand.class, BackupCommand.class},
         description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
         footer = {"",
                 "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
@@ -128,18 +123,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (databaseUrl != null) {
             options.put("parley.database.url", databaseUrl);
         }
-        List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
-        sources.add(ConfigSources.create(options));
-        sources.add(ConfigSources.environmentVariables());
-        if (configFile != null) {
-            sources.add(ConfigSources.file(configFile));
-        }
-        sources.add(ConfigSources.classpath("application.yaml"));
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(sources)
-                .build();
+        return Settings.load(options, configFile);
     }
 
     private static String rootMessage(Throwable e) {

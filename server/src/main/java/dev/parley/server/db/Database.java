@@ -78,6 +78,23 @@ public final class Database implements AutoCloseable {
         return openSqlite(Path.of(url), settings.readerPoolSize());
     }
 
+    /**
+     * The SQLite file that {@link #open} opens for {@code settings}, or empty when they name PostgreSQL
+     * (or a database Parley does not support).
+     */
+    public static Optional<Path> sqliteFile(ParleyConfig.Database settings, Path defaultFile) {
+        if (settings.url().isEmpty()) {
+            return Optional.of(defaultFile);
+        }
+        String url = settings.url().get();
+        if (url.startsWith(SQLITE_URL)) {
+            String file = url.substring(SQLITE_URL.length());
+            int query = file.indexOf('?');
+            return Optional.of(Path.of(query < 0 ? file : file.substring(0, query)));
+        }
+        return url.startsWith("jdbc:") ? Optional.empty() : Optional.of(Path.of(url));
+    }
+
     /** Opens (creating if needed) the SQLite file, migrates it to the current schema and starts the writer. */
     public static Database openSqlite(Path file, int readerPoolSize) {
         return openSqlite(SQLITE_URL + file, readerPoolSize);
