@@ -15,8 +15,9 @@ class ChangeNoticeTest {
 
     @Test
     void everyToldChangeComesBackAsItWasTold() {
-        List<Change> changes = List.of(new SessionChange.MemberAdded(3, 4), new SessionChange.MemberRemoved(5, 6),
-                new SessionChange.SessionDeleted(7), new Change.GrantRevoked(8));
+        List<Change> changes = List.of(new SessionChange.MemberAdded(3, 4, "ann@example.com"),
+                new SessionChange.MemberRemoved(5, 6, "bob@example.com"),
+                new SessionChange.SessionRenamed(9, "Retold"), new SessionChange.SessionDeleted(7), new Change.GrantRevoked(8));
         long number = 0;
         for (Change change : changes) {
             number++;

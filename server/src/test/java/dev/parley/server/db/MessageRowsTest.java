@@ -128,7 +128,7 @@ class MessageRowsTest {
 
     private Message post(String text) {
         return db.writer().write(tx -> {
-            long id = MessageIds.next(tx);
+            long id = db.writer().messageIds().next();
             tx.insertInto(MESSAGES)
                     .set(MESSAGES.ID, id)
                     .set(MESSAGES.SESSION_ID, session)

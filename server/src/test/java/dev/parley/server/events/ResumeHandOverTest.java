@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
-import dev.parley.server.db.MessageIds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -169,7 +168,7 @@ class ResumeHandOverTest {
     /** Stores a message and tells it, as a post does; returns once the fan-out has it. */
     private Message post(String text) {
         return db.writer().writeAndTell(tx -> {
-            long id = MessageIds.next(tx);
+            long id = db.writer().messageIds().next();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             tx.insertInto(MESSAGES)
                     .set(MESSAGES.ID, id)
