@@ -94,9 +94,14 @@ final class Tmux implements AutoCloseable {
         }
     }
 
+    /** Ends the panes' tmux server; an interrupt is kept for the caller (AutoCloseable must not throw it). */
     @Override
-    public void close() throws IOException, InterruptedException {
-        tmuxStatus("kill-server");
+    public void close() throws IOException {
+        try {
+            tmuxStatus("kill-server");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
