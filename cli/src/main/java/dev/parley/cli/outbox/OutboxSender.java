@@ -84,6 +84,13 @@ public final class OutboxSender {
         return pending.size();
     }
 
+    /** Whether the login's account has messages waiting for this server (without a login, none). */
+    public boolean hasPending() {
+        return connection.account()
+                .map(account -> !outbox.list(connection.server(), account).isEmpty())
+                .orElse(false);
+    }
+
     /** The pending messages to this server that another account (or none known) wrote. */
     public List<PendingSend> othersPending() {
         String account = connection.account().orElse(null);

@@ -6,9 +6,14 @@ import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.credentials.CredentialsException;
 import dev.parley.cli.message.MessageLine;
+import dev.parley.cli.outbox.Outbox;
+import dev.parley.cli.outbox.OutboxReport;
+import dev.parley.cli.outbox.OutboxSender;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -33,7 +38,9 @@ import picocli.CommandLine.Parameters;
                 + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
                 + " With --json, one Message per line, each flushed at once, for pipes.",
                 "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
-                + " the watch resumes after the last message it printed: none is lost or printed twice."},
+                + " the watch resumes after the last message it printed: none is lost or printed twice.",
+                "Whenever it connects, messages you wrote while the server was unreachable (the outbox) are"
+                + " sent first, oldest first, each told on standard error."},
         footer = {"", "Exit codes: 0 after Ctrl-C, or as soon as what reads the output has gone (also in a quiet"
                 + " session); 2 usage error;"
                 + " 3 when the login is rejected and cannot be renewed; 4 when the session is deleted or you"
@@ -102,7 +109,8 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread following = Thread.ofVirtual().name("parley-watch").start(() -> {
             try {
-                follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop));
+                OutboxSender outbox = new OutboxSender(connection, Outbox.locate(command.environment().variables()));
+                follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop, outbox));
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -161,14 +169,16 @@ public final class WatchCommand implements Callable<Integer> {
         private final ZoneId zone;
         private final ExecHook hook;
         private final Runnable stop;
+        private final OutboxSender outbox;
         private boolean retried;
 
-        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook, Runnable stop) {
+        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook, Runnable stop, OutboxSender outbox) {
             this.out = out;
             this.err = err;
             this.zone = zone;
             this.hook = hook;
             this.stop = stop;
+            this.outbox = outbox;
         }
 
         @Override
@@ -209,12 +219,31 @@ public final class WatchCommand implements Callable<Integer> {
             }
             retried = false;
             err.flush();
+            sendWhatWaited();
+        }
+
+        /**
+         * The server answers: messages this account wrote while it did not are sent now, oldest first,
+         * each told on standard error (the watch then prints them as the session's messages). One
+         * that still cannot be sent is said in one line and stays in the outbox.
+         */
+        private void sendWhatWaited() {
+            if (!outbox.hasPending()) {
+                return;
+            }
+            try {
+                outbox.drain(new OutboxReport(err, false, "sent from the outbox: ", err, command.palette(), zone));
+            } catch (CommandFailure | ApiFailure | CredentialsException e) {
+                err.println(command.palette().errorPrefix() + " " + TerminalText.oneLine(e.getMessage()));
+            }
+            err.flush();
         }
 
         @Override
         public void retrying(ApiFailure failure, Duration wait) {
             retried = true;
-            err.printf("parley: %s; trying again in %s%n", failure.getMessage(), seconds(wait));
+            err.printf("%s %s; trying again in %s%n", command.palette().errorPrefix(),
+                    TerminalText.oneLine(failure.getMessage()), seconds(wait));
             err.flush();
         }
 
