@@ -368,7 +368,8 @@ final class Shell {
     }
 
     private String prompt() {
-        StringBuilder prompt = new StringBuilder(user);
+        // The email comes from the token, which the client cannot verify: no control characters reach the terminal.
+        StringBuilder prompt = new StringBuilder(TerminalText.oneLine(user));
         feed.current().ifPresent(current -> prompt.append(" #").append(current.id()).append(' ')
                 .append(TerminalText.oneLine(current.title())));
         String unread = feed.unreadElsewhere();

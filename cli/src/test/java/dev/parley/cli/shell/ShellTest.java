@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.api.Session;
+import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
+import dev.parley.cli.credentials.StoredLogin;
 import dev.parley.cli.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +134,19 @@ class ShellTest extends CliAgainstServer {
         assertThat(started.exitCode()).isEqualTo(3);
         assertThat(started.err()).startsWith("parley: not logged in").hasLineCount(1);
         assertThat(started.out()).isEmpty();
+    }
+
+    @Test
+    void aStoredEmailWithControlCharactersReachesThePromptWithoutThem() {
+        String down = "http://127.0.0.1:" + closedPort();
+        Cli offline = Cli.in(home.resolve("offline"), down);
+        offline.credentials().save(new StoredLogin(down, "mallory\u001b[2J\u001b]0;owned\u0007@example.com",
+                "access", "refresh", Instant.now().plusSeconds(600)));
+
+        Result shell = offline.runWithStdin("/quit\n");
+
+        assertThat(shell.exitCode()).as(shell.toString()).isZero();
+        assertThat(shell.out()).contains("mallory [2J ]0;owned @example.com> ").doesNotContain("\u001b", "\u0007");
     }
 
     @Test
