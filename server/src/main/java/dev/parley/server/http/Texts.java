@@ -6,6 +6,24 @@ public final class Texts {
     private Texts() {
     }
 
+    /**
+     * The checks every stored text passes, in the order a person fixes them: whole Unicode, at most
+     * {@code maxLength} characters, no control characters (but line breaks and tabs where
+     * {@code allowLineBreaks}). 422 on {@code field} for the first that fails; otherwise the text.
+     */
+    public static String requireStorable(String field, String text, int maxLength, boolean allowLineBreaks) {
+        requireWellFormed(field, text);
+        if (length(text) > maxLength) {
+            throw new ApiException.Invalid(field, "must be at most " + maxLength + " characters");
+        }
+        if (hasControlCharacters(text, allowLineBreaks)) {
+            throw new ApiException.Invalid(field, allowLineBreaks
+                    ? "must not contain control characters other than line breaks and tabs"
+                    : "must not contain control characters");
+        }
+        return text;
+    }
+
     /** Length as a person counts it: in Unicode code points, not UTF-16 units. */
     public static int length(String text) {
         return text.codePointCount(0, text.length());
@@ -39,7 +57,7 @@ public final class Texts {
      * that {@code allowLineBreaks} permits. Stored escape sequences would reach other people's
      * terminals through the CLI, so they are refused at the edge.
      */
-    public static boolean hasControlCharacters(String text, boolean allowLineBreaks) {
+    static boolean hasControlCharacters(String text, boolean allowLineBreaks) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean lineBreak = c == '\n' || c == '\r' || c == '\t';

@@ -13,13 +13,6 @@ record MessageText(String value) {
         if (raw == null || raw.isBlank()) {
             throw new ApiException.Invalid("text", "must not be empty or blank");
         }
-        Texts.requireWellFormed("text", raw);
-        if (Texts.length(raw) > MAX_LENGTH) {
-            throw new ApiException.Invalid("text", "must be at most " + MAX_LENGTH + " characters");
-        }
-        if (Texts.hasControlCharacters(raw, true)) {
-            throw new ApiException.Invalid("text", "must not contain control characters other than line breaks and tabs");
-        }
-        return new MessageText(raw);
+        return new MessageText(Texts.requireStorable("text", raw, MAX_LENGTH, true));
     }
 }

@@ -17,13 +17,6 @@ record Title(String value) {
         if (title.isEmpty()) {
             throw new ApiException.Invalid("title", "must not be blank");
         }
-        Texts.requireWellFormed("title", title);
-        if (Texts.length(title) > MAX_LENGTH) {
-            throw new ApiException.Invalid("title", "must be at most " + MAX_LENGTH + " characters");
-        }
-        if (Texts.hasControlCharacters(title, false)) {
-            throw new ApiException.Invalid("title", "must not contain control characters");
-        }
-        return new Title(title);
+        return new Title(Texts.requireStorable("title", title, MAX_LENGTH, false));
     }
 }
