@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.api.Wire;
 import io.helidon.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,14 +149,14 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         positive(parley.get("limits.headers-timeout"), "parley.limits.headers-timeout", Duration.ofSeconds(20)),
                         positive(parley.get("limits.body-timeout"), "parley.limits.body-timeout", Duration.ofSeconds(30))),
                 new Events(
-                        events.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)),
-                        events.get("retry").as(Duration.class).orElse(Duration.ofSeconds(2)),
-                        events.get("buffer-size").asInt().orElse(1024),
-                        events.get("buffer-bytes").asLong().orElse(256L * 1024),
-                        events.get("max-buffered-bytes").asLong().orElse(16L * 1024 * 1024),
-                        events.get("max-streams-per-user").asInt().orElse(32),
+                        heartbeat(events.get("heartbeat")),
+                        positive(events.get("retry"), "parley.events.retry", Duration.ofSeconds(2)),
+                        positive(events.get("buffer-size"), 1024),
+                        positive(events.get("buffer-bytes"), 256L * 1024),
+                        positive(events.get("max-buffered-bytes"), 16L * 1024 * 1024),
+                        positive(events.get("max-streams-per-user"), 32),
                         positive(events.get("max-streams-per-address"), 256),
-                        events.get("max-streams").asInt().orElse(1500)));
+                        positive(events.get("max-streams"), 1500)));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */
@@ -201,6 +202,27 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
             throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
         }
         return value;
+    }
+
+    private static long positive(Config setting, long defaultValue) {
+        long value = setting.asLong().orElse(defaultValue);
+        if (value < 1) {
+            throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
+        }
+        return value;
+    }
+
+    /**
+     * Clients take a stream silent for {@link Wire#STREAM_SILENCE_LIMIT} for dead: a heartbeat of more
+     * than a third of it would have them reconnect whenever a session is quiet and a beat is late.
+     */
+    private static Duration heartbeat(Config setting) {
+        Duration heartbeat = positive(setting, "parley.events.heartbeat", Duration.ofSeconds(15));
+        if (heartbeat.multipliedBy(3).compareTo(Wire.STREAM_SILENCE_LIMIT) > 0) {
+            throw new IllegalStateException("parley.events.heartbeat is " + heartbeat + "; it must be at most a third of"
+                    + " the " + Wire.STREAM_SILENCE_LIMIT.toSeconds() + " s after which clients take a silent stream for dead");
+        }
+        return heartbeat;
     }
 
     private static RateLimit rateLimit(Config node, String name, long burst, long refill, Duration period) {

@@ -65,6 +65,25 @@ class StartUpFailureTest {
                 .hasMessage("cannot read parley.database.password-file " + missing + " (NoSuchFileException)");
     }
 
+    @Test
+    void aHeartbeatClientsWouldTakeForSilenceStopsTheStart() {
+        Map<String, String> settings = Map.of("parley.events.heartbeat", "PT20S");
+
+        assertThatThrownBy(() -> TestServer.start(dataDir, settings))
+                .hasMessage("parley.events.heartbeat is PT20S; it must be at most a third of the 45 s after which"
+                        + " clients take a silent stream for dead");
+    }
+
+    @Test
+    void streamLimitsBelowOneStopTheStart() {
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of("parley.events.buffer-size", "0")))
+                .hasMessage("parley.events.buffer-size is 0; it must be at least 1");
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of("parley.events.max-streams", "-1")))
+                .hasMessage("parley.events.max-streams is -1; it must be at least 1");
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of("parley.events.retry", "PT0S")))
+                .hasMessage("parley.events.retry must be a positive duration, not PT0S");
+    }
+
     /** A port nothing listens on: taken from the system, then given back. */
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -15,6 +15,7 @@ import dev.parley.api.SessionPage;
 import dev.parley.api.SessionTitle;
 import dev.parley.api.TokenResponse;
 import dev.parley.api.User;
+import dev.parley.api.Wire;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,6 @@ public final class ParleyClient {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final String USER_AGENT = "parley-cli/0.1.0";
 
-    /** The largest page {@code GET /sessions} serves. */
-    public static final int MAX_SESSION_PAGE = 100;
     /**
      * The most pages of sessions one listing reads: 100,000 sessions. A server that hands out
      * cursors for ever (or the same one again) does not keep the client paging for ever.
@@ -54,11 +53,6 @@ public final class ParleyClient {
     static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
     /** The largest answer read: a page of history is at most ~100 KB; anything near this is not Parley. */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-    /**
-     * How long an event stream may stay silent: the server writes a comment at least every 15 s
-     * (API.md), so three missed ones mean the connection is dead and the watch should reconnect.
-     */
-    private static final Duration STREAM_SILENCE = Duration.ofSeconds(45);
 
     private final ServerUrl server;
     private final TokenStore tokens;
@@ -86,7 +80,7 @@ public final class ParleyClient {
                 .addInterceptor(new BearerAuthentication(server, tokens, this::refresh, clock))
                 .build();
         this.streams = http.newBuilder()
-                .readTimeout(STREAM_SILENCE)
+                .readTimeout(Wire.STREAM_SILENCE_LIMIT)
                 .build();
     }
 
@@ -168,7 +162,7 @@ public final class ParleyClient {
     public void eachSessionPage(Consumer<SessionPage> each) {
         String cursor = null;
         for (int pages = 0; pages < MAX_SESSION_PAGES; pages++) {
-            SessionPage page = listSessions(MAX_SESSION_PAGE, cursor);
+            SessionPage page = listSessions(Wire.MAX_SESSION_PAGE, cursor);
             each.accept(page);
             if (page.nextCursor() == null || page.nextCursor().equals(cursor) || page.sessions().isEmpty()) {
                 return;
@@ -199,7 +193,7 @@ public final class ParleyClient {
      */
     public Message postMessage(long sessionId, String text, String idempotencyKey) {
         Request request = request(sessionPath(sessionId) + "/messages")
-                .header("Idempotency-Key", idempotencyKey)
+                .header(Wire.IDEMPOTENCY_KEY, idempotencyKey)
                 .post(json(new NewMessage(text)))
                 .build();
         try {

@@ -1,5 +1,6 @@
 package dev.parley.cli.message;
 
+import dev.parley.api.Wire;
 import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
@@ -36,7 +37,7 @@ public final class HistoryCommand implements Callable<Integer> {
     private long session;
 
     @Option(names = "--limit", paramLabel = "N",
-            description = "At most N messages, 1 to " + MessageHistory.MAX_LIMIT + " (default "
+            description = "At most N messages, 1 to " + Wire.MAX_MESSAGE_PAGE + " (default "
                     + MessageHistory.DEFAULT_LIMIT + "); N when there are N.")
     private Integer limit;
 
@@ -88,9 +89,9 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private int limit() {
         int count = limit == null ? MessageHistory.DEFAULT_LIMIT : limit;
-        if (count < 1 || count > MessageHistory.MAX_LIMIT) {
+        if (count < 1 || count > Wire.MAX_MESSAGE_PAGE) {
             throw new ParameterException(command.spec().commandLine(),
-                    "--limit must be between 1 and " + MessageHistory.MAX_LIMIT + ", not " + count);
+                    "--limit must be between 1 and " + Wire.MAX_MESSAGE_PAGE + ", not " + count);
         }
         return count;
     }

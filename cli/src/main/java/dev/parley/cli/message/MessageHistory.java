@@ -3,6 +3,7 @@ package dev.parley.cli.message;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.api.Session;
+import dev.parley.api.Wire;
 import dev.parley.cli.client.ParleyClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.List;
 public final class MessageHistory {
 
     /** The most messages one reading gathers: the server's largest page. */
-    public static final int MAX_LIMIT = 500;
     /** What the server serves without a limit. */
     public static final int DEFAULT_LIMIT = 50;
 
@@ -69,7 +69,7 @@ public final class MessageHistory {
 
     /**
      * What the shell shows on opening a session: the latest {@code recent} messages when every unread
-     * one is among them, else the unread ones (up to {@link #MAX_LIMIT}, the first of them).
+     * one is among them, else the unread ones (up to {@link #Wire.MAX_MESSAGE_PAGE}, the first of them).
      */
     public Reading opening(long sessionId, int recent) {
         Session session = client.session(sessionId);
@@ -79,7 +79,7 @@ public final class MessageHistory {
                 return latest;
             }
         }
-        return forward(session, lastRead(session), MAX_LIMIT);
+        return forward(session, lastRead(session), Wire.MAX_MESSAGE_PAGE);
     }
 
     /**

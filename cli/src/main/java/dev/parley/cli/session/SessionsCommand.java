@@ -1,6 +1,7 @@
 package dev.parley.cli.session;
 
 import dev.parley.api.Session;
+import dev.parley.api.Wire;
 import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
@@ -37,15 +38,15 @@ public final class SessionsCommand implements Callable<Integer> {
     private CommandContext command;
 
     @Option(names = "--limit", paramLabel = "N",
-            description = "List only the N most recently active sessions, 1 to " + ParleyClient.MAX_SESSION_PAGE
+            description = "List only the N most recently active sessions, 1 to " + Wire.MAX_SESSION_PAGE
                     + " (default: all of them).")
     private Integer limit;
 
     @Override
     public Integer call() {
-        if (limit != null && (limit < 1 || limit > ParleyClient.MAX_SESSION_PAGE)) {
+        if (limit != null && (limit < 1 || limit > Wire.MAX_SESSION_PAGE)) {
             throw new ParameterException(command.spec().commandLine(),
-                    "--limit must be between 1 and " + ParleyClient.MAX_SESSION_PAGE + ", not " + limit);
+                    "--limit must be between 1 and " + Wire.MAX_SESSION_PAGE + ", not " + limit);
         }
         Connection connection = command.connection();
         ParleyClient client = connection.client();

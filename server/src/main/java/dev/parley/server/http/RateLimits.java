@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import dev.parley.api.Wire;
 import dev.parley.server.ParleyConfig;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
@@ -32,7 +33,7 @@ public final class RateLimits implements Filter {
     private static final PathMatcher SESSIONS = PathMatchers.create("/sessions");
     private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
-    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(Wire.IDEMPOTENCY_KEY);
 
     private final UserBuckets<Long> sessions;
     private final UserBuckets<Long> messages;

@@ -5,6 +5,7 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
+import dev.parley.api.Wire;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
 import dev.parley.server.db.MessageRows;
@@ -56,7 +57,7 @@ final class MessageQueries {
                         throw notFound(sessionId);
                     }
                     if (!earlier.get().text().equals(text.value())) {
-                        throw new ApiException.Invalid(IdempotencyKey.HEADER,
+                        throw new ApiException.Invalid(Wire.IDEMPOTENCY_KEY,
                                 "was already used for a message with a different text");
                     }
                     return new Posted(earlier.get(), false);

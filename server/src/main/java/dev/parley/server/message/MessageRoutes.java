@@ -1,6 +1,7 @@
 package dev.parley.server.message;
 
 import dev.parley.api.NewMessage;
+import dev.parley.api.Wire;
 import dev.parley.server.db.Database;
 import dev.parley.server.changes.Change;
 import dev.parley.server.changes.SessionChange;
@@ -63,7 +64,7 @@ public final class MessageRoutes implements HttpService {
     private void post(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long sessionId = RequestParameters.pathId(req, "id");
-        var key = req.headers().first(HeaderNames.create(IdempotencyKey.HEADER)).map(IdempotencyKey::parse);
+        var key = req.headers().first(IdempotencyKey.HEADER).map(IdempotencyKey::parse);
         MessageText text = MessageText.parse(bodies.read(req, NewMessage.class).text());
         MessageQueries.Posted posted = messages.post(caller, sessionId, text, key, clock.instant());
         JsonBodies.write(res, posted.created() ? Status.CREATED_201 : Status.OK_200, posted.message());
@@ -75,7 +76,7 @@ public final class MessageRoutes implements HttpService {
         MessageWindow window = new MessageWindow(
                 RequestParameters.queryId(req, "after_id"),
                 RequestParameters.queryId(req, "before_id"),
-                RequestParameters.limit(req, MessageWindow.DEFAULT_LIMIT, MessageWindow.MAX_LIMIT));
+                RequestParameters.limit(req, MessageWindow.DEFAULT_LIMIT, Wire.MAX_MESSAGE_PAGE));
         if (window.isLatest() && window.limit() == RecentMessages.CAPACITY) {
             JsonBodies.writeJson(res, Status.OK_200, messages.latestPageJson(caller.userId(), sessionId));
         } else {

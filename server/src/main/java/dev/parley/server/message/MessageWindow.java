@@ -9,7 +9,6 @@ import java.util.Optional;
 record MessageWindow(Optional<Long> afterId, Optional<Long> beforeId, int limit) {
 
     static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
 
     /** No cursor: the newest messages. */
     boolean isLatest() {

@@ -1,6 +1,7 @@
 package dev.parley.server.session;
 
 import dev.parley.api.SessionTitle;
+import dev.parley.api.Wire;
 import dev.parley.server.db.Database;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
@@ -26,7 +27,6 @@ import java.time.Clock;
 public final class SessionRoutes implements HttpService {
 
     private static final int DEFAULT_PAGE = 20;
-    private static final int MAX_PAGE = 100;
 
     private final SessionQueries sessions;
     private final JsonBodies bodies;
@@ -64,7 +64,7 @@ public final class SessionRoutes implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        int limit = RequestParameters.limit(req, DEFAULT_PAGE, MAX_PAGE);
+        int limit = RequestParameters.limit(req, DEFAULT_PAGE, Wire.MAX_SESSION_PAGE);
         var cursor = RequestParameters.query(req, "cursor").map(SessionCursor::decode);
         JsonBodies.write(res, Status.OK_200, sessions.page(caller.userId(), limit, cursor));
     }
