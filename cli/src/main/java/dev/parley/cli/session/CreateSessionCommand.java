@@ -4,7 +4,6 @@ import dev.parley.api.Session;
 import dev.parley.cli.CommandContext;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
-import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,8 +29,7 @@ public final class CreateSessionCommand implements Callable<Integer> {
     public Integer call() {
         Session session = command.connection().client().createSession(title.isEmpty() ? null : String.join(" ", title));
         PrintWriter out = command.out();
-        JsonOutput.printResult(out, command.json(), session,
-                "Created session " + session.id() + " \"" + TerminalText.oneLine(session.title()) + "\"");
+        JsonOutput.printResult(out, command.json(), session, SessionLines.created(session));
         return ExitCode.OK;
     }
 }

@@ -16,6 +16,7 @@ import dev.parley.cli.files.PrivateFiles;
 import dev.parley.cli.outbox.Outbox;
 import dev.parley.cli.outbox.OutboxReport;
 import dev.parley.cli.outbox.OutboxSender;
+import dev.parley.cli.session.SessionLines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -197,7 +198,7 @@ final class Shell {
             case OPEN -> open(client.session(number(argument, "/open ID")));
             case "/new" -> {
                 Session session = client.createSession(argument.isEmpty() ? null : argument);
-                out.printf("Created session %d \"%s\"%n", session.id(), TerminalText.oneLine(session.title()));
+                out.println(SessionLines.created(session));
                 open(session);
             }
             case "/history" -> {
