@@ -7,7 +7,9 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
 JAR="${PARLEY_JAR:-$REPO_DIR/server/target/parley-server-0.1.0-SNAPSHOT.jar}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-JAVA_OPTS="${PARLEY_JAVA_OPTS:--Xms64m -Xmx96m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000}"
+# The server's JVM flags as ./parley server sets them (JDK 25 here), from their one home.
+. "$REPO_DIR/jvm-options"
+JAVA_OPTS="${PARLEY_JAVA_OPTS:-$PARLEY_SERVER_JVM $PARLEY_SERVER_JVM_FROM_22}"
 [ -f "$JAR" ] || { echo "benchmark: $JAR is missing; build it: ./mvnw -q -B package -DskipTests" >&2; exit 2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/parley-bench.XXXXXX")"
@@ -35,7 +37,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=$((20000 + RANDOM % 40000))
 while port_in_use "$PORT"; do PORT=$((20000 + RANDOM % 40000)); done
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-MALLOC_ARENA_MAX=2 "$JAVA" $JAVA_OPTS -jar "$WORK/server/$(basename "$JAR")" --port "$PORT" --data-dir "$WORK/data" \
+MALLOC_ARENA_MAX="$PARLEY_SERVER_MALLOC_ARENA_MAX" "$JAVA" $JAVA_OPTS -jar "$WORK/server/$(basename "$JAR")" --port "$PORT" --data-dir "$WORK/data" \
     >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 300); do
