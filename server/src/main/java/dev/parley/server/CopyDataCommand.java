@@ -85,7 +85,8 @@ public final class CopyDataCommand implements Callable<Integer> {
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(options), ConfigSources.environmentVariables())
+                .sources(ConfigSources.create(options), ConfigSources.environmentVariables(),
+                        ConfigSources.classpath("application.yaml"))
                 .build();
         return ParleyConfig.database(config.get("parley.database"));
     }

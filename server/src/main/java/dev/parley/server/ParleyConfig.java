@@ -117,46 +117,48 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         Config auth = parley.get("auth");
         Config throttle = auth.get("login-throttle");
         Config events = parley.get("events");
-        int bcryptCost = auth.get("bcrypt-cost").asInt().orElse(12);
+        int bcryptCost = required(auth.get("bcrypt-cost"), Integer.class);
         if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 31) {
             throw new IllegalStateException("parley.auth.bcrypt-cost is " + bcryptCost
                     + "; it must be from " + MIN_BCRYPT_COST + " to 31 (default 12)");
         }
+        int hashingThreads = required(auth.get("hashing-threads"), Integer.class);
         return new ParleyConfig(
                 parley.get("data-dir").as(Path.class).orElseGet(ParleyConfig::defaultDataDir),
                 database(parley.get("database")),
                 new Auth(
                         bcryptCost,
-                        positive(auth.get("hashing-threads"), Runtime.getRuntime().availableProcessors()),
-                        positive(auth.get("max-hashing-wait"), "parley.auth.max-hashing-wait", Duration.ofSeconds(10)),
+                        hashingThreads == 0 ? Runtime.getRuntime().availableProcessors() : positive(auth.get("hashing-threads")),
+                        positiveDuration(auth.get("max-hashing-wait")),
                         auth.get("jwt-secret").asString().asOptional().filter(s -> !s.isBlank()),
-                        auth.get("issuer").asString().orElse("parley"),
-                        auth.get("audience").asString().orElse("parley"),
-                        auth.get("access-token-ttl").as(Duration.class).orElse(Duration.ofMinutes(15)),
-                        auth.get("refresh-token-ttl").as(Duration.class).orElse(Duration.ofDays(30)),
+                        required(auth.get("issuer"), String.class),
+                        required(auth.get("audience"), String.class),
+                        // Zero is allowed: tokens born expired are how the tests reach expiry.
+                        required(auth.get("access-token-ttl"), Duration.class),
+                        required(auth.get("refresh-token-ttl"), Duration.class),
                         new LoginThrottle(
-                                throttle.get("max-failures-per-address").asInt().orElse(50),
-                                throttle.get("max-failures-per-account").asInt().orElse(10),
-                                throttle.get("window").as(Duration.class).orElse(Duration.ofMinutes(15)),
+                                positive(throttle.get("max-failures-per-address")),
+                                positive(throttle.get("max-failures-per-account")),
+                                positiveDuration(throttle.get("window")),
                                 entries(throttle.get("trusted-proxies")))),
                 new Limits(
-                        parley.get("limits.max-body-bytes").asLong().orElse(64 * 1024L),
-                        parley.get("limits.max-body-bytes-in-flight").asLong().orElse(16 * 1024 * 1024L),
-                        parley.get("limits.max-header-bytes").asLong().orElse(8 * 1024L),
-                        rateLimit(parley.get("limits.sessions"), "parley.limits.sessions", 50, 120, Duration.ofHours(1)),
-                        rateLimit(parley.get("limits.messages"), "parley.limits.messages", 60, 30, Duration.ofSeconds(1)),
-                        rateLimit(parley.get("limits.registrations"), "parley.limits.registrations", 20, 20, Duration.ofHours(1)),
-                        positive(parley.get("limits.headers-timeout"), "parley.limits.headers-timeout", Duration.ofSeconds(20)),
-                        positive(parley.get("limits.body-timeout"), "parley.limits.body-timeout", Duration.ofSeconds(30))),
+                        positiveLong(parley.get("limits.max-body-bytes")),
+                        positiveLong(parley.get("limits.max-body-bytes-in-flight")),
+                        positiveLong(parley.get("limits.max-header-bytes")),
+                        rateLimit(parley.get("limits.sessions")),
+                        rateLimit(parley.get("limits.messages")),
+                        rateLimit(parley.get("limits.registrations")),
+                        positiveDuration(parley.get("limits.headers-timeout")),
+                        positiveDuration(parley.get("limits.body-timeout"))),
                 new Events(
                         heartbeat(events.get("heartbeat")),
-                        positive(events.get("retry"), "parley.events.retry", Duration.ofSeconds(2)),
-                        positive(events.get("buffer-size"), 1024),
-                        positive(events.get("buffer-bytes"), 256L * 1024),
-                        positive(events.get("max-buffered-bytes"), 16L * 1024 * 1024),
-                        positive(events.get("max-streams-per-user"), 32),
-                        positive(events.get("max-streams-per-address"), 256),
-                        positive(events.get("max-streams"), 1500)));
+                        positiveDuration(events.get("retry")),
+                        positive(events.get("buffer-size")),
+                        positiveLong(events.get("buffer-bytes")),
+                        positiveLong(events.get("max-buffered-bytes")),
+                        positive(events.get("max-streams-per-user")),
+                        positive(events.get("max-streams-per-address")),
+                        positive(events.get("max-streams"))));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */
@@ -171,8 +173,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                 database.get("url").asString().asOptional().map(String::strip).filter(u -> !u.isEmpty()),
                 database.get("user").asString().asOptional().filter(u -> !u.isBlank()),
                 passwordFile.isPresent() ? Optional.of(readPassword(passwordFile.get())) : password,
-                positive(database.get("pool-size"), 10),
-                positive(database.get("reader-pool-size"), 4));
+                positive(database.get("pool-size")),
+                positive(database.get("reader-pool-size")));
     }
 
     /**
@@ -196,20 +198,37 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         }
     }
 
-    private static int positive(Config setting, int defaultValue) {
-        int value = setting.asInt().orElse(defaultValue);
+    /**
+     * A setting's value. Every setting Parley reads has its default in application.yaml, the
+     * lowest source of every configuration, and nowhere else: a missing one is a broken build.
+     */
+    private static <T> T required(Config setting, Class<T> type) {
+        return setting.as(type).orElseThrow(() -> new IllegalStateException(
+                setting.key() + " is not set: application.yaml, which holds every default, is missing it"));
+    }
+
+    private static int positive(Config setting) {
+        int value = required(setting, Integer.class);
         if (value < 1) {
             throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
         }
         return value;
     }
 
-    private static long positive(Config setting, long defaultValue) {
-        long value = setting.asLong().orElse(defaultValue);
+    private static long positiveLong(Config setting) {
+        long value = required(setting, Long.class);
         if (value < 1) {
             throw new IllegalStateException(setting.key() + " is " + value + "; it must be at least 1");
         }
         return value;
+    }
+
+    private static Duration positiveDuration(Config setting) {
+        Duration duration = required(setting, Duration.class);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalStateException(setting.key() + " must be a positive duration, not " + duration);
+        }
+        return duration;
     }
 
     /**
@@ -217,32 +236,17 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * than a third of it would have them reconnect whenever a session is quiet and a beat is late.
      */
     private static Duration heartbeat(Config setting) {
-        Duration heartbeat = positive(setting, "parley.events.heartbeat", Duration.ofSeconds(15));
+        Duration heartbeat = positiveDuration(setting);
         if (heartbeat.multipliedBy(3).compareTo(Wire.STREAM_SILENCE_LIMIT) > 0) {
-            throw new IllegalStateException("parley.events.heartbeat is " + heartbeat + "; it must be at most a third of"
+            throw new IllegalStateException(setting.key() + " is " + heartbeat + "; it must be at most a third of"
                     + " the " + Wire.STREAM_SILENCE_LIMIT.toSeconds() + " s after which clients take a silent stream for dead");
         }
         return heartbeat;
     }
 
-    private static RateLimit rateLimit(Config node, String name, long burst, long refill, Duration period) {
-        RateLimit limit = new RateLimit(
-                node.get("burst").asLong().orElse(burst),
-                node.get("refill").asLong().orElse(refill),
-                node.get("period").as(Duration.class).orElse(period));
-        if (limit.burst() < 1 || limit.refill() < 1 || limit.period().isNegative() || limit.period().isZero()) {
-            throw new IllegalStateException(name + " needs a burst and a refill of at least 1 and a positive period, not "
-                    + limit.burst() + ", " + limit.refill() + " and " + limit.period());
-        }
-        return limit;
-    }
-
-    private static Duration positive(Config node, String name, Duration orElse) {
-        Duration duration = node.as(Duration.class).orElse(orElse);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalStateException(name + " must be a positive duration, not " + duration);
-        }
-        return duration;
+    private static RateLimit rateLimit(Config node) {
+        return new RateLimit(positiveLong(node.get("burst")), positiveLong(node.get("refill")),
+                positiveDuration(node.get("period")));
     }
 
     /** {@code $XDG_DATA_HOME/parley}, else {@code ~/.local/share/parley}, as the XDG base directory spec says. */
