@@ -24,11 +24,12 @@ trap stop_server EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Every client of a benchmark comes from 127.0.0.1: the per-address limits on registrations and on
-# streams, meant for one person's address, would stop them. Unless the caller chose otherwise.
+# Every client of a benchmark comes from 127.0.0.1: the per-address limits on registrations, log-ins
+# and streams, meant for one person's address, would stop them. Unless the caller chose otherwise.
 export PARLEY_LIMITS_REGISTRATIONS_BURST="${PARLEY_LIMITS_REGISTRATIONS_BURST:-1000000}" \
     PARLEY_LIMITS_REGISTRATIONS_REFILL="${PARLEY_LIMITS_REGISTRATIONS_REFILL:-1000000}" \
-    PARLEY_EVENTS_MAX_STREAMS_PER_ADDRESS="${PARLEY_EVENTS_MAX_STREAMS_PER_ADDRESS:-1000000}"
+    PARLEY_EVENTS_MAX_STREAMS_PER_ADDRESS="${PARLEY_EVENTS_MAX_STREAMS_PER_ADDRESS:-1000000}" \
+    PARLEY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS="${PARLEY_AUTH_LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS:-1000000}"
 
 # A private copy of the jar, so a concurrent build cannot pull classes from under the server.
 mkdir -p "$WORK/server" "$WORK/data"
