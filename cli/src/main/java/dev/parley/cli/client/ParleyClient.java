@@ -56,7 +56,8 @@ public final class ParleyClient {
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
     /**
      * How long an event stream may stay silent: the server writes a comment at least every 15 s
-     * (API.md), so three missed ones mean the connection is dead and the watch should reconnect.
+     * (the OpenAPI document, server/src/main/resources/META-INF/openapi.yaml), so three missed ones
+     * mean the connection is dead and the watch should reconnect.
      */
     private static final Duration STREAM_SILENCE = Duration.ofSeconds(45);
 
