@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
                 + " moment, while posting goes on.",
         footer = {"",
                 "Restore: stop the server, put FILE in place of DATA_DIR/parley.db (and delete any",
-                "parley.db-wal and parley.db-shm beside it), start the server. See README, Backups.",
-                "On PostgreSQL, back up with pg_dump instead.",
+                "parley.db-wal and parley.db-shm beside it), start the server (see Backups in",
+                "docs/operations.md). On PostgreSQL, back up with pg_dump instead.",
                 "Exit codes: 0 written, 1 nothing written (FILE exists, no database, PostgreSQL, ...)."})
 final class BackupCommand implements Callable<Integer> {
 

@@ -71,8 +71,8 @@ public final class Main {
             ClientAddress clientAddress = new ClientAddress(parley.auth().loginThrottle().trustedProxies());
             EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events());
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
-            // Every committed change, this server's and (on PostgreSQL) the others', in commit order: the
-            // cached pages first, so a stream's client that reads the page at once finds the message.
+            // Every committed change, in commit order; the cached pages before the streams
+            // (docs/architecture.md, rule 4).
             db.changes().deliverTo(change -> {
                 messages.apply(change);
                 events.apply(change);

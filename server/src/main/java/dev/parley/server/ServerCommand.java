@@ -45,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Where the database and signing key live (default $XDG_DATA_HOME/parley).")
     private Path dataDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (see README).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (see docs/operations.md).")
     private Path configFile;
 
     // No ${env:...} default here: PARLEY_DATABASE_URL reaches parley.database.url through the

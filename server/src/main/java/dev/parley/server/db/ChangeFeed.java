@@ -18,14 +18,11 @@ import org.postgresql.PGNotification;
 /**
  * One server's ear on {@value PostgresChanges#CHANNEL}: a thread with a connection of its own that
  * LISTENs, and delivers every server's committed changes in commit order. A new message is told by
- * its id only, and read here with every message up to it that this feed has not delivered: message
- * ids become visible in ascending order (see {@link MessageIds}), so "after the last id delivered"
- * is a cursor that cannot skip one.
+ * its id only, and read here with every message up to it that this feed has not delivered.
  *
- * <p>Two nets catch what a notification might not bring. Once a second the feed delivers the
- * messages committed a second ago or earlier that no notification announced. And after its
- * connection was lost (notifications sent meanwhile are gone), it reconnects, delivers the messages
- * it missed and tells the server {@link Change.MaybeMissed}.
+ * <p>Two nets catch what a notification might not bring: once a second, the messages committed a
+ * second ago that no notification announced; after a lost connection, the messages missed meanwhile
+ * and {@link Change.MaybeMissed}. See docs/architecture.md, "The PostgreSQL change feed".
  */
 final class ChangeFeed implements AutoCloseable {
 

@@ -10,22 +10,14 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Message ids in commit order, handed out by the writer from the one-row counter {@code message_ids}.
- * The writer reads the counter once at the start of each transaction, hands out the ids its work asks
- * for from memory, and stores the highest one once, just before the commit: one statement per batch
- * instead of one per message.
- *
- * <p>On PostgreSQL the read takes the counter's row lock ({@code FOR UPDATE}), held until that
- * transaction ends, so a second writer (another Parley server) waits for the first to commit before
- * it reads the counter: ids become visible strictly in ascending order, and "every message after id
- * N" never skips one. Taking it first in every transaction also makes writers of several servers take
- * turns whole, so two batches that would lock the same rows in opposite orders (a post and a read
- * marker of the same member) cannot deadlock. On SQLite, with its single writer, the same holds
- * trivially.
+ * Message ids in commit order, handed out by the writer from the one-row counter {@code message_ids}:
+ * read once at the start of each transaction (on PostgreSQL with its row locked until the commit),
+ * handed out from memory, and the highest stored once just before the commit. Why that makes ids
+ * visible in ascending order, and keeps several servers' writers from deadlocking:
+ * docs/architecture.md, rule 2.
  *
  * <p>Used by the writer thread only. A unit of work that fails gives back the ids it took (see
- * {@link #mark} and {@link #undo}), so a rolled-back post leaves no hole, as the counter's own
- * rollback did when each post incremented it.
+ * {@link #mark} and {@link #undo}), so a rolled-back post leaves no hole.
  */
 public final class MessageIds {
 

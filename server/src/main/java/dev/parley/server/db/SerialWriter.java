@@ -24,10 +24,8 @@ import org.jooq.DSLContext;
  * durable.
  *
  * <p>Every transaction begins by reading the message id counter, and the work takes its ids from
- * {@link #messageIds()}: one read and one update of the counter per batch (see {@link MessageIds}).
- * On PostgreSQL several Parley servers may share one database, each with its writer; that read locks
- * the counter, so their transactions take turns whole, message ids commit in ascending order across
- * servers and two writers never deadlock over the same rows.
+ * {@link #messageIds()}: one read and one update of the counter per batch (see {@link MessageIds};
+ * the ordering rules this writer carries out are docs/architecture.md, rules 1 to 3).
  */
 public final class SerialWriter implements AutoCloseable {
 

@@ -24,7 +24,8 @@ final class EventQueries {
 
     /**
      * Checks that {@code userId} may follow {@code sessionId} and subscribes the stream right after
-     * that check's commit (see {@link FanOut}); 404 for a session they cannot see.
+     * that check's commit; 404 for a session they cannot see. The check only reads, yet goes through
+     * the writer on purpose: that gives it a place in commit order (docs/architecture.md, rule 5).
      */
     Subscription followSession(long userId, long sessionId, StreamBuffers buffers) {
         return db.writer().write(tx -> {

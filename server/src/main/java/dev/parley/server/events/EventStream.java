@@ -11,12 +11,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Writes one open stream: first what the client missed (from the database, after its last event
- * id), then live frames from its subscription, each message exactly once.
- *
- * <p>No gap: the subscription was registered before the replay began, so a message committed
- * earlier is in the database the replay reads, and a later one is in the queue. No duplicate: a
- * message can be in both, and the stream skips any id not above the last one it wrote (the writer
- * commits ids in ascending order).
+ * id), then live frames from its subscription, each message exactly once. The subscription began
+ * before the replay, so a message may be in both: the stream skips any id not above the last one it
+ * wrote (docs/architecture.md, rule 6).
  */
 final class EventStream {
 

@@ -4,14 +4,10 @@ import dev.parley.server.changes.SessionChange;
 
 /**
  * Delivers committed session events to this server's open event streams that follow them
- * ({@link LocalFanOut}). Other servers' commits reach it the same way as this one's: through the
- * database's changes (see {@code db.Changes}), which call {@link #publish} in commit order.
- *
- * <p>{@link #subscribe} is called right after the commit that checked the stream's access, and
- * {@link #publish} hears of each change committed after it (and possibly of some committed just
- * before, which a stream tolerates: it drops ids it has written). So no event can fall between a
- * stream's access check and its first delivery, and no event committed after a stream's access
- * ended reaches it.
+ * ({@link LocalFanOut}): this server's commits and (on PostgreSQL) the other servers' alike, in
+ * commit order, through {@code db.Changes}. {@link #subscribe} is called right after the commit that
+ * checked the stream's access; why no event is then missed or seen too late: docs/architecture.md,
+ * rules 3 and 5.
  */
 interface FanOut extends AutoCloseable {
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Reads request bodies into API records and writes records as JSON, with the failures API.md names:
+ * Reads request bodies into API records and writes records as JSON, with the failures the OpenAPI document names:
  * 415 for a body that is not JSON, 413 past the size limit, 400 for JSON that does not parse, 422
  * for JSON of the wrong shape (a number where text belongs, say).
  */

@@ -17,14 +17,11 @@ import java.util.function.Supplier;
  * the latest page" is by far the most frequent read, and answering it from here skips every query,
  * the visibility check included.
  *
- * <p>Consistency rests on two rules. New messages are {@link #append appended} after their commit,
- * in commit order (as the database's changes tell them: the writer thread on SQLite, the change feed
- * on PostgreSQL, which brings other servers' messages too), so a cached page never shows an
- * uncommitted message and never has a gap below its newest message. A page is {@link #latest loaded}
- * inside the cache's per-key lock, which an append to the same session waits for; so an append either
- * lands in the loaded page or the load began after the commit and read the message itself (duplicates
- * by id are dropped). A deleted session is {@link #forget forgotten} after the deletion commits, which
- * likewise waits for a load in flight; a load after the commit finds no session and caches nothing. Whatever changes who may see a session (a member added or removed) forgets it the same way.
+ * <p>New messages are {@link #append appended} after their commit, in commit order; a page is
+ * {@link #session loaded} inside the cache's per-key lock, which an append to the same session, or a
+ * {@link #forget} after a deletion or a change of members, waits for (duplicates by id are dropped).
+ * Why that keeps a page free of uncommitted messages, gaps and readers who may no longer see it:
+ * docs/architecture.md, rule 4.
  */
 final class RecentMessages {
 

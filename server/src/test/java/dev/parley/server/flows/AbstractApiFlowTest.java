@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The API flows of API.md against a real server over HTTP, one nested suite per concern. A subclass
- * per database says only how a server starts ({@link #start}); everything else is shared, so SQLite
- * and PostgreSQL keep the same promises.
+ * The API flows of the OpenAPI document (META-INF/openapi.yaml, served at /openapi) against a real
+ * server over HTTP, one nested suite per concern. A subclass per database says only how a server
+ * starts ({@link #start}); everything else is shared, so SQLite and PostgreSQL keep the same promises.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractApiFlowTest implements Servers {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The failures every endpoint shares (API.md "Errors"), always as problem+json that echoes no secret. */
+/** The failures every endpoint shares (the OpenAPI document's "Errors"), always as problem+json that echoes no secret. */
 abstract class ErrorFlows extends FlowSuite {
 
     private static final String PASSWORD = "S3cret-never-echoed";

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 abstract class FlowSuite {
 
-    /** RFC 3339 UTC with milliseconds, as API.md writes every time. */
+    /** RFC 3339 UTC with milliseconds, as the OpenAPI document (META-INF/openapi.yaml) writes every time. */
     static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
     protected abstract Servers servers();

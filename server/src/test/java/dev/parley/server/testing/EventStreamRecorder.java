@@ -137,7 +137,7 @@ public final class EventStreamRecorder implements AutoCloseable {
         }
     }
 
-    /** The next event as a message, checking the SSE framing API.md gives it. */
+    /** The next event as a message, checking the SSE framing the OpenAPI document gives it. */
     public Message assertMessage() {
         Event event = assertEvent();
         assertThat(event.name()).isEqualTo("message");
