@@ -102,10 +102,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * {@code bufferBytes} bytes not yet written is ended (its client resumes from its last id), as is
      * one behind when all streams together hold {@code maxBufferedBytes}; one user may hold
      * {@code maxStreamsPerUser} streams at once, one client address {@code maxStreamsPerAddress}
-     * (whatever accounts it registered), and the whole server {@code maxStreams}.
+     * (whatever accounts it registered), and the whole server {@code maxStreams}. A stream ticket (for
+     * a browser's EventSource) opens a stream within {@code ticketTtl} of its issue, or not at all.
      */
     public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
-            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams) {
+            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams, Duration ticketTtl) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -155,7 +156,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         events.get("max-buffered-bytes").asLong().orElse(16L * 1024 * 1024),
                         events.get("max-streams-per-user").asInt().orElse(32),
                         positive(events.get("max-streams-per-address"), 256),
-                        events.get("max-streams").asInt().orElse(1500)));
+                        events.get("max-streams").asInt().orElse(1500),
+                        events.get("ticket-ttl").as(Duration.class).orElse(Duration.ofMinutes(1))));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */
