@@ -69,7 +69,7 @@ public final class Main {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
             ClientAddress clientAddress = new ClientAddress(parley.auth().loginThrottle().trustedProxies());
-            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events());
+            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events(), clock);
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
             // Every committed change, in commit order; the cached pages before the streams
             // (docs/architecture.md, rule 4).

@@ -103,10 +103,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * {@code bufferBytes} bytes not yet written is ended (its client resumes from its last id), as is
      * one behind when all streams together hold {@code maxBufferedBytes}; one user may hold
      * {@code maxStreamsPerUser} streams at once, one client address {@code maxStreamsPerAddress}
-     * (whatever accounts it registered), and the whole server {@code maxStreams}.
+     * (whatever accounts it registered), and the whole server {@code maxStreams}. A stream ticket (for
+     * a browser's EventSource) opens a stream within {@code ticketTtl} of its issue, or not at all.
      */
     public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
-            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams) {
+            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams, Duration ticketTtl) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -158,7 +159,9 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         positiveLong(events.get("max-buffered-bytes")),
                         positive(events.get("max-streams-per-user")),
                         positive(events.get("max-streams-per-address")),
-                        positive(events.get("max-streams"))));
+                        positive(events.get("max-streams")),
+                        // Zero is allowed, as for tokens: tickets born expired are how the tests reach expiry.
+                        required(events.get("ticket-ttl"), Duration.class)));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */

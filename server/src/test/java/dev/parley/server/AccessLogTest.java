@@ -2,8 +2,10 @@ package dev.parley.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.api.StreamTicket;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
+import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,28 @@ class AccessLogTest {
         assertThat(String.join("\n", logged)).doesNotContain(account.accessToken()).doesNotContain(account.password())
                 .doesNotContain(account.refreshToken()).doesNotContain(account.email())
                 .doesNotContainIgnoringCase("bearer").doesNotContain("?");
+    }
+
+    /** A stream ticket travels in the URL (EventSource sends no headers): it must not reach the log. */
+    @Test
+    void aStreamTicketInTheUrlIsNotLogged() {
+        String ticket;
+        try (TestServer server = TestServer.start(Map.of("server.features.access-log.enabled", "true"))) {
+            ApiClient api = ApiClient.of(server);
+            Account account = api.newAccount();
+            ticket = api.post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
+            try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
+                assertThat(stream.status()).isEqualTo(200);
+            }
+            try (EventStreamRecorder again = EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
+                assertThat(again.status()).isEqualTo(401);
+            }
+        }
+
+        assertThat(logged).anyMatch(line -> line.matches(LINE.formatted("POST /events/tickets", 200)))
+                .anyMatch(line -> line.matches(LINE.formatted("GET /events", 200)))
+                .anyMatch(line -> line.matches(LINE.formatted("GET /events", 401)));
+        assertThat(String.join("\n", logged)).doesNotContain(ticket).doesNotContain("?");
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.Properties;
  * The API documentation pages.
  * <ul>
  *   <li>{@code GET /} redirects to {@code /docs}</li>
- *   <li>{@code GET /docs} the Swagger UI page; {@code /docs/*} its assets from the webjar</li>
+ *   <li>{@code GET /docs} (and {@code /docs/}) the Swagger UI page; {@code /docs/*} its assets from the
+ *   webjar, except {@code /docs/swagger-initializer.js}, ours, which renders Parley's document</li>
  * </ul>
  * The OpenAPI document itself ({@code /openapi}) is served by Helidon's OpenAPI feature.
  */
@@ -38,7 +39,7 @@ public final class DocsRoutes implements HttpService {
                     + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
 
     private final byte[] page = resource("docs/index.html");
-    private final byte[] script = resource("docs/parley-docs.js");
+    private final byte[] script = resource("docs/swagger-initializer.js");
     private final HttpService swaggerUi = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
             .location("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion())
             .build());
@@ -48,8 +49,10 @@ public final class DocsRoutes implements HttpService {
         RouteTable.on(rules)
                 .get("/", this::redirectToDocs)
                 .get("/docs", this::page)
+                .get("/docs/", this::page)
                 .get("/docs/index.html", this::page)
-                .get("/docs/parley-docs.js", this::script)
+                // Before the webjar's assets: its own initializer would render Swagger's demo API.
+                .get("/docs/swagger-initializer.js", this::script)
                 .answerOtherMethodsWith405();
         rules.register("/docs", swaggerUi);
     }

@@ -9,6 +9,7 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.http.BearerToken;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.ClientAddress;
+import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
 import io.helidon.http.HeaderName;
@@ -22,6 +23,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -32,7 +34,12 @@ import java.util.OptionalLong;
  *   <li>{@code GET /events} streams every session the caller is in, joined later ones included</li>
  * </ul>
  * A {@code Last-Event-ID} header (what a reconnecting EventSource sends) or {@code ?after_id=} first
- * replays every message after that id, then the stream goes live.
+ * replays every message after that id, then the stream goes live. A browser's EventSource, which
+ * cannot send a bearer token, opens a stream with {@code ?ticket=} instead:
+ * <ul>
+ *   <li>{@code POST /sessions/{id}/events/tickets} and {@code POST /events/tickets} issue a
+ *   single-use ticket for that stream</li>
+ * </ul>
  */
 public final class EventRoutes implements HttpService, AutoCloseable {
 
@@ -48,17 +55,19 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final StreamQuota quota;
     private final StreamBuffers buffers;
     private final byte[] opening;
+    private final StreamTickets tickets;
 
     /**
      * {@code tokens} re-checks, while a stream is open, the access token that opened it;
      * {@code clientAddress} tells whose address a stream counts against.
      */
-    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings) {
-        this(db, new LocalFanOut(), tokens, clientAddress, settings);
+    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings,
+            Clock clock) {
+        this(db, new LocalFanOut(), tokens, clientAddress, settings, clock);
     }
 
     EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ClientAddress clientAddress,
-            ParleyConfig.Events settings) {
+            ParleyConfig.Events settings, Clock clock) {
         this.queries = new EventQueries(db, fanOut);
         this.fanOut = fanOut;
         this.tokens = tokens;
@@ -67,6 +76,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams());
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
         this.opening = EventFrames.retry(settings.retry());
+        this.tickets = new StreamTickets(new TicketQueries(db), settings.ticketTtl(), clock);
     }
 
     /**
@@ -95,23 +105,59 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         RouteTable.on(rules)
                 .endlessGet("/sessions/{id}/events", this::session)
                 .endlessGet("/events", this::allSessions)
+                .post("/sessions/{id}/events/tickets", this::sessionTicket)
+                .post("/events/tickets", this::allSessionsTicket)
                 .answerOtherMethodsWith405();
     }
 
     private void session(ServerRequest req, ServerResponse res) {
-        Caller caller = Caller.of(req);
-        long sessionId = RequestParameters.pathId(req, "id");
-        stream(req, res, caller, OptionalLong.of(sessionId));
+        OptionalLong sessionId = OptionalLong.of(RequestParameters.pathId(req, "id"));
+        stream(req, res, opener(req, sessionId), sessionId);
     }
 
     private void allSessions(ServerRequest req, ServerResponse res) {
-        Caller caller = Caller.of(req);
-        stream(req, res, caller, OptionalLong.empty());
+        stream(req, res, opener(req, OptionalLong.empty()), OptionalLong.empty());
     }
 
-    private void stream(ServerRequest req, ServerResponse res, Caller caller, OptionalLong sessionId) {
+    private void sessionTicket(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        long sessionId = RequestParameters.pathId(req, "id");
+        JsonBodies.write(res, Status.OK_200,
+                tickets.issue(BearerToken.of(req).orElseThrow(), caller.userId(), OptionalLong.of(sessionId)));
+    }
+
+    private void allSessionsTicket(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        JsonBodies.write(res, Status.OK_200,
+                tickets.issue(BearerToken.of(req).orElseThrow(), caller.userId(), OptionalLong.empty()));
+    }
+
+    /** Who opens a stream, and the access token the stream lives on. */
+    private record Opener(Caller caller, String token) {
+    }
+
+    /**
+     * The request's bearer token and its caller; or, with {@code ?ticket=}, the access token the
+     * ticket was issued for, which uses the ticket up. A ticket is accepted nowhere else.
+     */
+    private Opener opener(ServerRequest req, OptionalLong sessionId) {
+        Optional<String> ticket = RequestParameters.query(req, "ticket");
+        if (ticket.isEmpty()) {
+            return new Opener(Caller.of(req), BearerToken.of(req).orElseThrow());
+        }
+        if (req.headers().contains(HeaderNames.AUTHORIZATION)) {
+            throw new ApiException.BadRequest("send a ticket or an Authorization header, not both");
+        }
+        return tickets.redeem(ticket.get(), sessionId)
+                .flatMap(token -> tokens.verify(token).map(caller -> new Opener(caller, token)))
+                .orElseThrow(() -> new ApiException.Unauthorized("the ticket is unknown, used, expired or for another "
+                        + "stream, or the log-in it was issued with has ended: get a new one"));
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, Opener opener, OptionalLong sessionId) {
+        Caller caller = opener.caller();
+        String token = opener.token();
         OptionalLong after = lastEventId(req);
-        String token = BearerToken.of(req).orElseThrow();
         String address = clientAddress.of(req);
         quota.acquire(caller.userId(), address);
         try {

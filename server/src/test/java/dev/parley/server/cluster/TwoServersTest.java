@@ -8,6 +8,7 @@ import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
+import dev.parley.api.StreamTicket;
 import dev.parley.api.TokenResponse;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
@@ -138,6 +139,37 @@ class TwoServersTest {
             EventStreamRecorder.Event renamed = onB.assertEvent();
             assertThat(renamed.name()).isEqualTo("session_renamed");
             assertThat(renamed.data()).isEqualTo("{\"session_id\":" + session.id() + ",\"title\":\"Renamed on A\"}");
+        }
+    }
+
+    /** Tickets are kept in the shared database: one opens a stream on either server, once, even when raced. */
+    @Test
+    void aStreamTicketFromOneServerOpensOneStreamOnEitherEvenPresentedToBothAtOnce() throws Exception {
+        Account account = api(a).newAccount();
+        String fromA = api(a).post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
+        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/events?ticket=" + fromA), null, Map.of());
+             EventStreamRecorder againOnA = EventStreamRecorder.open(a.baseUri().resolve("/events?ticket=" + fromA), null,
+                     Map.of())) {
+            assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
+            assertThat(againOnA.status()).isEqualTo(401);
+        }
+
+        for (int race = 0; race < 10; race++) {
+            String ticket = api(b).post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
+            List<EventStreamRecorder> streams = new ArrayList<>();
+            try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<EventStreamRecorder>> opening = new ArrayList<>();
+                for (ServerProcess server : List.of(a, b)) {
+                    opening.add(both.submit(() -> EventStreamRecorder.open(server.baseUri().resolve("/events?ticket=" + ticket),
+                            null, Map.of())));
+                }
+                for (Future<EventStreamRecorder> opened : opening) {
+                    streams.add(opened.get());
+                }
+            } finally {
+                streams.forEach(EventStreamRecorder::close);
+            }
+            assertThat(streams).extracting(EventStreamRecorder::status).as("race " + race).containsExactlyInAnyOrder(200, 401);
         }
     }
 

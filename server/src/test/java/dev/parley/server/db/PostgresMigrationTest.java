@@ -42,12 +42,12 @@ class PostgresMigrationTest {
         try (Database db = open(database)) {
             assertThat(db.reads().fetch("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")
                     .map(r -> r.get(0, String.class) + ":" + r.get(1, Boolean.class)))
-                    .containsExactly("1:true", "2:true", "3:true");
+                    .containsExactly("1:true", "2:true", "3:true", "4:true");
             assertThat(db.reads().fetch("SELECT table_name FROM information_schema.tables"
                             + " WHERE table_schema = current_schema() ORDER BY table_name")
                     .map(r -> r.get(0, String.class)))
                     .containsExactly("chat_sessions", "flyway_schema_history", "grants", "message_ids",
-                            "messages", "refresh_tokens", "session_members", "users");
+                            "messages", "refresh_tokens", "session_members", "stream_tickets", "users");
             assertThat(db.isReachable()).isTrue();
         }
     }
@@ -59,7 +59,7 @@ class PostgresMigrationTest {
             id = insertUser(db, "kept@example.com");
         }
         try (Database db = open(database)) {
-            assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history"))).isEqualTo(3);
+            assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history"))).isEqualTo(4);
             assertThat(db.reads().select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.EMAIL))
                     .isEqualTo("kept@example.com");
         }

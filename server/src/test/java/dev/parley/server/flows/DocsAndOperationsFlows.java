@@ -7,6 +7,7 @@ import dev.parley.api.NewMember;
 import dev.parley.api.Session;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The documentation pages, the OpenAPI document, health and metrics. */
@@ -27,6 +28,52 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/html");
         assertThat(response.body()).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void theDocsPageIsServedWithATrailingSlashToo() {
+        Response response = api().get("/docs/").send();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(api().get("/docs").send().body());
+    }
+
+    /** The webjar's own swagger-initializer.js renders the petstore; the one served must render Parley. */
+    @Test
+    void theServedSwaggerInitializerRendersParleysDocument() {
+        Response script = api().get("/docs/swagger-initializer.js").send();
+
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.contentType()).startsWith("application/javascript");
+        assertThat(script.body()).contains("url: \"/openapi\"").doesNotContainIgnoringCase("petstore");
+        assertThat(api().get("/docs").send().body()).contains("<script src=\"/docs/swagger-initializer.js\"></script>");
+    }
+
+    /**
+     * Swagger UI fills a parameter's own {@code example}, {@code examples} and its schema's
+     * {@code example} and {@code default} into "Try it out": for these headers every post would
+     * carry one key, and every stream request one stale Last-Event-ID.
+     */
+    @Test
+    void swaggerUiFindsNothingToPrefillTheIdempotencyKeyOrTheLastEventIdWith() {
+        JsonNode parameters = openApiDocument().path("components").path("parameters");
+
+        for (String name : List.of("IdempotencyKey", "LastEventId")) {
+            JsonNode parameter = parameters.path(name);
+            assertThat(parameter.isObject()).as(name).isTrue();
+            assertThat(fieldNames(parameter)).as(name).doesNotContain("example", "examples", "content");
+            assertThat(fieldNames(parameter.path("schema"))).as(name).doesNotContain("example", "default");
+        }
+    }
+
+    @Test
+    void theStreamOperationsSayThatSwaggerUiCannotShowThem() {
+        JsonNode paths = openApiDocument().path("paths");
+
+        for (String path : List.of("/sessions/{id}/events", "/events")) {
+            assertThat(paths.path(path).path("get").path("description").asText()).as(path)
+                    .contains("Swagger UI cannot show a stream").contains("curl -N").contains("ticket");
+        }
     }
 
     @Test

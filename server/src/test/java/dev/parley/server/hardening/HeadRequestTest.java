@@ -53,7 +53,7 @@ class HeadRequestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/users/me", "/sessions", "/sessions/{session}", "/sessions/{session}/messages", "/docs",
-            "/docs/parley-docs.js"})
+            "/docs/swagger-initializer.js"})
     void headAnswersLikeGetWithoutTheBody(String template) throws IOException {
         String path = template.replace("{session}", Long.toString(sessionId));
         Response get = api.get(path).as(account).send();

@@ -1,4 +1,5 @@
-// Renders the server's own OpenAPI document; "Authorize" logs in through POST /token.
+// Renders the server's own OpenAPI document; "Authorize" logs in through POST /token. Named as the
+// webjar's own initializer (which renders Swagger's demo API) so that this one is served in its place.
 window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: "/openapi",
