@@ -28,20 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * and its default 2,000-connection cap. First 2,010 connections that never send a byte (before, they
  * held the cap for ever: not even the idle timeout saw them), then 300 that declare 64 KiB bodies
  * and send none (before, they took all the room for bodies in flight, and every post, log-in and
- * registration got 503). Throughout, once the server has taken the 2,010 from its accept queue, a
- * client that opens a new connection for each request, and posts a message with each, is answered:
- * nine posts in ten within a second, every one within four.
+ * registration got 503). Throughout, a client that opens a new connection for each request, and
+ * posts a message with each, is answered within a second: the first post right after the 2,010
+ * connections, and every one during the attack.
  */
 class ConnectionFloodTest {
 
     private static final int SILENT_CONNECTIONS = 2_010;
     private static final int BODIES_NEVER_SENT = 300;
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(1);
-    /**
-     * What a stall of the loaded 2-core machine the tests share can add to one post (a dropped SYN is
-     * repeated after 1 s, then 3 s); still far below the idle timeout and the 5 s wait for room.
-     */
-    private static final Duration AT_WORST = Duration.ofSeconds(4);
     /** Longer than the 5 s a body waits for room before its 503. */
     private static final Duration EACH_ATTACK_FOR = Duration.ofSeconds(8);
 
@@ -67,10 +62,11 @@ class ConnectionFloodTest {
                 }
                 awaitAll(opened);
                 // The kernel has taken the connections; the server takes them from its accept queue as
-                // fast as the machine lets it, and the first request waits behind them (the figure below).
+                // fast as the machine lets it, and the first request waits behind them.
                 Probe first = prober.post("{\"text\":\"first\"}");
                 System.out.println("ConnectionFloodTest: the first request after the 2,010 connections took " + first.took());
                 assertThat(first.status()).isEqualTo(201);
+                assertThat(first.took()).as("the first post after the silent connections").isLessThan(ANSWERED_WITHIN);
                 probes = threads.submit(() -> prober.probeWhile(probing));
                 Thread.sleep(EACH_ATTACK_FOR);
                 for (int i = 0; i < BODIES_NEVER_SENT; i++) {
@@ -89,8 +85,7 @@ class ConnectionFloodTest {
             assertThat(answered).as("requests made during the attack").hasSizeGreaterThan(20);
             assertThat(answered).as("each answered 201").allSatisfy(probe -> assertThat(probe.status()).isEqualTo(201));
             // Before, every one of them waited for the 1-minute idle timeout, or got 503 after 5 s.
-            assertThat(took.get(took.size() * 9 / 10)).as("nine in ten answered within").isLessThan(ANSWERED_WITHIN);
-            assertThat(took.getLast()).as("the slowest, on a machine shared with other builds").isLessThan(AT_WORST);
+            assertThat(took.getLast()).as("the slowest post during the attack").isLessThan(ANSWERED_WITHIN);
             assertThat(server.isAlive()).as("the server; its output:\n" + server.output()).isTrue();
         } finally {
             closeAll(attack);
