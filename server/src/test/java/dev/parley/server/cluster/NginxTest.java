@@ -10,22 +10,21 @@ import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.OnPostgres;
-import dev.parley.server.testing.PostgresDatabases;
 import dev.parley.server.testing.ServerProcess;
+import dev.parley.server.testing.TwoServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -40,7 +39,9 @@ class NginxTest {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path EXAMPLE = Path.of("..", "deploy", "nginx", "parley.conf");
 
-    private static PostgresDatabases.Temporary database;
+    @RegisterExtension
+    static final TwoServers servers = TwoServers.onOneDatabase(Map.of());
+
     private static Path dir;
     private static ServerProcess a;
     private static ServerProcess b;
@@ -53,16 +54,9 @@ class NginxTest {
 
     @BeforeAll
     static void startTwoServersBehindNginx() throws IOException, InterruptedException {
-        database = PostgresDatabases.create();
-        dir = Files.createTempDirectory("parley-nginx-");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> environment = Map.of(
-                "PARLEY_DATABASE_URL", database.url(),
-                "PARLEY_AUTH_JWT_SECRET", Base64.getEncoder().encodeToString(key),
-                "PARLEY_AUTH_BCRYPT_COST", "10");
-        a = ServerProcess.start(dir.resolve("a"), environment);
-        b = ServerProcess.start(dir.resolve("b"), environment);
+        dir = servers.directory();
+        a = servers.a();
+        b = servers.b();
         int port = freePort();
         String example = Files.readString(EXAMPLE);
         assertThat(example).contains("server 127.0.0.1:8081;", "server 127.0.0.1:8082;", "listen 80;");
@@ -93,20 +87,10 @@ class NginxTest {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        try {
-            if (nginx != null) {
-                nginx.destroy();
-                nginx.waitFor(10, TimeUnit.SECONDS);
-            }
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            database.close();
+    static void stopNginx() throws InterruptedException {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
         }
     }
 

@@ -15,22 +15,17 @@ import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.OnPostgres;
-import dev.parley.server.testing.PostgresDatabases;
 import dev.parley.server.testing.ServerProcess;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
+import dev.parley.server.testing.TwoServers;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two Parley servers, each its own process, on one PostgreSQL database with one signing key, as
@@ -46,42 +41,21 @@ class TwoServersTest {
     /** The hopping subscriber reconnects to the other server after this many events. */
     private static final int EVENTS_PER_HOP = 37;
 
-    private static PostgresDatabases.Temporary database;
-    private static Path dataDirs;
+    @RegisterExtension
+    static final TwoServers servers = TwoServers.onOneDatabase(Map.of(
+            // A stream checks its token at each keep-alive when nothing else flows.
+            "PARLEY_EVENTS_HEARTBEAT", "PT1S",
+            // The concurrent writers post far faster than a person; the limit is not what is tested.
+            "PARLEY_LIMITS_MESSAGES_BURST", "100000",
+            "PARLEY_LIMITS_MESSAGES_REFILL", "100000"));
+
     private static ServerProcess a;
     private static ServerProcess b;
 
     @BeforeAll
-    static void startTwoServers() throws IOException {
-        database = PostgresDatabases.create();
-        dataDirs = Files.createTempDirectory("parley-two-servers-");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> environment = Map.of(
-                "PARLEY_DATABASE_URL", database.url(),
-                "PARLEY_AUTH_JWT_SECRET", Base64.getEncoder().encodeToString(key),
-                "PARLEY_AUTH_BCRYPT_COST", "10",
-                // A stream checks its token at each keep-alive when nothing else flows.
-                "PARLEY_EVENTS_HEARTBEAT", "PT1S",
-                // The concurrent writers post far faster than a person; the limit is not what is tested.
-                "PARLEY_LIMITS_MESSAGES_BURST", "100000",
-                "PARLEY_LIMITS_MESSAGES_REFILL", "100000");
-        a = ServerProcess.start(dataDirs.resolve("a"), environment);
-        b = ServerProcess.start(dataDirs.resolve("b"), environment);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (a != null) {
-                a.close();
-            }
-            if (b != null) {
-                b.close();
-            }
-        } finally {
-            database.close();
-        }
+    static void nameTheServers() {
+        a = servers.a();
+        b = servers.b();
     }
 
     private static ApiClient api(ServerProcess server) {

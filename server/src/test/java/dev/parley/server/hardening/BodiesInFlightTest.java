@@ -3,10 +3,8 @@ package dev.parley.server.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.NewMessage;
-import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
-import dev.parley.server.testing.TestServer;
+import dev.parley.server.testing.StartedServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bodies being read at once share a bounded room (here 20,000 bytes), taken as their bytes
@@ -26,31 +22,16 @@ import org.junit.jupiter.api.TestInstance;
  * their bodies and stall hold what they sent, another body that does not fit beside them waits and
  * then gets 503 with Retry-After, and once the room is free again bodies are read as usual.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BodiesInFlightTest {
 
     private static final int ROOM = 20_000;
     private static final int LARGEST_BODY = 10_000;
 
-    private TestServer server;
-    private ApiClient api;
-    private Account account;
-    private long sessionId;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(Map.of("parley.limits.max-body-bytes-in-flight", Integer.toString(ROOM),
-                "parley.limits.max-body-bytes", Integer.toString(LARGEST_BODY),
-                "parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000"));
-        api = ApiClient.of(server);
-        account = api.newAccount();
-        sessionId = api.post("/sessions").as(account).send().json().path("id").asLong();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final StartedServer started = StartedServer.with(Map.of(
+            "parley.limits.max-body-bytes-in-flight", Integer.toString(ROOM),
+            "parley.limits.max-body-bytes", Integer.toString(LARGEST_BODY),
+            "parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000"));
 
     @Test
     void bodiesDeclaredAndNeverSentHoldNoRoom() throws IOException {
@@ -97,10 +78,10 @@ class BodiesInFlightTest {
 
     /** A connection that has sent a post's headers, declaring {@code length}, and {@code start} of its body. */
     private Socket startPost(int length, String start) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), started.server().port());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /sessions/" + sessionId + "/messages HTTP/1.1\r\nHost: parley\r\n"
-                + "Authorization: Bearer " + account.accessToken() + "\r\nContent-Type: application/json\r\n"
+        out.write(("POST /sessions/" + started.sessionId() + "/messages HTTP/1.1\r\nHost: parley\r\n"
+                + "Authorization: Bearer " + started.owner().accessToken() + "\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + length + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
@@ -120,6 +101,6 @@ class BodiesInFlightTest {
     }
 
     private Response post(String json) {
-        return api.post("/sessions/" + sessionId + "/messages").as(account).body("application/json", json).send();
+        return started.api().post("/sessions/" + started.sessionId() + "/messages").as(started.owner()).body("application/json", json).send();
     }
 }

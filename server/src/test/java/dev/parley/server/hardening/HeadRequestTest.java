@@ -2,10 +2,8 @@ package dev.parley.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
-import dev.parley.server.testing.TestServer;
+import dev.parley.server.testing.StartedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,33 +26,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * connection, where a stray body would be read as the start of the next answer (each exchange ends
  * with a GET for that reason).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeadRequestTest {
 
-    private TestServer server;
-    private ApiClient api;
-    private Account account;
-    private long sessionId;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-        account = api.newAccount();
-        sessionId = api.post("/sessions").as(account).send().json().path("id").asLong();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final StartedServer started = StartedServer.withDefaults();
 
     @ParameterizedTest
     @ValueSource(strings = {"/users/me", "/sessions", "/sessions/{session}", "/sessions/{session}/messages", "/docs",
             "/docs/swagger-initializer.js"})
     void headAnswersLikeGetWithoutTheBody(String template) throws IOException {
-        String path = template.replace("{session}", Long.toString(sessionId));
-        Response get = api.get(path).as(account).send();
+        String path = template.replace("{session}", Long.toString(started.sessionId()));
+        Response get = started.api().get(path).as(started.owner()).send();
 
         List<RawAnswer> answers = exchange("HEAD " + path, "GET /users/me");
 
@@ -66,7 +46,7 @@ class HeadRequestTest {
         assertThat(head.headers().get("content-length"))
                 .isEqualTo(Integer.toString(get.body().getBytes(StandardCharsets.UTF_8).length));
         assertThat(answers.get(1).status()).as("the answer after the HEAD's").isEqualTo(200);
-        assertThat(answers.get(1).body()).contains(account.email());
+        assertThat(answers.get(1).body()).contains(started.owner().email());
     }
 
     @Test
@@ -81,7 +61,7 @@ class HeadRequestTest {
 
     @Test
     void headIsAllowedWhereGetIs() {
-        Response response = api.request("PUT", "/users/me").as(account).send();
+        Response response = started.api().request("PUT", "/users/me").as(started.owner()).send();
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("Allow")).hasValue("GET, HEAD");
@@ -96,9 +76,9 @@ class HeadRequestTest {
         StringBuilder wire = new StringBuilder();
         for (String request : requests) {
             wire.append(request).append(" HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer ")
-                    .append(account.accessToken()).append("\r\n\r\n");
+                    .append(started.owner().accessToken()).append("\r\n\r\n");
         }
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), started.server().port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(wire.toString().getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();

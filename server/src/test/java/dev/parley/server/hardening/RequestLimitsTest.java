@@ -4,65 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Json;
 import dev.parley.api.Problem;
-import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
-import dev.parley.server.testing.TestServer;
+import dev.parley.server.testing.StartedServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests too large to read are refused with the status that says so, as problem+json, before they
  * cost the server more than their size: header sections, request lines and JSON values.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestLimitsTest {
 
-    private TestServer server;
-    private ApiClient api;
-    private Account account;
-    private long sessionId;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-        account = api.newAccount();
-        sessionId = api.post("/sessions").as(account).send().json().path("id").asLong();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final StartedServer started = StartedServer.withDefaults();
 
     @Test
     void headersOverTheLimitAre431() {
-        Response response = api.get("/users/me").as(account).header("X-Padding", "a".repeat(9 * 1024)).send();
+        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(9 * 1024)).send();
 
         assertProblem(response, 431);
     }
 
     @Test
     void headersJustUnderTheLimitPass() {
-        Response response = api.get("/users/me").as(account).header("X-Padding", "a".repeat(7 * 1024)).send();
+        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(7 * 1024)).send();
 
         assertThat(response.status()).isEqualTo(200);
     }
 
     @Test
     void headersOverTheWebserversCapAre400() {
-        Response response = api.get("/users/me").as(account).header("X-Padding", "a".repeat(20 * 1024)).send();
+        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(20 * 1024)).send();
 
         assertProblem(response, 400);
     }
 
     @Test
     void aRequestLineOverTheLimitIs414() {
-        Response response = api.get("/users/me?padding=" + "a".repeat(9 * 1024)).as(account).send();
+        Response response = started.api().get("/users/me?padding=" + "a".repeat(9 * 1024)).as(started.owner()).send();
 
         assertProblem(response, 414);
     }
@@ -109,7 +89,7 @@ class RequestLimitsTest {
     }
 
     private Response postJson(String json) {
-        return api.post("/sessions/" + sessionId + "/messages").as(account).body("application/json", json).send();
+        return started.api().post("/sessions/" + started.sessionId() + "/messages").as(started.owner()).body("application/json", json).send();
     }
 
     private static void assertProblem(Response response, int status) {

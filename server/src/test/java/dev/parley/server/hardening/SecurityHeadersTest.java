@@ -2,46 +2,28 @@ package dev.parley.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
-import dev.parley.server.testing.TestServer;
+import dev.parley.server.testing.StartedServer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The headers that keep a browser from misusing Parley's answers: the documentation page runs only
  * its own scripts and may not be framed, and no answer is sniffed, cached or leaks a referrer.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityHeadersTest {
 
-    private TestServer server;
-    private ApiClient api;
-    private Account account;
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start();
-        api = ApiClient.of(server);
-        account = api.newAccount();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final StartedServer started = StartedServer.withDefaults();
 
     @Test
     void theDocsPageRunsOnlyItsOwnScriptsAndCannotBeFramed() {
         for (String path : List.of("/docs", "/docs/index.html")) {
-            Response page = api.get(path).send();
+            Response page = started.api().get(path).send();
 
             assertThat(page.status()).isEqualTo(200);
             Map<String, String> policy = policy(page);
@@ -58,7 +40,7 @@ class SecurityHeadersTest {
 
     @Test
     void theDocsPageHasNoInlineScriptForThePolicyToForbid() {
-        String html = api.get("/docs").send().body();
+        String html = started.api().get("/docs").send().body();
 
         assertThat(html).containsPattern("<script src=\"/docs/[^\"]+\"></script>")
                 .doesNotContainPattern("<script>|<script [^>]*>[^<]")
@@ -68,12 +50,12 @@ class SecurityHeadersTest {
     @Test
     void everyAnswerRunsNothingIsNotSniffedAndLeaksNoReferrer() {
         for (Response response : List.of(
-                api.get("/users/me").as(account).send(),
-                api.get("/users/me").send(),
-                api.get("/nothing-here").send(),
-                api.get("/docs/swagger-ui-bundle.js").send(),
-                api.get("/openapi").send(),
-                api.get("/observe/health").send())) {
+                started.api().get("/users/me").as(started.owner()).send(),
+                started.api().get("/users/me").send(),
+                started.api().get("/nothing-here").send(),
+                started.api().get("/docs/swagger-ui-bundle.js").send(),
+                started.api().get("/openapi").send(),
+                started.api().get("/observe/health").send())) {
             assertThat(response.header("X-Content-Type-Options")).as(response.body()).hasValue("nosniff");
             assertThat(response.header("Referrer-Policy")).hasValue("no-referrer");
             assertThat(policy(response)).containsEntry("default-src", "'none'").containsEntry("frame-ancestors", "'none'");
@@ -83,10 +65,10 @@ class SecurityHeadersTest {
     @Test
     void authenticatedAnswersAreNeverStored() {
         for (Response response : List.of(
-                api.get("/users/me").as(account).send(),
-                api.get("/sessions").as(account).send(),
-                api.post("/sessions").as(account).send(),
-                api.get("/sessions/0").as(account).send())) {
+                started.api().get("/users/me").as(started.owner()).send(),
+                started.api().get("/sessions").as(started.owner()).send(),
+                started.api().post("/sessions").as(started.owner()).send(),
+                started.api().get("/sessions/0").as(started.owner()).send())) {
             assertThat(response.header("Cache-Control")).as(response.body()).hasValue("no-store");
         }
     }
