@@ -124,8 +124,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                 // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
                 res.header(X_ACCEL_BUFFERING, "no");
                 try (OutputStream out = res.outputStream()) {
-                    new EventStream(queries, subscription, sessionId, settings.heartbeat(),
-                            () -> tokens.verify(token).isPresent()).writeTo(out, opening, after);
+                    new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token))
+                            .writeTo(out, opening, after);
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away while the stream was closing.
                 }
@@ -137,6 +137,14 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         } finally {
             quota.release(caller.userId(), address);
         }
+    }
+
+    /** Empty while {@code token} is valid; else why the stream it opened ends: expiry or revocation. */
+    private Optional<Subscription.End> tokenEnd(String token) {
+        if (tokens.verify(token).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(tokens.expired(token) ? Subscription.End.TOKEN_EXPIRED : Subscription.End.LOGGED_OUT);
     }
 
     /** {@code Last-Event-ID}, else {@code ?after_id=}; the header wins, being what a reconnect sends. */

@@ -36,9 +36,17 @@ class ErrorMappingRoutingTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        AccessTokenVerifier verifier = token -> GOOD_TOKEN.equals(token)
-                ? Optional.of(new Caller(7, "ada@example.com", 3))
-                : Optional.empty();
+        AccessTokenVerifier verifier = new AccessTokenVerifier() {
+            @Override
+            public Optional<Caller> verify(String token) {
+                return GOOD_TOKEN.equals(token) ? Optional.of(new Caller(7, "ada@example.com", 3)) : Optional.empty();
+            }
+
+            @Override
+            public boolean expired(String token) {
+                return false;
+            }
+        };
         routing.addFilter(new ResponseHeaders()).addFilter(new AuthFilter(verifier));
         RouteTable.on(routing)
                 .get("/caller", (req, res) -> res.send(Caller.of(req).email()))
