@@ -72,6 +72,13 @@ abstract class FlowSuite {
         return EventStreamRecorder.open(servers().shared(), path, viewer.accessToken(), headers);
     }
 
+    /** The OpenAPI document the shared server serves, as JSON. */
+    JsonNode openApiDocument() {
+        Response response = api().get("/openapi?format=JSON").send();
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
     /** The names of a JSON object's fields, to check a record's exact wire shape. */
     static List<String> fieldNames(JsonNode object) {
         return object.properties().stream().map(Map.Entry::getKey).toList();
