@@ -32,10 +32,26 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 401: no valid bearer token; answered with {@code WWW-Authenticate: Bearer}. */
+    /**
+     * 401: no valid bearer token; answered with {@code WWW-Authenticate: Bearer}, and
+     * {@code error="invalid_token"} when a bearer token was presented but refused (RFC 6750 §3.1).
+     */
     public static final class Unauthorized extends ApiException {
+        private final boolean invalidToken;
+
+        /** No bearer token came (or a credential of another scheme): a bare challenge. */
         public Unauthorized(String detail) {
+            this(detail, false);
+        }
+
+        public Unauthorized(String detail, boolean invalidToken) {
             super(Status.UNAUTHORIZED_401, detail);
+            this.invalidToken = invalidToken;
+        }
+
+        /** The {@code WWW-Authenticate} challenge of this refusal. */
+        public String challenge() {
+            return invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer";
         }
     }
 

@@ -58,7 +58,7 @@ public final class ErrorMapping {
 
     private static void apiException(ServerRequest req, ServerResponse res, ApiException e) {
         switch (e) {
-            case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, u.challenge());
             case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
             case ApiException.RetryLater later -> res.header(HeaderNames.RETRY_AFTER, seconds(later.retryAfter()));
             default -> {

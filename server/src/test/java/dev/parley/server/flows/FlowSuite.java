@@ -114,4 +114,16 @@ abstract class FlowSuite {
         assertProblem(response, 401, secrets);
         assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
+
+    /** RFC 6750 §3.1: no bearer token came, so the challenge names no error. */
+    static void assertBareChallenge(Response response, String... secrets) {
+        assertProblem(response, 401, secrets);
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    /** RFC 6750 §3.1: a bearer token came and was refused (invalid, expired, revoked), which the challenge says. */
+    static void assertInvalidTokenChallenge(Response response, String... secrets) {
+        assertProblem(response, 401, secrets);
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+    }
 }

@@ -83,10 +83,18 @@ class ErrorMappingRoutingTest {
     }
 
     @Test
-    void aRejectedTokenIs401WithABearerChallenge() throws IOException {
-        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer bad-token").request()) {
+    void noTokenIs401WithABareChallenge() {
+        try (Http1ClientResponse response = client.get("/caller").request()) {
             assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
             assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE)).hasValue("Bearer");
+        }
+    }
+
+    @Test
+    void aRejectedTokenIs401WithAnInvalidTokenChallenge() throws IOException {
+        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer bad-token").request()) {
+            assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
+            assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE)).hasValue("Bearer error=\"invalid_token\"");
             String body = response.as(String.class);
             assertThat(body).doesNotContain("bad-token");
             assertThat(Json.mapper().readValue(body, Problem.class).status()).isEqualTo(401);
