@@ -10,6 +10,7 @@ import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.CrossOrigin;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.HeaderSizeLimit;
+import dev.parley.server.http.IfMatchRefusal;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OpenConnections;
 import dev.parley.server.http.RateLimits;
@@ -146,6 +147,7 @@ public final class Main {
         // Before authentication: a preflight carries no token.
         guards.crossOrigin().ifPresent(routing::addFilter);
         routing.addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+                .addFilter(new IfMatchRefusal())
                 .addFilter(guards.rateLimits())
                 .register(features.docs(), features.accounts(), features.sessions(), features.members(),
                         features.messages(), features.events());

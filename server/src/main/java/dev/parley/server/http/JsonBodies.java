@@ -91,6 +91,15 @@ public final class JsonBodies {
         writeJson(res, status, Json.bytes(body));
     }
 
+    /**
+     * Sends {@code body} as {@code 201 Created} with {@code Location: location}, the path of what was
+     * created (RFC 9110 §15.3.2), relative to the server.
+     */
+    public static void created(ServerResponse res, String location, Object body) {
+        res.header(HeaderNames.LOCATION, location);
+        write(res, Status.CREATED_201, body);
+    }
+
     /** Sends JSON that was serialized before (a cached page). */
     public static void writeJson(ServerResponse res, Status status, byte[] json) {
         res.status(status);
