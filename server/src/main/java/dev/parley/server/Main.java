@@ -8,6 +8,7 @@ import dev.parley.server.events.EventRoutes;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.CrossOrigin;
+import dev.parley.server.http.EndlessHeadAnswers;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.HeaderSizeLimit;
 import dev.parley.server.http.IfMatchRefusal;
@@ -16,6 +17,7 @@ import dev.parley.server.http.OpenConnections;
 import dev.parley.server.http.RateLimits;
 import dev.parley.server.http.ReadDeadlines;
 import dev.parley.server.http.ResponseHeaders;
+import dev.parley.server.http.SendListeners;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
@@ -113,7 +115,7 @@ public final class Main {
                     .addConnectionSelector(connections.selector(Http1Config.builder()
                             .config(config.get("server.protocols.http_1_1"))
                             .addReceiveListener(guards.readDeadlines())
-                            .addSendListener(connections.endingOnClose())
+                            .addSendListener(SendListeners.of(connections.endingOnClose(), new EndlessHeadAnswers()))
                             .build()))
                     .build()
                     .start();

@@ -32,7 +32,8 @@ import java.util.OptionalLong;
  *   <li>{@code GET /events} streams every session the caller is in, joined later ones included</li>
  * </ul>
  * A {@code Last-Event-ID} header (what a reconnecting EventSource sends) or {@code ?after_id=} first
- * replays every message after that id, then the stream goes live.
+ * replays every message after that id, then the stream goes live. HEAD on either answers the
+ * stream's status and headers without opening it.
  */
 public final class EventRoutes implements HttpService, AutoCloseable {
 
@@ -93,8 +94,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     @Override
     public void routing(HttpRules rules) {
         RouteTable.on(rules)
-                .endlessGet("/sessions/{id}/events", this::session)
-                .endlessGet("/events", this::allSessions)
+                .endlessGet("/sessions/{id}/events", this::session, this::sessionHead)
+                .endlessGet("/events", this::allSessions, this::allSessionsHead)
                 .answerOtherMethodsWith405();
     }
 
@@ -109,6 +110,28 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         stream(req, res, caller, OptionalLong.empty());
     }
 
+    /** HEAD: the status and headers the stream would have, checks included, without opening it. */
+    private void sessionHead(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        long sessionId = RequestParameters.pathId(req, "id");
+        lastEventId(req);
+        queries.requireMember(caller.userId(), sessionId);
+        streamHeaders(res).send();
+    }
+
+    private void allSessionsHead(ServerRequest req, ServerResponse res) {
+        Caller.of(req);
+        lastEventId(req);
+        streamHeaders(res).send();
+    }
+
+    private static ServerResponse streamHeaders(ServerResponse res) {
+        res.status(Status.OK_200);
+        res.headers().contentType(EVENT_STREAM);
+        // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
+        return res.header(X_ACCEL_BUFFERING, "no");
+    }
+
     private void stream(ServerRequest req, ServerResponse res, Caller caller, OptionalLong sessionId) {
         OptionalLong after = lastEventId(req);
         String token = BearerToken.of(req).orElseThrow();
@@ -119,10 +142,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                     ? queries.followSession(caller.userId(), sessionId.getAsLong(), buffers)
                     : queries.followAllSessions(caller.userId(), buffers);
             try {
-                res.status(Status.OK_200);
-                res.headers().contentType(EVENT_STREAM);
-                // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
-                res.header(X_ACCEL_BUFFERING, "no");
+                streamHeaders(res);
                 try (OutputStream out = res.outputStream()) {
                     new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token))
                             .writeTo(out, opening, after);
