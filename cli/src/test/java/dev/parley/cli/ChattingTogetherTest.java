@@ -59,7 +59,7 @@ class ChattingTogetherTest extends CliAgainstServer {
                 Result ended = watch.awaitExit();
                 assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
                 assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")))
-                        .singleElement().asString().contains("session " + id).contains("Not Found");
+                        .singleElement().asString().contains("session " + id).endsWith("you left or were removed from the session");
                 assertThat(bob.run("history", id).exitCode()).isEqualTo(4);
                 assertThat(bob.run("send", id, "still here?").exitCode()).isEqualTo(4);
 

@@ -8,13 +8,16 @@ import dev.parley.server.events.EventRoutes;
 import dev.parley.server.http.AuthFilter;
 import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.CrossOrigin;
+import dev.parley.server.http.EndlessHeadAnswers;
 import dev.parley.server.http.ErrorMapping;
 import dev.parley.server.http.HeaderSizeLimit;
+import dev.parley.server.http.IfMatchRefusal;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OpenConnections;
 import dev.parley.server.http.RateLimits;
 import dev.parley.server.http.ReadDeadlines;
 import dev.parley.server.http.ResponseHeaders;
+import dev.parley.server.http.SendListeners;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
@@ -112,7 +115,7 @@ public final class Main {
                     .addConnectionSelector(connections.selector(Http1Config.builder()
                             .config(config.get("server.protocols.http_1_1"))
                             .addReceiveListener(guards.readDeadlines())
-                            .addSendListener(connections.endingOnClose())
+                            .addSendListener(SendListeners.of(connections.endingOnClose(), new EndlessHeadAnswers()))
                             .build()))
                     .build()
                     .start();
@@ -146,6 +149,7 @@ public final class Main {
         // Before authentication: a preflight carries no token.
         guards.crossOrigin().ifPresent(routing::addFilter);
         routing.addFilter(new AuthFilter(features.accounts().tokenVerifier()))
+                .addFilter(new IfMatchRefusal())
                 .addFilter(guards.rateLimits())
                 .register(features.docs(), features.accounts(), features.sessions(), features.members(),
                         features.messages(), features.events());

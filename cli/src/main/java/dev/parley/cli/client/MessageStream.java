@@ -6,6 +6,7 @@ import dev.parley.api.MemberEvent;
 import dev.parley.api.Message;
 import dev.parley.api.SessionDeletedEvent;
 import dev.parley.api.SessionRenamedEvent;
+import dev.parley.api.StreamEndEvent;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -17,48 +18,52 @@ import okhttp3.sse.EventSources;
 
 /**
  * One open event stream ({@code GET /sessions/{id}/events} or {@code GET /events}): its messages,
- * handed over one by one as they arrive, until the server ends the stream. {@link #close()} from
- * another thread cuts the connection; that is how a watch stops. Reconnecting is the caller's
- * business: a stream is one connection.
+ * handed over one by one as they arrive, until the server ends the stream, saying why in its
+ * {@code end} event. {@link #close()} from another thread cuts the connection; that is how a watch
+ * stops. Reconnecting is the caller's business: a stream is one connection.
  */
 public final class MessageStream implements AutoCloseable {
 
     private static final String MESSAGE_EVENT = "message";
 
     private final ServerUrl server;
+    private final TokenStore tokens;
     private final Call call;
     private final Response response;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
-    MessageStream(ServerUrl server, Call call, Response response) {
+    MessageStream(ServerUrl server, TokenStore tokens, Call call, Response response) {
         this.server = server;
+        this.tokens = tokens;
         this.call = call;
         this.response = response;
     }
 
     /**
      * Hands each message to {@code each} in the order the server sends them, and returns when the
-     * server ends the stream or when {@link #close()} is called. A connection that breaks is an
-     * {@link ApiFailure.Kind#UNREACHABLE} failure, an event that is not a Message a
-     * {@link ApiFailure.Kind#REFUSED} one; what {@code each} throws ends the stream and is rethrown.
-     * Events of other types than {@code message} are skipped: a later server may send more kinds.
+     * server ends the stream (with why: {@link StreamEnd}) or when {@link #close()} is called. An end
+     * after which reconnecting is no use is thrown: the session deleted or left
+     * ({@link ApiFailure.Kind#NOT_FOUND}), the login logged out ({@link ApiFailure.Kind#NOT_LOGGED_IN}).
+     * A connection that breaks is an {@link ApiFailure.Kind#UNREACHABLE} failure, an event that is not
+     * a Message a {@link ApiFailure.Kind#REFUSED} one; what {@code each} throws ends the stream and is
+     * rethrown. Events of unknown types are skipped: a later server may send more kinds.
      */
-    public void forEach(Consumer<Message> each) {
-        forEach(each, notice -> { });
+    public StreamEnd forEach(Consumer<Message> each) {
+        return forEach(each, notice -> { });
     }
 
     /** As {@link #forEach(Consumer)}, with the stream's {@link StreamNotice}s to {@code notices}, in order. */
-    public void forEach(Consumer<Message> each, Consumer<StreamNotice> notices) {
+    public StreamEnd forEach(Consumer<Message> each, Consumer<StreamNotice> notices) {
         if (!started.compareAndSet(false, true)) {
             if (closed) {
-                return; // closed (from another thread) before it was read: nothing more comes
+                return StreamEnd.UNTOLD; // closed (from another thread) before it was read: nothing more comes
             }
             throw new IllegalStateException("a stream is read once");
         }
         if (closed) {
             response.close();
-            return;
+            return StreamEnd.UNTOLD;
         }
         Listener listener = new Listener(each, notices);
         // Reads on this thread, closing the response at the end.
@@ -66,8 +71,11 @@ public final class MessageStream implements AutoCloseable {
         if (listener.ownFailure != null) {
             throw listener.ownFailure;
         }
-        if (closed || listener.streamFailure == null) {
-            return;
+        if (closed) {
+            return StreamEnd.UNTOLD;
+        }
+        if (listener.streamFailure == null) {
+            return ended(listener.end);
         }
         switch (listener.streamFailure) {
             case IOException e -> throw ErrorAnswer.unreachable(server, e);
@@ -75,6 +83,16 @@ public final class MessageStream implements AutoCloseable {
             case Error e -> throw e;
             default -> throw new IllegalStateException(listener.streamFailure);
         }
+    }
+
+    /** Returns {@code end}, or throws it when following on is no use. */
+    private StreamEnd ended(StreamEnd end) {
+        return switch (end) {
+            case LOGGED_OUT -> throw ApiFailure.notLoggedIn(server, end.description(), tokens);
+            case REMOVED, SESSION_DELETED -> throw new ApiFailure(ApiFailure.Kind.NOT_FOUND, 0, end.description(),
+                    (Throwable) null);
+            default -> end;
+        };
     }
 
     /** Cuts the connection; a {@link #forEach} in progress returns. Safe from any thread, and more than once. */
@@ -95,6 +113,8 @@ public final class MessageStream implements AutoCloseable {
         /** What {@code each} threw, or the unreadable event: both end the stream on our side. */
         private RuntimeException ownFailure;
         private Throwable streamFailure;
+        /** What the server's {@code end} event said; untold until it comes. */
+        private StreamEnd end = StreamEnd.UNTOLD;
 
         Listener(Consumer<Message> each, Consumer<StreamNotice> notices) {
             this.each = each;
@@ -110,6 +130,7 @@ public final class MessageStream implements AutoCloseable {
                     case "member_left" -> notices.accept(new StreamNotice.Left(read(data, MemberEvent.class)));
                     case "session_renamed" -> notices.accept(new StreamNotice.Renamed(read(data, SessionRenamedEvent.class)));
                     case "session_deleted" -> notices.accept(new StreamNotice.Deleted(read(data, SessionDeletedEvent.class)));
+                    case "end" -> end = StreamEnd.of(read(data, StreamEndEvent.class).reason());
                     default -> {
                         // A later server may send more kinds.
                     }

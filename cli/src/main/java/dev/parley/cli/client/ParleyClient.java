@@ -284,7 +284,7 @@ public final class ParleyClient {
         // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
         ResponseBody limited = ResponseBody.create(Okio.buffer(new LineLimitedSource(response.body().source(),
                 MAX_EVENT_LINE_BYTES)), response.body().contentType(), -1);
-        return new MessageStream(server, call, response.newBuilder().body(limited).build());
+        return new MessageStream(server, tokens, call, response.newBuilder().body(limited).build());
     }
 
     private static String sessionPath(long id) {

@@ -6,6 +6,7 @@ import dev.parley.cli.Palette;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import dev.parley.cli.message.MessageHistory;
 import dev.parley.cli.message.MessageLine;
@@ -195,8 +196,17 @@ final class LiveFeed implements AutoCloseable {
 
                 @Override
                 public void retrying(ApiFailure failure, Duration wait) {
+                    paused(failure.getMessage());
+                }
+
+                @Override
+                public void ended(StreamEnd end, Duration wait) {
+                    paused(end.description());
+                }
+
+                private void paused(String why) {
                     if (!lost) {
-                        reader.printAbove(Shell.errorLine(palette, "live messages paused: " + failure.getMessage()
+                        reader.printAbove(Shell.errorLine(palette, "live messages paused: " + why
                                 + "; reconnecting by itself"));
                     }
                     lost = true;

@@ -5,6 +5,7 @@ import dev.parley.api.Session;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.MessageStream;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import java.time.Duration;
 import java.util.Comparator;
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * Follows one session's event stream, or all of the user's ({@code GET /events}), across
  * reconnections: when a stream ends or breaks it connects again after a {@link Backoff} wait, with
  * {@code Last-Event-ID} of the last message it handed on, so that every message is handed on once,
- * in order, none lost. {@code parley watch} and the shell's live messages both follow through here.
+ * in order, none lost. A stream the server ends because its access token expired is resumed at
+ * once, the token renewed on the way ({@link StreamEnd#TOKEN_EXPIRED}): nobody needs to hear of
+ * it. {@code parley watch} and the shell's live messages both follow through here.
  */
 public final class MessageFollower {
 
@@ -36,6 +39,10 @@ public final class MessageFollower {
 
         /** A connection attempt failed or a stream broke with {@code failure}; the next try is in {@code wait}. */
         default void retrying(ApiFailure failure, Duration wait) {
+        }
+
+        /** The server ended the stream for {@code end} (one it may be resumed after); the next try is in {@code wait}. */
+        default void ended(StreamEnd end, Duration wait) {
         }
     }
 
@@ -120,8 +127,9 @@ public final class MessageFollower {
             listener.connected(!connected);
             connected = true;
             backoff.reset();
+            StreamEnd end;
             try (stream) {
-                stream.forEach(forward(listener), notice -> {
+                end = stream.forEach(forward(listener), notice -> {
                     if (!isStopped()) {
                         listener.notice(notice);
                     }
@@ -135,8 +143,19 @@ public final class MessageFollower {
             } finally {
                 following(null);
             }
-            // The server ended the stream (it is stopping, or this stream fell behind): resume.
-            pause(null, null);
+            switch (end) {
+                case TOKEN_EXPIRED -> {
+                    // Resumed at once: the next request renews the token first, or after its 401.
+                }
+                case UNTOLD -> pause(null, null);
+                default -> {
+                    Duration wait = backoff.next();
+                    if (!isStopped()) {
+                        listener.ended(end, wait);
+                    }
+                    await(wait);
+                }
+            }
         }
     }
 
@@ -190,6 +209,11 @@ public final class MessageFollower {
         if (listener != null && !isStopped()) {
             listener.retrying(failure, wait);
         }
+        await(wait);
+    }
+
+    /** Waits {@code wait}, or until {@link #stop()}. */
+    private void await(Duration wait) {
         try {
             stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

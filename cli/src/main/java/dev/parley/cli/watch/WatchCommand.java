@@ -9,6 +9,7 @@ import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.client.ParleyClient;
+import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.credentials.CredentialsException;
 import dev.parley.cli.message.MessageLine;
 import dev.parley.cli.outbox.Outbox;
@@ -38,14 +39,17 @@ import picocli.CommandLine.Parameters;
                 + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
                 + " With --json, one Message per line, each flushed at once, for pipes.",
                 "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
-                + " the watch resumes after the last message it printed: none is lost or printed twice.",
+                + " the watch resumes after the last message it printed: none is lost or printed twice."
+                + " When the server ends the stream it says why: an expired access token is renewed and the"
+                + " watch resumes at once, unseen; a stopping server or a stream that fell behind is said"
+                + " in one line on standard error, and the watch reconnects.",
                 "Whenever it connects, messages you wrote while the server was unreachable (the outbox) are"
                 + " sent first, oldest first, each told on standard error."},
         footer = {"", "Exit codes: 0 after Ctrl-C, or as soon as what reads the output has gone (also in a quiet"
                 + " session); 2 usage error;"
-                + " 3 when the login is rejected and cannot be renewed; 4 when the session is deleted or you"
-                + " leave or are removed from it (or it never was yours). An unreachable server is retried"
-                + " for as long as it takes.",
+                + " 3 when the login is rejected and cannot be renewed, or is logged out while watching; 4 when"
+                + " the session is deleted or you leave or are removed from it (or it never was yours), said"
+                + " in one line. An unreachable server is retried for as long as it takes.",
                 "", "Examples:", "  parley watch 12",
                 "  parley watch 12 --json | jq -r .text",
                 "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
@@ -244,6 +248,13 @@ public final class WatchCommand implements Callable<Integer> {
             retried = true;
             err.printf("%s %s; trying again in %s%n", command.palette().errorPrefix(),
                     TerminalText.oneLine(failure.getMessage()), seconds(wait));
+            err.flush();
+        }
+
+        @Override
+        public void ended(StreamEnd end, Duration wait) {
+            retried = true;
+            err.printf("parley: the server ended the stream: %s; reconnecting in %s%n", end.description(), seconds(wait));
             err.flush();
         }
 

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,7 +256,7 @@ class WatchCommandTest extends CliAgainstServer {
         assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
         assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")).toList())
                 .singleElement().asString()
-                .startsWith("parley: the watch of session " + session + " ended: Not Found");
+                .isEqualTo("parley: the watch of session " + session + " ended: you left or were removed from the session");
     }
 
     @Test
@@ -266,7 +267,69 @@ class WatchCommandTest extends CliAgainstServer {
         Result ended = watch.awaitExit();
 
         assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
-        assertThat(ended.err()).contains("parley: the watch of session " + session + " ended: Not Found");
+        assertThat(ended.err()).contains("parley: the watch of session " + session + " ended: the session was deleted\n");
+    }
+
+    @Test
+    void loggingOutEndsTheWatchWithExitCodeThreeSayingWhy() {
+        RunningCommand watch = watch(cli, id());
+
+        Result loggedOut = cli.run("logout");
+        Result ended = watch.awaitExit();
+
+        assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
+        assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(3);
+        assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")).toList())
+                .singleElement().asString()
+                .startsWith("parley: not logged in to ").contains("(this login was logged out)");
+    }
+
+    /**
+     * Access tokens living two seconds: the server ends the stream each time the watch's expires
+     * (token_expired), and the watch renews it and resumes at once from its last message. Messages
+     * are posted all the while, by another user; every one is printed, once, in order, and nothing
+     * is said about the reconnections.
+     */
+    @Test
+    void theWatchOutlivesItsAccessTokensWithNothingMissedAndNothingSaid(@TempDir Path dataDir) {
+        Map<String, String> settings = Map.of("parley.auth.access-token-ttl", "PT2S",
+                "parley.limits.messages.burst", "1000");
+        try (TestServer shortLived = TestServer.start(dataDir, settings)) {
+            Cli alice = Cli.in(home.resolve("alice"), shortLived.baseUri().toString());
+            alice.newLogin(PASSWORD);
+            Cli bob = Cli.in(otherHome, shortLived.baseUri().toString());
+            String bobEmail = bob.newLogin(PASSWORD);
+            String id = Long.toString(alice.apiClient(shortLived.baseUri()).createSession("Short tokens").id());
+            assertThat(alice.run("sessions", "invite", id, bobEmail).exitCode()).isZero();
+            RunningCommand watch = watch(alice, id, "--json");
+            assertThat(watch.err().assertLine()).startsWith("Watching session " + id);
+            String token = alice.storedLogin(shortLived.baseUri()).accessToken();
+
+            int renewals = 0;
+            int sinceRenewal = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            for (int i = 0; renewals < 2 || sinceRenewal < 5; i++) {
+                assertThat(System.nanoTime()).as("two renewals within 90 s").isLessThan(deadline);
+                String text = "message " + i;
+                Result sent = bob.run("send", id, text);
+                assertThat(sent.exitCode()).as(sent.toString()).isZero();
+                // The next line, every time: none missed, none twice, in order.
+                assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo(text);
+                // The watch makes a request only to (re)connect: a token it renewed is a stream resumed.
+                String now = alice.storedLogin(shortLived.baseUri()).accessToken();
+                sinceRenewal++;
+                if (!now.equals(token)) {
+                    renewals++;
+                    sinceRenewal = 0;
+                    token = now;
+                }
+            }
+
+            Result ended = watch.interrupt();
+            assertThat(ended.exitCode()).as(ended.toString()).isZero();
+            watch.out().assertNoLine();
+            watch.err().assertNoLine();
+        }
     }
 
     @Test

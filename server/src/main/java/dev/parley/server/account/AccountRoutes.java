@@ -11,6 +11,7 @@ import dev.parley.server.http.Caller;
 import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OAuthFailure;
+import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.http.RouteTable;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -98,7 +99,8 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     }
 
     private void register(ServerRequest req, ServerResponse res) {
-        JsonBodies.write(res, Status.CREATED_201, accounts.register(bodies.read(req, Registration.class)));
+        // Accounts have no path of their own: the new one is what /users/me shows its owner.
+        JsonBodies.created(res, "/users/me", accounts.register(bodies.read(req, Registration.class)));
     }
 
     private void me(ServerRequest req, ServerResponse res) {
@@ -112,6 +114,7 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
             case TokenRequest.PasswordGrant grant -> accounts.logIn(grant, clientAddress.of(req));
             case TokenRequest.RefreshGrant grant -> accounts.refresh(grant);
         };
+        res.header(ResponseHeaders.PRAGMA_NO_CACHE);
         JsonBodies.write(res, Status.OK_200, tokenResponse);
     }
 

@@ -96,7 +96,7 @@ final class Accounts {
     User me(Caller caller) {
         User user = userCache.get(caller.userId(), id -> users.find(id).orElse(null));
         if (user == null) {
-            throw new ApiException.Unauthorized("the account of this token no longer exists");
+            throw new ApiException.Unauthorized("the account of this token no longer exists", true);
         }
         return user;
     }

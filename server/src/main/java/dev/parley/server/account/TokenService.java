@@ -96,6 +96,20 @@ final class TokenService implements AccessTokenVerifier {
         return Optional.of(known.caller());
     }
 
+    @Override
+    public boolean expired(String token) {
+        try {
+            SignedJwt signed = SignedJwt.parseToken(token);
+            return signed.getJwt().algorithm().filter(SigningKey.ALGORITHM::equals).isPresent()
+                    && signed.verifySignature(keys, key).isValid()
+                    && signed.getJwt().expirationTime()
+                            .map(expiry -> !expiry.plus(CLOCK_SKEW).isAfter(clock.instant()))
+                            .orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A token whose signature and claims were checked once: what it says and until when. */
     private record Verified(Caller caller, Instant expiresAt) {
     }

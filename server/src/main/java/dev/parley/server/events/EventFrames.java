@@ -2,6 +2,7 @@ package dev.parley.server.events;
 
 import dev.parley.api.Json;
 import dev.parley.api.Message;
+import dev.parley.api.StreamEndEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +38,18 @@ final class EventFrames {
         out.writeBytes(Json.bytes(payload));
         out.writeBytes("\n\n".getBytes(StandardCharsets.US_ASCII));
         return new Subscription.Frame(Subscription.Frame.NOT_A_MESSAGE, out.toByteArray());
+    }
+
+    /**
+     * The end of a stream: a comment saying why, for people reading the raw stream, then the
+     * {@code end} event with the reason as JSON, for programs (EventSource hands over no comment).
+     * No {@code id:}, so that the client resumes from its last message.
+     */
+    static byte[] end(Subscription.End end) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+        out.writeBytes(comment(end.comment()));
+        out.writeBytes(notice("end", new StreamEndEvent(end.reason())).bytes());
+        return out.toByteArray();
     }
 
     /** How long a client should wait before reconnecting, in the stream's first lines. */

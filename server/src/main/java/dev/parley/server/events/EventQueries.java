@@ -36,6 +36,13 @@ final class EventQueries {
         }, fanOut::subscribe);
     }
 
+    /** 404 unless {@code userId} may follow {@code sessionId}: the check {@link #followSession} makes, alone. */
+    void requireMember(long userId, long sessionId) {
+        if (!Membership.includes(db.reads(), sessionId, userId)) {
+            throw new ApiException.NotFound("session " + sessionId + " does not exist or is not yours");
+        }
+    }
+
     /** Subscribes a stream of every session {@code userId} is in, as of the same commit point. */
     Subscription followAllSessions(long userId, StreamBuffers buffers) {
         return db.writer().write(tx -> {

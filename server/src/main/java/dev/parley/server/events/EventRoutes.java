@@ -34,8 +34,9 @@ import java.util.OptionalLong;
  *   <li>{@code GET /events} streams every session the caller is in, joined later ones included</li>
  * </ul>
  * A {@code Last-Event-ID} header (what a reconnecting EventSource sends) or {@code ?after_id=} first
- * replays every message after that id, then the stream goes live. A browser's EventSource, which
- * cannot send a bearer token, opens a stream with {@code ?ticket=} instead:
+ * replays every message after that id, then the stream goes live. HEAD on either answers the
+ * stream's status and headers without opening it. A browser's EventSource, which cannot send a
+ * bearer token, opens a stream with {@code ?ticket=} instead:
  * <ul>
  *   <li>{@code POST /sessions/{id}/events/tickets} and {@code POST /events/tickets} issue a
  *   single-use ticket for that stream</li>
@@ -103,8 +104,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     @Override
     public void routing(HttpRules rules) {
         RouteTable.on(rules)
-                .endlessGet("/sessions/{id}/events", this::session)
-                .endlessGet("/events", this::allSessions)
+                .endlessGet("/sessions/{id}/events", this::session, this::sessionHead)
+                .endlessGet("/events", this::allSessions, this::allSessionsHead)
                 .post("/sessions/{id}/events/tickets", this::sessionTicket)
                 .post("/events/tickets", this::allSessionsTicket)
                 .answerOtherMethodsWith405();
@@ -117,6 +118,28 @@ public final class EventRoutes implements HttpService, AutoCloseable {
 
     private void allSessions(ServerRequest req, ServerResponse res) {
         stream(req, res, opener(req, OptionalLong.empty()), OptionalLong.empty());
+    }
+
+    /** HEAD: the status and headers the stream would have, checks included, without opening it. */
+    private void sessionHead(ServerRequest req, ServerResponse res) {
+        Caller caller = Caller.of(req);
+        long sessionId = RequestParameters.pathId(req, "id");
+        lastEventId(req);
+        queries.requireMember(caller.userId(), sessionId);
+        streamHeaders(res).send();
+    }
+
+    private void allSessionsHead(ServerRequest req, ServerResponse res) {
+        Caller.of(req);
+        lastEventId(req);
+        streamHeaders(res).send();
+    }
+
+    private static ServerResponse streamHeaders(ServerResponse res) {
+        res.status(Status.OK_200);
+        res.headers().contentType(EVENT_STREAM);
+        // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
+        return res.header(X_ACCEL_BUFFERING, "no");
     }
 
     private void sessionTicket(ServerRequest req, ServerResponse res) {
@@ -165,13 +188,10 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                     ? queries.followSession(caller.userId(), sessionId.getAsLong(), buffers)
                     : queries.followAllSessions(caller.userId(), buffers);
             try {
-                res.status(Status.OK_200);
-                res.headers().contentType(EVENT_STREAM);
-                // Tells a reverse proxy (nginx) to pass each event on at once instead of buffering.
-                res.header(X_ACCEL_BUFFERING, "no");
+                streamHeaders(res);
                 try (OutputStream out = res.outputStream()) {
-                    new EventStream(queries, subscription, sessionId, settings.heartbeat(),
-                            () -> tokens.verify(token).isPresent()).writeTo(out, opening, after);
+                    new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token))
+                            .writeTo(out, opening, after);
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away while the stream was closing.
                 }
@@ -183,6 +203,14 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         } finally {
             quota.release(caller.userId(), address);
         }
+    }
+
+    /** Empty while {@code token} is valid; else why the stream it opened ends: expiry or revocation. */
+    private Optional<Subscription.End> tokenEnd(String token) {
+        if (tokens.verify(token).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(tokens.expired(token) ? Subscription.End.TOKEN_EXPIRED : Subscription.End.LOGGED_OUT);
     }
 
     /** {@code Last-Event-ID}, else {@code ?after_id=}; the header wins, being what a reconnect sends. */

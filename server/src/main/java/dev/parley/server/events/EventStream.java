@@ -7,7 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes one open stream: first what the client missed (from the database, after its last event
@@ -26,21 +27,21 @@ final class EventStream {
     private final Subscription subscription;
     private final OptionalLong sessionId;
     private final Duration heartbeat;
-    private final BooleanSupplier tokenIsValid;
+    private final Supplier<Optional<Subscription.End>> tokenEnd;
     private long tokenCheckedAt = System.nanoTime();
     private Runnable replayRead = () -> { };
 
     /**
-     * {@code tokenIsValid} tells whether the access token that opened the stream is still valid: a
-     * stream lives longer than a token, and must not outlive its expiry or a log-out.
+     * {@code tokenEnd} tells whether the access token that opened the stream is still valid (empty)
+     * or why not: a stream lives longer than a token, and must not outlive its expiry or a log-out.
      */
     EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat,
-            BooleanSupplier tokenIsValid) {
+            Supplier<Optional<Subscription.End>> tokenEnd) {
         this.queries = queries;
         this.subscription = subscription;
         this.sessionId = sessionId;
         this.heartbeat = heartbeat;
-        this.tokenIsValid = tokenIsValid;
+        this.tokenEnd = tokenEnd;
     }
 
     /**
@@ -64,8 +65,9 @@ final class EventStream {
             long last = afterId.isPresent() ? replay(out, afterId.getAsLong()) : -1;
             while (true) {
                 Subscription.Item item = subscription.next(heartbeat);
-                if (tokenEnded()) {
-                    out.write(EventFrames.comment(Subscription.End.TOKEN_ENDED.reason()));
+                Optional<Subscription.End> tokenEnded = tokenEnded();
+                if (tokenEnded.isPresent()) {
+                    out.write(EventFrames.end(tokenEnded.get()));
                     out.flush();
                     return;
                 }
@@ -76,7 +78,7 @@ final class EventStream {
                     do {
                         switch (item) {
                             case Subscription.Ended ended -> {
-                                out.write(EventFrames.comment(ended.end().reason()));
+                                out.write(EventFrames.end(ended.end()));
                                 out.flush();
                                 return;
                             }
@@ -99,14 +101,14 @@ final class EventStream {
         }
     }
 
-    /** Whether the token is no longer valid; asked of the token service once a second at most. */
-    private boolean tokenEnded() {
+    /** Why the token is no longer valid, if it is not; asked of the token service once a second at most. */
+    private Optional<Subscription.End> tokenEnded() {
         long now = System.nanoTime();
         if (now - tokenCheckedAt < TOKEN_CHECK_NANOS) {
-            return false;
+            return Optional.empty();
         }
         tokenCheckedAt = now;
-        return !tokenIsValid.getAsBoolean();
+        return tokenEnd.get();
     }
 
     /** Writes every visible message after {@code afterId}; returns the id of the last one written. */

@@ -48,7 +48,7 @@ final class LocalFanOut implements FanOut {
                         stream -> stream.followsAll() || stream.userId() != removed.userId());
                 for (Subscription stream : streamsOf(removed.sessionId())) {
                     if (stream.userId() == removed.userId()) {
-                        stopFollowing(stream, removed.sessionId());
+                        stopFollowing(stream, removed.sessionId(), Subscription.End.REMOVED);
                     }
                 }
             }
@@ -58,7 +58,7 @@ final class LocalFanOut implements FanOut {
                 deliver(deleted.sessionId(), EventFrames.notice("session_deleted",
                         new SessionDeletedEvent(deleted.sessionId())), Subscription::followsAll);
                 for (Subscription stream : streamsOf(deleted.sessionId())) {
-                    stopFollowing(stream, deleted.sessionId());
+                    stopFollowing(stream, deleted.sessionId(), Subscription.End.SESSION_DELETED);
                 }
             }
         }
@@ -139,13 +139,13 @@ final class LocalFanOut implements FanOut {
         }
     }
 
-    /** A stream of all sessions drops this one; a stream of only this session ends. */
-    private void stopFollowing(Subscription stream, long sessionId) {
+    /** A stream of all sessions drops this one; a stream of only this session ends, saying {@code why}. */
+    private void stopFollowing(Subscription stream, long sessionId, Subscription.End why) {
         if (stream.followsAll()) {
             stream.sessions().remove(sessionId);
             removeFromIndex(bySession, sessionId, stream);
         } else {
-            end(stream, Subscription.End.ACCESS_ENDED);
+            end(stream, why);
         }
     }
 

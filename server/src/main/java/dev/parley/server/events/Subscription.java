@@ -1,5 +1,6 @@
 package dev.parley.server.events;
 
+import dev.parley.api.StreamEndEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,22 +20,34 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Subscription {
 
-    /** Why a stream ends before its client leaves. */
+    /**
+     * Why a stream ends before its client leaves: {@code reason} is the {@code end} event's, for
+     * programs; {@code comment} the line written before it, for people reading the raw stream.
+     */
     enum End {
-        FELL_BEHIND("this stream fell too far behind; reconnect with Last-Event-ID"),
-        CHANGES_MISSED("this server may have missed changes; reconnect with Last-Event-ID"),
-        ACCESS_ENDED("you no longer have access to this session"),
-        TOKEN_ENDED("your access token expired or was revoked; reconnect with a valid one"),
-        SERVER_STOPPING("the server is stopping; reconnect with Last-Event-ID");
+        FELL_BEHIND(StreamEndEvent.FELL_BEHIND, "this stream fell too far behind; reconnect with Last-Event-ID"),
+        CHANGES_MISSED(StreamEndEvent.CHANGES_MISSED, "this server may have missed changes; reconnect with Last-Event-ID"),
+        REMOVED(StreamEndEvent.REMOVED, "you no longer have access to this session"),
+        SESSION_DELETED(StreamEndEvent.SESSION_DELETED, "this session was deleted"),
+        TOKEN_EXPIRED(StreamEndEvent.TOKEN_EXPIRED,
+                "your access token expired; reconnect with a fresh one and Last-Event-ID"),
+        LOGGED_OUT(StreamEndEvent.LOGGED_OUT, "your access token was revoked (logged out)"),
+        SERVER_STOPPING(StreamEndEvent.SERVER_STOPPING, "the server is stopping; reconnect with Last-Event-ID");
 
         private final String reason;
+        private final String comment;
 
-        End(String reason) {
+        End(String reason, String comment) {
             this.reason = reason;
+            this.comment = comment;
         }
 
         String reason() {
             return reason;
+        }
+
+        String comment() {
+            return comment;
         }
     }
 

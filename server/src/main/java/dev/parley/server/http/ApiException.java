@@ -32,10 +32,26 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
-    /** 401: no valid bearer token; answered with {@code WWW-Authenticate: Bearer}. */
+    /**
+     * 401: no valid bearer token; answered with {@code WWW-Authenticate: Bearer}, and
+     * {@code error="invalid_token"} when a bearer token was presented but refused (RFC 6750 §3.1).
+     */
     public static final class Unauthorized extends ApiException {
+        private final boolean invalidToken;
+
+        /** No bearer token came (or a credential of another scheme): a bare challenge. */
         public Unauthorized(String detail) {
+            this(detail, false);
+        }
+
+        public Unauthorized(String detail, boolean invalidToken) {
             super(Status.UNAUTHORIZED_401, detail);
+            this.invalidToken = invalidToken;
+        }
+
+        /** The {@code WWW-Authenticate} challenge of this refusal. */
+        public String challenge() {
+            return invalidToken ? "Bearer error=\"invalid_token\"" : "Bearer";
         }
     }
 
@@ -74,10 +90,20 @@ public abstract sealed class ApiException extends RuntimeException {
         }
     }
 
+    /** 412: an {@code If-Match} condition is false (RFC 9110 §13.1.1): the request was not performed. */
+    public static final class PreconditionFailed extends ApiException {
+        public PreconditionFailed(String detail) {
+            super(Status.PRECONDITION_FAILED_412, detail);
+        }
+    }
+
     /** 413: the body is larger than the configured limit. */
     public static final class PayloadTooLarge extends ApiException {
+        /** RFC 9110 §15.5.14's name; Helidon's is RFC 2616's "Request Entity Too Large". */
+        static final Status CONTENT_TOO_LARGE_413 = Status.create(413, "Content Too Large");
+
         public PayloadTooLarge(String detail) {
-            super(Status.REQUEST_ENTITY_TOO_LARGE_413, detail);
+            super(CONTENT_TOO_LARGE_413, detail);
         }
     }
 

@@ -27,7 +27,7 @@ public final class AuthFilter implements Filter {
             if (BearerToken.isBearer(authorization.get())) {
                 verifier.verify(BearerToken.of(req).orElseThrow()).ifPresentOrElse(
                         caller -> req.context().register(caller),
-                        () -> req.context().register(new Rejection("the bearer token is invalid, expired or revoked")));
+                        () -> req.context().register(Rejection.invalidToken("the bearer token is invalid, expired or revoked")));
             } else {
                 req.context().register(new Rejection("the Authorization header must be: Bearer <token>"));
             }
@@ -35,7 +35,19 @@ public final class AuthFilter implements Filter {
         chain.proceed();
     }
 
-    /** Why a presented token was not accepted, for the 401's detail. */
-    record Rejection(String reason) {
+    /**
+     * Why a presented credential was not accepted, for the 401's detail; {@code invalidToken} when it
+     * was a bearer token, which the challenge then says (RFC 6750 §3.1) so that a client knows to
+     * refresh it. Another scheme ({@code Basic}) is as if no credential came: a bare challenge.
+     */
+    record Rejection(String reason, boolean invalidToken) {
+
+        Rejection(String reason) {
+            this(reason, false);
+        }
+
+        static Rejection invalidToken(String reason) {
+            return new Rejection(reason, true);
+        }
     }
 }

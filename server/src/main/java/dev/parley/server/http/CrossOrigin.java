@@ -27,7 +27,7 @@ import java.util.Set;
 public final class CrossOrigin implements Filter {
 
     private static final Header ALLOW_METHODS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
-            "GET, HEAD, POST, PATCH, DELETE");
+            "GET, HEAD, POST, PUT, PATCH, DELETE");
     private static final Header ALLOW_HEADERS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
             "Authorization, Content-Type, Idempotency-Key, Last-Event-ID");
     private static final Header EXPOSE_HEADERS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,

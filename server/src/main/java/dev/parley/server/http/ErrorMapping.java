@@ -34,6 +34,8 @@ public final class ErrorMapping {
     private static final System.Logger LOG = System.getLogger(ErrorMapping.class.getName());
     private static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
     private static final MediaType PROBLEM_JSON_TYPE = MediaTypes.create(PROBLEM_JSON);
+    /** RFC 9110 §15.5.15's name; Helidon's is RFC 2616's "Request-URI Too Long". */
+    static final Status URI_TOO_LONG_414 = Status.create(414, "URI Too Long");
 
     private ErrorMapping() {
     }
@@ -58,7 +60,7 @@ public final class ErrorMapping {
 
     private static void apiException(ServerRequest req, ServerResponse res, ApiException e) {
         switch (e) {
-            case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, u.challenge());
             case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
             case ApiException.RetryLater later -> res.header(HeaderNames.RETRY_AFTER, seconds(later.retryAfter()));
             default -> {
@@ -72,15 +74,27 @@ public final class ErrorMapping {
         e.retryAfter().ifPresent(after -> res.header(HeaderNames.RETRY_AFTER, seconds(after)));
         res.status(e.status());
         res.header(ResponseHeaders.NO_STORE);
+        res.header(ResponseHeaders.PRAGMA_NO_CACHE);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         sendBody(req, res, bytes(new OAuthError(e.error(), e.getMessage())));
     }
 
-    /** The webserver's own answers: 404 for a path no route claims, 400 for an unreadable request. */
+    /**
+     * The webserver's own answers: 404 for a path no route claims, 400 for an unreadable request.
+     * Helidon's OpenAPI feature answers an unknown {@code ?format=} with a bare 400; the detail says
+     * which formats there are.
+     */
     private static void httpException(ServerRequest req, ServerResponse res, HttpException e) {
-        String detail = e.status() == Status.NOT_FOUND_404
-                ? "no resource at " + req.prologue().uriPath().path()
-                : e.status().reasonPhrase();
+        String path = req.prologue().uriPath().path();
+        String detail;
+        if (e.status() == Status.NOT_FOUND_404) {
+            detail = "no resource at " + path;
+        } else if (e.status() == Status.BAD_REQUEST_400 && path.equals("/openapi")) {
+            detail = "format must be JSON or YAML (in any case), or left out: then the Accept header chooses,"
+                    + " YAML by default";
+        } else {
+            detail = e.status().reasonPhrase();
+        }
         send(req, res, e.status(), detail, null);
     }
 
@@ -111,13 +125,24 @@ public final class ErrorMapping {
 
     private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
             DirectHandler.EventType eventType, Status status, ServerResponseHeaders headers, String message) {
+        Status named = withCurrentName(status);
+        ResponseHeaders.setOn(headers);
         headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
         return DirectHandler.TransportResponse.builder()
-                .status(status)
+                .status(named)
                 .headers(headers)
-                .entity(bytes(problem(status, directDetail(status), null)))
+                .entity(bytes(problem(named, directDetail(named), null)))
                 .keepAlive(eventType.keepAlive())
                 .build();
+    }
+
+    /** The statuses whose reason phrase Helidon takes from RFC 2616, named as RFC 9110 does. */
+    private static Status withCurrentName(Status status) {
+        return switch (status.code()) {
+            case 413 -> ApiException.PayloadTooLarge.CONTENT_TOO_LARGE_413;
+            case 414 -> URI_TOO_LONG_414;
+            default -> status;
+        };
     }
 
     private static String directDetail(Status status) {
@@ -125,6 +150,7 @@ public final class ErrorMapping {
             case 400 -> "the request line or header section is malformed or larger than the server reads";
             case 413 -> "the request body is larger than the server accepts";
             case 414 -> "the request line is longer than the server accepts";
+            case 505 -> "this server speaks HTTP/1.1 only: send the request as HTTP/1.1";
             default -> status.reasonPhrase();
         };
     }

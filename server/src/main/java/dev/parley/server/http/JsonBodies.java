@@ -1,5 +1,6 @@
 package dev.parley.server.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -90,6 +91,15 @@ public final class JsonBodies {
         writeJson(res, status, Json.bytes(body));
     }
 
+    /**
+     * Sends {@code body} as {@code 201 Created} with {@code Location: location}, the path of what was
+     * created (RFC 9110 §15.3.2), relative to the server.
+     */
+    public static void created(ServerResponse res, String location, Object body) {
+        res.header(HeaderNames.LOCATION, location);
+        write(res, Status.CREATED_201, body);
+    }
+
     /** Sends JSON that was serialized before (a cached page). */
     public static void writeJson(ServerResponse res, Status status, byte[] json) {
         res.status(status);
@@ -166,20 +176,48 @@ public final class JsonBodies {
                 && (type.subtype().equals("json") || type.subtype().endsWith("+json"));
     }
 
+    /**
+     * The body as {@code type}: 400 when it is not well-formed JSON, 422 naming the field when it is
+     * but a value does not fit. Jackson reports some syntax errors as mapping errors of the field it
+     * was reading (an unterminated string), so a mapping error is a 422 only for a body that parses.
+     */
     private static <T> T parse(byte[] body, Class<T> type) {
         try {
             return Json.mapper().readValue(body, type);
         } catch (MismatchedInputException e) {
-            throw new ApiException.Invalid(fieldOf(e), "has the wrong type or shape");
+            throw invalidUnlessMalformed(body, new ApiException.Invalid(fieldOf(e), "has the wrong type or shape"));
         } catch (StreamConstraintsException e) {
             throw new ApiException.BadRequest("the JSON body is nested too deeply or too large");
         } catch (JsonMappingException e) {
             // A value over Json's bounds, met while a field was being mapped, is that field's fault.
-            throw new ApiException.Invalid(fieldOf(e), e.getCause() instanceof StreamConstraintsException
-                    ? "is longer than the server reads"
-                    : "is not acceptable");
+            throw invalidUnlessMalformed(body, new ApiException.Invalid(fieldOf(e),
+                    e.getCause() instanceof StreamConstraintsException
+                            ? "is longer than the server reads"
+                            : "is not acceptable"));
         } catch (IOException e) {
-            throw new ApiException.BadRequest("the body is not valid JSON");
+            throw malformed();
+        }
+    }
+
+    private static ApiException invalidUnlessMalformed(byte[] body, ApiException.Invalid invalid) {
+        return isWellFormed(body) ? invalid : malformed();
+    }
+
+    private static ApiException.BadRequest malformed() {
+        return new ApiException.BadRequest("the body is not valid JSON");
+    }
+
+    /** Whether {@code body} is JSON by its syntax alone; a value past Json's bounds does not make it malformed. */
+    private static boolean isWellFormed(byte[] body) {
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            while (parser.nextToken() != null) {
+                // Reading every token is the check.
+            }
+            return true;
+        } catch (StreamConstraintsException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

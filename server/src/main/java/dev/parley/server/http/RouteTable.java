@@ -12,7 +12,7 @@ import java.util.Set;
  * A feature's route table: registers each handler and remembers the methods of every path, so that
  * {@link #answerOtherMethodsWith405()} can give a wrong method on a known path a 405 with
  * {@code Allow}, where the webserver alone would say 404. Every GET route answers HEAD as well
- * (RFC 9110 §9.3.2): the same status and headers, without the body.
+ * (RFC 9110 §9.3.2): the same status and headers, without the body; event streams included.
  */
 public final class RouteTable {
 
@@ -33,12 +33,13 @@ public final class RouteTable {
     }
 
     /**
-     * A GET route whose answer never ends (an event stream): HEAD is refused with 405, since no
-     * headers can describe a body that has no end, and running the stream to throw it away would
-     * hold a connection and a subscription for nothing.
+     * A GET route whose answer never ends (an event stream), and {@code head} for HEAD: running the
+     * stream to throw it away would hold a connection and a subscription for nothing, so {@code head}
+     * makes the checks and sets the headers the stream would, and sends nothing. Its answer carries no
+     * {@code Content-Length}, a stream's length being unknown ({@link EndlessHeadAnswers}).
      */
-    public RouteTable endlessGet(String path, Handler handler) {
-        return route(Method.GET, path, handler);
+    public RouteTable endlessGet(String path, Handler handler, Handler head) {
+        return route(Method.GET, path, handler).route(Method.HEAD, path, head);
     }
 
     public RouteTable post(String path, Handler handler) {

@@ -1,5 +1,6 @@
 package dev.parley.server.message;
 
+import dev.parley.api.Message;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Wire;
 import dev.parley.server.db.Database;
@@ -67,7 +68,14 @@ public final class MessageRoutes implements HttpService {
         var key = req.headers().first(IdempotencyKey.HEADER).map(IdempotencyKey::parse);
         MessageText text = MessageText.parse(bodies.read(req, NewMessage.class).text());
         MessageQueries.Posted posted = messages.post(caller, sessionId, text, key, clock.instant());
-        JsonBodies.write(res, posted.created() ? Status.CREATED_201 : Status.OK_200, posted.message());
+        Message message = posted.message();
+        if (posted.created()) {
+            // Messages have no path of their own: this page holds exactly the new one.
+            JsonBodies.created(res, "/sessions/" + sessionId + "/messages?after_id=" + (message.id() - 1) + "&limit=1",
+                    message);
+        } else {
+            JsonBodies.write(res, Status.OK_200, message);
+        }
     }
 
     private void history(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import dev.parley.api.Member;
 import dev.parley.api.NewMember;
 import dev.parley.api.ReadMarker;
 import dev.parley.server.db.Database;
@@ -54,7 +55,8 @@ public final class MemberRoutes implements HttpService {
         if (email == null || email.isBlank()) {
             throw new ApiException.Invalid("email", "is required");
         }
-        JsonBodies.write(res, Status.CREATED_201, members.add(caller.userId(), sessionId, email, clock.instant()));
+        Member added = members.add(caller.userId(), sessionId, email, clock.instant());
+        JsonBodies.created(res, "/sessions/" + sessionId + "/members/" + added.userId(), added);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

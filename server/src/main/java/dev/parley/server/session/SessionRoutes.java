@@ -1,5 +1,6 @@
 package dev.parley.server.session;
 
+import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
 import dev.parley.api.Wire;
 import dev.parley.server.db.Database;
@@ -59,7 +60,8 @@ public final class SessionRoutes implements HttpService {
         boolean noBody = req.headers().contentLength().orElse(-1) == 0 || !req.content().hasEntity();
         String title = noBody ? null : bodies.read(req, SessionTitle.class).title();
         Title parsed = title == null ? Title.DEFAULT : Title.parse(title);
-        JsonBodies.write(res, Status.CREATED_201, sessions.insert(caller.userId(), parsed, clock.instant()));
+        Session created = sessions.insert(caller.userId(), parsed, clock.instant());
+        JsonBodies.created(res, "/sessions/" + created.id(), created);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

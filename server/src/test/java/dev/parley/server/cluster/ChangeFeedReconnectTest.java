@@ -7,6 +7,7 @@ import dev.parley.api.MessagePage;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
+import dev.parley.api.StreamEndEvent;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.EventStreamRecorder;
@@ -40,7 +41,7 @@ class ChangeFeedReconnectTest {
                 database.cutConnections("parley-changes");
 
                 assertThat(stream.assertComment().text()).contains("missed changes");
-                stream.assertEnded();
+                assertThat(stream.assertEnded()).isEqualTo(StreamEndEvent.CHANGES_MISSED);
             }
             Message after = post(api, owner, session.id(), "after the cut");
             try (EventStreamRecorder resumed = EventStreamRecorder.open(server, path, owner.accessToken(),

@@ -8,6 +8,7 @@ import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
+import dev.parley.api.StreamEndEvent;
 import dev.parley.api.StreamTicket;
 import dev.parley.api.TokenResponse;
 import dev.parley.server.testing.ApiClient;
@@ -157,7 +158,7 @@ class TwoServersTest {
             assertThat(api(a).post("/logout").as(account).send().status()).isEqualTo(204);
 
             // B's stream ends once B has heard of the log-out; from then on B refuses the token.
-            onB.assertEnded();
+            assertThat(onB.assertEnded()).isEqualTo(StreamEndEvent.LOGGED_OUT);
             assertThat(api(b).get("/users/me").as(account).send().status()).isEqualTo(401);
             assertThat(api(b).refreshGrant(account.refreshToken()).status()).isEqualTo(400);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.api.NewMessage;
+import dev.parley.api.StreamEndEvent;
 import dev.parley.server.crash.ClientLoad.Acknowledged;
 import dev.parley.server.crash.ClientLoad.Post;
 import dev.parley.server.crash.ClientLoad.Unanswered;
@@ -62,6 +63,7 @@ class SigtermTest {
             assertThat(streamed).as("messages streamed live before the stop").isNotEmpty();
             assertThat(follower.comments()).as("the stream ends asking to reconnect")
                     .anySatisfy(comment -> assertThat(comment).contains("reconnect with Last-Event-ID"));
+            assertThat(follower.endReason()).isEqualTo(StreamEndEvent.SERVER_STOPPING);
             assertThat(load.refused()).as("answers other than 2xx while stopping").isEmpty();
             assertThat(exitCode).as("exit code; the server's output:\n" + server.output()).isZero();
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What a stream writes once live, without a replay: its opening, each queued frame once in id
  * order (an id not above the last written is dropped, as after a replay it was written already),
- * keep-alive comments while idle, and a comment with the reason it ended.
+ * keep-alive comments while idle, and at the end a comment and an {@code end} event saying why.
  */
 @Timeout(60)
 class LiveEventStreamTest {
@@ -50,7 +51,8 @@ class LiveEventStreamTest {
             }
         }
         assertThat(lines).filteredOn(line -> line.startsWith("id: ")).containsExactly("id: 6");
-        assertThat(lines).contains(": " + Subscription.End.FELL_BEHIND.reason());
+        assertThat(lines).containsSequence(": " + Subscription.End.FELL_BEHIND.comment(), "",
+                "event: end", "data: {\"reason\":\"fell_behind\"}", "");
     }
 
     @Test
@@ -78,7 +80,7 @@ class LiveEventStreamTest {
             PipedInputStream received = new PipedInputStream(1 << 16);
             PipedOutputStream written = new PipedOutputStream(received);
             lines = new BufferedReader(new InputStreamReader(received, StandardCharsets.UTF_8));
-            EventStream stream = new EventStream(null, subscription, OptionalLong.of(7), heartbeat, () -> true);
+            EventStream stream = new EventStream(null, subscription, OptionalLong.of(7), heartbeat, Optional::empty);
             writer = Thread.ofVirtual().start(() -> {
                 try (written) {
                     stream.writeTo(written, EventFrames.retry(Duration.ofSeconds(1)), OptionalLong.empty());

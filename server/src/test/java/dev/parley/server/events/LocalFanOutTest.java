@@ -57,7 +57,7 @@ class LocalFanOutTest {
         fanOut.publish(new SessionChange.MemberRemoved(1, BOB, BOBS_EMAIL));
         Message after = post(1);
 
-        assertEnded(bobs, Subscription.End.ACCESS_ENDED);
+        assertEnded(bobs, Subscription.End.REMOVED);
         assertNotice(alices, "member_left", "{\"session_id\":1,\"user_id\":2,\"email\":\"bob@example.com\"}");
         assertFrame(alices, after);
     }
@@ -93,8 +93,8 @@ class LocalFanOutTest {
 
         fanOut.publish(new SessionChange.SessionDeleted(1));
 
-        assertEnded(alices, Subscription.End.ACCESS_ENDED);
-        assertEnded(bobs, Subscription.End.ACCESS_ENDED);
+        assertEnded(alices, Subscription.End.SESSION_DELETED);
+        assertEnded(bobs, Subscription.End.SESSION_DELETED);
         assertThat(fanOut.openStreams()).isZero();
     }
 

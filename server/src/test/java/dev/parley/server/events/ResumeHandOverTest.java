@@ -115,7 +115,7 @@ class ResumeHandOverTest {
         CountDownLatch windowCommitted = new CountDownLatch(1);
 
         Subscription subscription = follow.get();
-        EventStream stream = new EventStream(queries, subscription, streamedSession, Duration.ofMinutes(5), () -> true)
+        EventStream stream = new EventStream(queries, subscription, streamedSession, Duration.ofMinutes(5), Optional::empty)
                 .onReplayRead(() -> {
                     committedInTheWindow.add(post("in the window"));
                     windowCommitted.countDown();

@@ -143,6 +143,14 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class DocumentedStatuses extends DocumentedStatusFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class AuthorizationMatrix extends AuthorizationMatrixFlows {
         @Override
         protected Servers servers() {

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bearer tokens (RFC 6750): what {@code GET /users/me} and every other protected endpoint refuse with
- * 401 and {@code WWW-Authenticate: Bearer}. Forged tokens are built against a server whose signing key
+ * 401 and {@code WWW-Authenticate: Bearer}, with {@code error="invalid_token"} when a token came and
+ * was refused (RFC 6750 §3.1). Forged tokens are built against a server whose signing key
  * the test knows, so that each differs from a valid token in one respect only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,17 +66,18 @@ abstract class BearerTokenFlows extends FlowSuite {
 
     @Test
     void aMissingAuthorizationHeaderIsRejected() {
-        assertUnauthorized(api.get("/users/me").send());
+        assertBareChallenge(api.get("/users/me").send());
     }
 
     @Test
     void aGarbageBearerTokenIsRejected() {
-        assertUnauthorized(api.get("/users/me").header("Authorization", "Bearer garbage").send(), "garbage");
+        assertInvalidTokenChallenge(api.get("/users/me").header("Authorization", "Bearer garbage").send(), "garbage");
     }
 
     @Test
     void basicCredentialsAreRejected() {
-        assertUnauthorized(api.get("/users/me").header("Authorization", "Basic xyz").send(), "xyz");
+        // Another scheme is as if no credential came (RFC 6750 §3.1): the challenge names no error.
+        assertBareChallenge(api.get("/users/me").header("Authorization", "Basic xyz").send(), "xyz");
     }
 
     @Test
@@ -86,7 +88,7 @@ abstract class BearerTokenFlows extends FlowSuite {
         char replacement = token.charAt(first) == 'A' ? 'B' : 'A';
         String tampered = token.substring(0, first) + replacement + token.substring(first + 1);
 
-        assertUnauthorized(api.get("/users/me").bearer(tampered).send(), tampered);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(tampered).send(), tampered);
     }
 
     @Test
@@ -94,14 +96,14 @@ abstract class BearerTokenFlows extends FlowSuite {
         String header = BASE64URL.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String unsigned = header + "." + account.accessToken().split("\\.")[1] + ".";
 
-        assertUnauthorized(api.get("/users/me").bearer(unsigned).send(), unsigned);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(unsigned).send(), unsigned);
     }
 
     @Test
     void tokenSignedWithAnotherKeyIsRejected() {
         String token = forge("HS256", randomBytes(32), jwt -> jwt);
 
-        assertUnauthorized(api.get("/users/me").bearer(token).send(), token);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
 
     @Test
@@ -110,21 +112,21 @@ abstract class BearerTokenFlows extends FlowSuite {
         String token = forge("HS256", serverKey, jwt -> jwt.issueTime(anHourAgo).notBefore(anHourAgo)
                 .expirationTime(anHourAgo.plusSeconds(900)));
 
-        assertUnauthorized(api.get("/users/me").bearer(token).send(), token);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRejected() {
         String token = forge("HS256", serverKey, jwt -> jwt.issuer("someone-else"));
 
-        assertUnauthorized(api.get("/users/me").bearer(token).send(), token);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
 
     @Test
     void aTokenForAnotherAudienceIsRejected() {
         String token = forge("HS256", serverKey, jwt -> jwt.audience(List.of("another-service")));
 
-        assertUnauthorized(api.get("/users/me").bearer(token).send(), token);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
 
     @Test
@@ -132,15 +134,23 @@ abstract class BearerTokenFlows extends FlowSuite {
         String token = forge("HS512", serverKey, jwt -> jwt);
         assertThat(headerOf(token).path("alg").asText()).isEqualTo("HS512");
 
-        assertUnauthorized(api.get("/users/me").bearer(token).send(), token);
+        assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET,/users/me", "POST,/logout", "POST,/sessions", "GET,/sessions", "GET,/sessions/1",
             "PATCH,/sessions/1", "DELETE,/sessions/1", "POST,/sessions/1/messages", "GET,/sessions/1/messages"})
     void everyProtectedEndpointAsksForABearerToken(String method, String path) {
-        assertUnauthorized(api().request(method, path).send());
-        assertUnauthorized(api().request(method, path).header("Authorization", "Bearer garbage").send(), "garbage");
+        assertBareChallenge(api().request(method, path).send());
+        assertInvalidTokenChallenge(api().request(method, path).header("Authorization", "Bearer garbage").send(), "garbage");
+    }
+
+    @Test
+    void aRevokedTokenIsAnInvalidTokenToo() {
+        Account loggedOut = api().newAccount();
+        assertThat(api().post("/logout").as(loggedOut).send().status()).isEqualTo(204);
+
+        assertInvalidTokenChallenge(api().get("/users/me").as(loggedOut).send(), loggedOut.accessToken());
     }
 
     /** A token with the claims of a real one from this server, changed by {@code tweak}, signed with {@code key}. */

@@ -157,10 +157,4 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/plain");
     }
-
-    private JsonNode openApiDocument() {
-        Response response = api().get("/openapi?format=JSON").send();
-        assertThat(response.status()).isEqualTo(200);
-        return response.json();
-    }
 }

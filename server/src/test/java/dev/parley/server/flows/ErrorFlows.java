@@ -2,6 +2,7 @@ package dev.parley.server.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.api.Message;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.server.testing.ApiClient.Account;
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,38 @@ abstract class ErrorFlows extends FlowSuite {
                 "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"").send(), 400, PASSWORD);
         assertProblem(api().post("/users").body("application/json",
                 "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"} trailing").send(), 400, PASSWORD);
+    }
+
+    /**
+     * Every operation the document says takes a JSON body answers 400 to JSON that does not parse,
+     * however Jackson meets the error (in a field's value, as an unterminated string, say, or
+     * before); well-formed JSON with a wrong value stays 422.
+     */
+    @Test
+    void malformedJsonIs400OnEveryOperationTakingJson() {
+        Account owner = newAccount();
+        Session session = createSession(owner, "chat");
+        Message message = postMessage(owner, session.id(), "to mark read");
+        Map<String, String> operations = new TreeMap<>();
+        openApiDocument().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            if (operation.getValue().path("requestBody").path("content").has("application/json")) {
+                operations.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                        path.getKey().replace("{id}", Long.toString(session.id())));
+            }
+        }));
+        assertThat(operations).containsKeys("POST /users", "POST /sessions", "PATCH /sessions/{id}",
+                "POST /sessions/{id}/members", "PUT /sessions/{id}/read", "POST /sessions/{id}/messages", "POST /token");
+
+        for (String body : List.of("{\"text\": \"unterminated}", "{\"title\": \"unterminated}", "{\"email\": tru}",
+                "{\"last_read_id\": " + message.id() + ",}", "[1,", "{\"text\": [}", "{\"title\": {\"a\": }")) {
+            operations.forEach((operation, path) -> {
+                Response response = api().request(operation.substring(0, operation.indexOf(' ')), path).as(owner)
+                        .body("application/json", body).send();
+                assertThat(response.status()).as(operation + " with " + body + ": " + response.body()).isEqualTo(400);
+            });
+        }
+        assertInvalid(api().post("/sessions/" + session.id() + "/messages").as(owner)
+                .body("application/json", "{\"text\": \"\"}").send(), "text");
     }
 
     @Test

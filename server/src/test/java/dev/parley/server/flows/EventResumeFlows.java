@@ -129,7 +129,8 @@ abstract class EventResumeFlows extends FlowSuite {
                 stalled.setSoTimeout(10_000);
                 String received = readUntilTheResponseEnds(stalled);
 
-                assertThat(received).contains("fell too far behind");
+                assertThat(received).contains("fell too far behind")
+                        .contains("event: end\ndata: {\"reason\":\"fell_behind\"}\n\n");
                 long lastSeen = Pattern.compile("id: (\\d+)").matcher(received).results()
                         .mapToLong(match -> Long.parseLong(match.group(1))).max().orElse(0);
                 assertThat(lastSeen).isLessThan(posted.getLast().id());

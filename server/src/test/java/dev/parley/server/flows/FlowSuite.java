@@ -72,6 +72,13 @@ abstract class FlowSuite {
         return EventStreamRecorder.open(servers().shared(), path, viewer.accessToken(), headers);
     }
 
+    /** The OpenAPI document the shared server serves, as JSON. */
+    JsonNode openApiDocument() {
+        Response response = api().get("/openapi?format=JSON").send();
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
     /** The names of a JSON object's fields, to check a record's exact wire shape. */
     static List<String> fieldNames(JsonNode object) {
         return object.properties().stream().map(Map.Entry::getKey).toList();
@@ -106,5 +113,17 @@ abstract class FlowSuite {
     static void assertUnauthorized(Response response, String... secrets) {
         assertProblem(response, 401, secrets);
         assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    /** RFC 6750 §3.1: no bearer token came, so the challenge names no error. */
+    static void assertBareChallenge(Response response, String... secrets) {
+        assertProblem(response, 401, secrets);
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer");
+    }
+
+    /** RFC 6750 §3.1: a bearer token came and was refused (invalid, expired, revoked), which the challenge says. */
+    static void assertInvalidTokenChallenge(Response response, String... secrets) {
+        assertProblem(response, 401, secrets);
+        assertThat(response.header("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
     }
 }

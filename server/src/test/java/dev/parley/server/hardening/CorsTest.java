@@ -10,7 +10,10 @@ import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.TestServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,34 @@ class CorsTest {
                 assertNoCors(strangersPreflight);
                 assertNoCors(api.get("/users/me").as(account).header("Origin", STRANGER).send());
             }
+        }
+    }
+
+    /** Every method of the API document, PUT (the read marker) included, may be called from a named origin. */
+    @Test
+    void thePreflightAllowsEveryMethodTheApiServes() {
+        try (TestServer server = TestServer.start(Map.of("parley.cors.allowed-origins", FRIEND))) {
+            ApiClient api = ApiClient.of(server);
+            Account account = api.newAccount();
+            long sessionId = api.post("/sessions").as(account).send().json().path("id").asLong();
+            Set<String> documented = new TreeSet<>();
+            api.get("/openapi?format=JSON").send().json().path("paths").forEach(path -> path.properties().stream()
+                    .map(Map.Entry::getKey)
+                    .filter(key -> !key.equals("parameters"))
+                    .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT))));
+
+            Response preflight = api.request("OPTIONS", "/sessions/" + sessionId + "/read")
+                    .header("Origin", FRIEND)
+                    .header("Access-Control-Request-Method", "PUT")
+                    .header("Access-Control-Request-Headers", "authorization,content-type")
+                    .send();
+            Response marked = api.request("PUT", "/sessions/" + sessionId + "/read").as(account)
+                    .header("Origin", FRIEND).body("application/json", "{\"last_read_id\": 1}").send();
+
+            assertThat(preflight.status()).isEqualTo(204);
+            assertThat(preflight.header("Access-Control-Allow-Methods").orElseThrow().split(",\\s*"))
+                    .contains("PUT").contains(documented.toArray(String[]::new));
+            assertThat(marked.header("Access-Control-Allow-Origin")).hasValue(FRIEND);
         }
     }
 

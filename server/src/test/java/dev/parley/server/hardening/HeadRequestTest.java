@@ -49,6 +49,25 @@ class HeadRequestTest {
         assertThat(answers.get(1).body()).contains(started.owner().email());
     }
 
+    /**
+     * HEAD on an event stream answers the stream's status and headers at once, without opening it:
+     * no {@code Content-Length} (a stream has no length), not a byte of body, and the checks a GET
+     * makes (404 for a session not the caller's).
+     */
+    @Test
+    void headOnAnEventStreamAnswersItsHeadersWithoutOpeningIt() throws IOException {
+        List<RawAnswer> answers = exchange("HEAD /sessions/" + started.sessionId() + "/events", "HEAD /events",
+                "HEAD /sessions/0/events", "GET /users/me");
+
+        assertThat(answers).extracting(RawAnswer::status).containsExactly(200, 200, 404, 200);
+        for (RawAnswer stream : answers.subList(0, 2)) {
+            assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
+            assertThat(stream.headers()).containsEntry("cache-control", "no-store").containsEntry("x-accel-buffering", "no")
+                    .doesNotContainKey("content-length");
+        }
+        assertThat(answers.get(3).body()).as("the answer after the HEADs'").contains(started.owner().email());
+    }
+
     @Test
     void anErrorAnswerToHeadHasNoBodyEither() throws IOException {
         List<RawAnswer> answers = exchange("HEAD /sessions/0", "HEAD /nothing-here", "HEAD /token", "GET /users/me");

@@ -36,9 +36,17 @@ class ErrorMappingRoutingTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        AccessTokenVerifier verifier = token -> GOOD_TOKEN.equals(token)
-                ? Optional.of(new Caller(7, "ada@example.com", 3))
-                : Optional.empty();
+        AccessTokenVerifier verifier = new AccessTokenVerifier() {
+            @Override
+            public Optional<Caller> verify(String token) {
+                return GOOD_TOKEN.equals(token) ? Optional.of(new Caller(7, "ada@example.com", 3)) : Optional.empty();
+            }
+
+            @Override
+            public boolean expired(String token) {
+                return false;
+            }
+        };
         routing.addFilter(new ResponseHeaders()).addFilter(new AuthFilter(verifier));
         RouteTable.on(routing)
                 .get("/caller", (req, res) -> res.send(Caller.of(req).email()))
@@ -75,10 +83,18 @@ class ErrorMappingRoutingTest {
     }
 
     @Test
-    void aRejectedTokenIs401WithABearerChallenge() throws IOException {
-        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer bad-token").request()) {
+    void noTokenIs401WithABareChallenge() {
+        try (Http1ClientResponse response = client.get("/caller").request()) {
             assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
             assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE)).hasValue("Bearer");
+        }
+    }
+
+    @Test
+    void aRejectedTokenIs401WithAnInvalidTokenChallenge() throws IOException {
+        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer bad-token").request()) {
+            assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
+            assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE)).hasValue("Bearer error=\"invalid_token\"");
             String body = response.as(String.class);
             assertThat(body).doesNotContain("bad-token");
             assertThat(Json.mapper().readValue(body, Problem.class).status()).isEqualTo(401);

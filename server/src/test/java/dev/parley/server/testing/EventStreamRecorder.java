@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.api.Json;
 import dev.parley.api.Message;
+import dev.parley.api.StreamEndEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ public final class EventStreamRecorder implements AutoCloseable {
     private final InputStream body;
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
     private final List<String> comments = new ArrayList<>();
+    private String endReason;
     private final Thread reader;
 
     private EventStreamRecorder(HttpResponse<InputStream> response) throws IOException {
@@ -151,16 +153,34 @@ public final class EventStreamRecorder implements AutoCloseable {
         return assertNext(Comment.class);
     }
 
-    /** Asserts the stream ends (after whatever comments), with no event before the end. */
-    public void assertEnded() {
+    /**
+     * Asserts the stream ends (after whatever comments) with its {@code end} event and then the close,
+     * with no other event before; returns the end event's reason.
+     */
+    public String assertEnded() {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        String reason = null;
         while (true) {
             Item item = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             assertThat(item).as("the end of the stream within " + WAIT).isNotNull();
-            assertThat(item).as("no event before the end").isNotInstanceOf(Event.class);
-            if (item instanceof Ended) {
-                return;
+            if (item instanceof Event event) {
+                assertThat(reason).as("one end event, the last event of the stream").isNull();
+                reason = endReason(event);
             }
+            if (item instanceof Ended) {
+                assertThat(reason).as("an end event before the close").isNotNull();
+                return reason;
+            }
+        }
+    }
+
+    /** The reason of an {@code end} event; fails for any other event. */
+    private static String endReason(Event event) {
+        assertThat(event.name()).as("the end event, not " + event).isEqualTo("end");
+        try {
+            return Json.mapper().readValue(event.data(), StreamEndEvent.class).reason();
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("end event data is not a StreamEndEvent: " + event.data(), e);
         }
     }
 
@@ -196,6 +216,7 @@ public final class EventStreamRecorder implements AutoCloseable {
             Item item = next(WAIT);
             assertThat(item).as("the stream to go on or end within " + WAIT).isNotNull();
             switch (item) {
+                case Event event when event.name().equals("end") -> endReason = endReason(event);
                 case Event event -> messages.add(event.message());
                 case Comment comment -> comments.add(comment.text());
                 case Retry retry -> { }
@@ -204,6 +225,11 @@ public final class EventStreamRecorder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The reason of the end event {@link #drainMessagesUntilTheEnd()} passed, or null when none came. */
+    public String endReason() {
+        return endReason;
     }
 
     /** The comments {@link #drainMessagesUntilTheEnd()} passed on its way. */
