@@ -11,6 +11,7 @@ import dev.parley.server.http.Caller;
 import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
+import dev.parley.server.metrics.Meters;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -47,25 +48,26 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final ParleyConfig.Events settings;
     private final StreamQuota quota;
     private final StreamBuffers buffers;
+    private final StreamMeters streamMeters;
     private final byte[] opening;
 
     /**
      * {@code tokens} re-checks, while a stream is open, the access token that opened it;
      * {@code clientAddress} tells whose address a stream counts against.
      */
-    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings) {
-        this(db, new LocalFanOut(), tokens, clientAddress, settings);
-    }
-
-    EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ClientAddress clientAddress,
-            ParleyConfig.Events settings) {
+    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings,
+            Meters meters) {
+        this.streamMeters = new StreamMeters(meters);
+        this.fanOut = new LocalFanOut(streamMeters);
         this.queries = new EventQueries(db, fanOut);
-        this.fanOut = fanOut;
         this.tokens = tokens;
         this.clientAddress = clientAddress;
         this.settings = settings;
-        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams());
+        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams(),
+                meters);
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
+        meters.gauge("parley.events.buffered.bytes", "Bytes of events queued for event streams, not yet written.",
+                buffers::queued);
         this.opening = EventFrames.retry(settings.retry());
     }
 
@@ -125,7 +127,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
                 res.header(X_ACCEL_BUFFERING, "no");
                 try (OutputStream out = res.outputStream()) {
                     new EventStream(queries, subscription, sessionId, settings.heartbeat(),
-                            () -> tokens.verify(token).isPresent()).writeTo(out, opening, after);
+                            () -> tokens.verify(token).isPresent(), streamMeters).writeTo(out, opening, after);
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away while the stream was closing.
                 }

@@ -30,6 +30,7 @@ final class EventStream {
     private final OptionalLong sessionId;
     private final Duration heartbeat;
     private final BooleanSupplier tokenIsValid;
+    private final StreamMeters meters;
     private long tokenCheckedAt = System.nanoTime();
     private Runnable replayRead = () -> { };
 
@@ -38,12 +39,13 @@ final class EventStream {
      * stream lives longer than a token, and must not outlive its expiry or a log-out.
      */
     EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat,
-            BooleanSupplier tokenIsValid) {
+            BooleanSupplier tokenIsValid, StreamMeters meters) {
         this.queries = queries;
         this.subscription = subscription;
         this.sessionId = sessionId;
         this.heartbeat = heartbeat;
         this.tokenIsValid = tokenIsValid;
+        this.meters = meters;
     }
 
     /**
@@ -68,6 +70,7 @@ final class EventStream {
             while (true) {
                 Subscription.Item item = subscription.next(heartbeat);
                 if (tokenEnded()) {
+                    meters.ended(Subscription.End.TOKEN_ENDED);
                     out.write(EventFrames.comment(Subscription.End.TOKEN_ENDED.reason()));
                     out.flush();
                     return;
@@ -76,9 +79,11 @@ final class EventStream {
                     out.write(EventFrames.comment("keep-alive"));
                 } else {
                     // Take what else is queued too, and flush once for all of it.
+                    int written = 0;
                     do {
                         switch (item) {
                             case Subscription.Ended ended -> {
+                                meters.delivered(written);
                                 out.write(EventFrames.comment(ended.end().reason()));
                                 out.flush();
                                 return;
@@ -86,14 +91,18 @@ final class EventStream {
                             case Subscription.Frame frame -> {
                                 if (!frame.isMessage()) {
                                     out.write(frame.bytes());
+                                    written++;
                                 } else if (frame.messageId() > last) {
                                     out.write(frame.bytes());
+                                    written++;
                                     last = frame.messageId();
                                 }
                             }
                         }
                         item = subscription.next(Duration.ZERO);
                     } while (item != null);
+                    // Counted before the flush, so a client that reads the events then the metrics sees them.
+                    meters.delivered(written);
                 }
                 out.flush();
             }
@@ -122,6 +131,7 @@ final class EventStream {
                 out.write(EventFrames.message(message).bytes());
                 last = message.id();
             }
+            meters.delivered(page.messages().size());
             out.flush();
         } while (page.hasMore());
         replayRead.run();
