@@ -3,6 +3,7 @@ package dev.parley.server.http;
 import dev.parley.server.metrics.Meters;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -50,9 +51,15 @@ public final class RequestMetrics implements Filter {
         try {
             chain.proceed();
         } catch (RuntimeException e) {
-            // Thrown by a later filter: the error mapping answers once this returns, so the time and
-            // status are known only when that answer is sent.
-            res.whenSent(() -> record(req, res, start));
+            if (e instanceof ServerConnectionException || res.isSent()) {
+                // The connection was lost (an event stream whose client went away, say): nothing more
+                // will be sent, and the status is the one already sent or meant to be.
+                record(req, res, start);
+            } else {
+                // Thrown by a later filter: the error mapping answers once this returns, so the time and
+                // status are known only when that answer is sent.
+                res.whenSent(() -> record(req, res, start));
+            }
             throw e;
         }
         record(req, res, start);

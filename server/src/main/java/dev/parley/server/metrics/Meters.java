@@ -99,6 +99,11 @@ public final class Meters implements AutoCloseable {
         return Arrays.stream(bounds).mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toList();
     }
 
+    /** Takes one of Helidon's own JVM meters ({@code base} scope) out of the registry. */
+    public void removeBuiltIn(String name) {
+        registry.ifPresent(r -> r.remove(name, List.of(), Meter.Scope.BASE));
+    }
+
     /** Removes every meter made here from the registry. */
     @Override
     public void close() {
