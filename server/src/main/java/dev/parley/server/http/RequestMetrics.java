@@ -19,20 +19,21 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Times every request into {@code parley.http.request.duration}, a histogram labelled by the route's
  * template ({@code /sessions/{id}/messages}, never the raw path), the method and the status class
  * ({@code 2xx}…). The first filter, so that the time includes the other filters and a refusal by one
- * of them is counted too. A request no route took (404, or refused by a filter before routing: 401,
- * 429, 431…) has the route {@value #NO_ROUTE}. An event stream's time is its whole life.
+ * of them is counted too. A request no route took (404, or refused by a filter before routing: 429,
+ * 431…) has the route {@value #NO_ROUTE}. An event stream's time is its whole life.
  *
  * <p>Per request this costs two clock reads, a map look-up by the template and one timer update:
  * the timers are made once per template, method and status class, and kept.
  */
 public final class RequestMetrics implements Filter {
 
-    static final String NO_ROUTE = "none";
+    private static final String NO_ROUTE = "none";
     private static final String NAME = "parley.http.request.duration";
     private static final String HELP = "Requests answered, and how long each took to answer, by route template, "
             + "method and status class; an event stream's is its whole life.";
     /** From a cached page to a log-in that waited for bcrypt. */
-    private static final List<Duration> BUCKETS = Meters.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+    private static final List<Duration> BUCKETS = Meters.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1, 2.5, 5, 10);
     private static final List<Method> METHODS = List.of(Method.GET, Method.HEAD, Method.POST, Method.PUT, Method.PATCH,
             Method.DELETE, Method.OPTIONS);
     private static final String OTHER_METHOD = "other";
@@ -67,10 +68,12 @@ public final class RequestMetrics implements Filter {
 
     private void record(RoutingRequest req, RoutingResponse res, long start) {
         long nanos = System.nanoTime() - start;
-        String route = req.matchingPattern().filter(pattern -> !pattern.isEmpty()).orElse(NO_ROUTE);
-        byRoute.computeIfAbsent(route, RouteTimers::new)
-                .timer(req.prologue().method(), res.status().code())
-                .record(nanos, TimeUnit.NANOSECONDS);
+        String route = req.matchingPattern().orElse("");
+        RouteTimers timers = byRoute.get(route);
+        if (timers == null) {
+            timers = byRoute.computeIfAbsent(route, RouteTimers::new);
+        }
+        timers.timer(req.prologue().method(), res.status().code()).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One route's timers, made on first use: most routes answer few of the method × status combinations. */
@@ -80,7 +83,7 @@ public final class RequestMetrics implements Filter {
                 new AtomicReferenceArray<>((METHODS.size() + 1) * STATUS_CLASSES.length);
 
         RouteTimers(String route) {
-            this.route = route;
+            this.route = route.isEmpty() ? NO_ROUTE : route;
         }
 
         Timer timer(Method method, int status) {

@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * The meters of one running server, made in Helidon's registry and removed from it again when the
  * server stops. Helidon keeps one registry per JVM: without the removal, a server started after
  * another in the same JVM (as tests do) would be handed the first one's gauges, still reading the
- * first one's queues. Features get their meters here once, at start, and keep them in fields: the
- * hot paths only count and time.
+ * first one's queues. (Two servers running at once in one JVM share their meters, and the first to
+ * stop removes them: tests that read metrics run one server at a time.) Features get their meters
+ * here once, at start, and keep them in fields: the hot paths only count and time.
  *
  * <p>Names are dotted ({@code parley.writer.batch.size}); the Prometheus exposition turns the dots
  * into underscores, adds {@code _total} to counters and {@code _seconds} to timers. {@code labels}
