@@ -28,6 +28,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.MetricsConfig;
 import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.openapi.OpenApiFeature;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -72,7 +73,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         // Helidon's registry is one per JVM; this server's meters are removed from it when it stops.
         Config metricsConfig = config.get("server.features.observe.observers.metrics");
-        MeterRegistry registry = MetricsFactory.getInstance().globalRegistry(MetricsConfig.create(metricsConfig));
+        MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry(MetricsConfig.create(metricsConfig));
         Meters meters = Meters.in(registry);
         JvmMeters.register(meters);
         Database db;

@@ -10,12 +10,12 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * The meters of one running server, made in Helidon's registry and removed from it again when the
  * server stops. Helidon keeps one registry per JVM: without the removal, a server started after
  * another in the same JVM (as tests do) would be handed the first one's gauges, still reading the
- * first one's queues. (Two servers running at once in one JVM share their meters, and the first to
- * stop removes them: tests that read metrics run one server at a time.) Features get their meters
- * here once, at start, and keep them in fields: the hot paths only count and time.
+ * first one's queues. Of two servers running at once in one JVM, the later one's meters replace the
+ * earlier one's. Features get their meters here once, at start, and keep them in fields: the hot
+ * paths only count and time.
  *
  * <p>Names are dotted ({@code parley.writer.batch.size}); the Prometheus exposition turns the dots
  * into underscores, adds {@code _total} to counters and {@code _seconds} to timers. {@code labels}
@@ -34,7 +34,8 @@ import java.util.function.Supplier;
 public final class Meters implements AutoCloseable {
 
     private final Optional<MeterRegistry> registry;
-    private final List<Meter> made = new CopyOnWriteArrayList<>();
+    /** Guarded by this. */
+    private final List<Meter> made = new ArrayList<>();
 
     private Meters(Optional<MeterRegistry> registry) {
         this.registry = registry;
@@ -51,16 +52,16 @@ public final class Meters implements AutoCloseable {
     }
 
     public Counter counter(String name, String help, String... labels) {
-        return make(Counter.builder(name).description(help).tags(tags(labels)));
+        return make(Counter.builder(name).description(help), labels);
     }
 
     /** A counter whose count {@code count} keeps (one that only grows). */
     public void counter(String name, String help, LongSupplier count, String... labels) {
-        make(FunctionalCounter.builder(name, count, LongSupplier::getAsLong).description(help).tags(tags(labels)));
+        make(FunctionalCounter.builder(name, count, LongSupplier::getAsLong).description(help), labels);
     }
 
     public void gauge(String name, String help, Supplier<? extends Number> value, String... labels) {
-        make(Gauge.builder(name, () -> value.get().doubleValue()).description(help).tags(tags(labels)));
+        make(Gauge.builder(name, () -> value.get().doubleValue()).description(help), labels);
     }
 
     /**
@@ -71,9 +72,8 @@ public final class Meters implements AutoCloseable {
     public Timer timer(String name, String help, List<Duration> buckets, String... labels) {
         return make(Timer.builder(name)
                 .description(help)
-                .tags(tags(labels))
                 .percentiles(new double[0])
-                .buckets(buckets.toArray(Duration[]::new)));
+                .buckets(buckets.toArray(Duration[]::new)), labels);
     }
 
     /** A histogram of counts (batch sizes, say) with these bucket bounds (and +Inf), as {@link #timer}. */
@@ -81,8 +81,7 @@ public final class Meters implements AutoCloseable {
         return make(DistributionSummary.builder(name, DistributionStatisticsConfig.builder()
                         .percentiles(new double[0])
                         .buckets(buckets))
-                .description(help)
-                .tags(tags(labels)));
+                .description(help), labels);
     }
 
     /**
@@ -105,19 +104,25 @@ public final class Meters implements AutoCloseable {
         registry.ifPresent(r -> r.remove(name, List.of(), Meter.Scope.BASE));
     }
 
-    /** Removes every meter made here from the registry. */
+    /** Removes every meter made here from the registry, but those another server's have replaced. */
     @Override
-    public void close() {
-        registry.ifPresent(r -> made.forEach(r::remove));
+    public synchronized void close() {
+        registry.ifPresent(r -> made.stream().filter(meter -> !r.isDeleted(meter)).forEach(r::remove));
         made.clear();
     }
 
+    /** Made one at a time: a meter of another server is told from one made here by a look-up. */
     @SuppressWarnings("unchecked")
-    private <B extends Meter.Builder<B, M>, M extends Meter> M make(Meter.Builder<?, ?> builder) {
+    private synchronized <B extends Meter.Builder<B, M>, M extends Meter> M make(Meter.Builder<?, ?> builder,
+            String... labels) {
+        List<Tag> tags = tags(labels);
+        builder.tags(tags);
         if (registry.isEmpty()) {
-            return (M) MetricsFactory.getInstance().noOpMeter(builder);
+            return (M) Services.get(MetricsFactory.class).noOpMeter(builder);
         }
-        M meter = registry.get().getOrCreate((B) builder);
+        MeterRegistry r = registry.get();
+        r.meter(Meter.class, builder.name(), tags).filter(existing -> !made.contains(existing)).ifPresent(r::remove);
+        M meter = r.getOrCreate((B) builder);
         made.add(meter);
         return meter;
     }
