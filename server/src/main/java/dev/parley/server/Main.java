@@ -16,15 +16,22 @@ import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OpenConnections;
 import dev.parley.server.http.RateLimits;
 import dev.parley.server.http.ReadDeadlines;
+import dev.parley.server.http.RequestMetrics;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.http.SendListeners;
 import dev.parley.server.message.MessageRoutes;
+import dev.parley.server.metrics.JvmMeters;
+import dev.parley.server.metrics.Meters;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
 import dev.parley.version.ParleyVersion;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.MetricsConfig;
+import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.openapi.OpenApiFeature;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -67,12 +74,24 @@ public final class Main {
         DataDirectory.makePrivate(parley.dataDir(),
                 parley.database().url().isEmpty() ? parley.dataDir().resolve(DATABASE_FILE) : null);
         Clock clock = Clock.systemUTC();
-        Database db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE));
+        // Helidon's registry is one per JVM; this server's meters are removed from it when it stops.
+        Config metricsConfig = config.get("server.features.observe.observers.metrics");
+        MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry(MetricsConfig.create(metricsConfig));
+        Meters meters = Meters.in(registry);
+        JvmMeters.register(meters);
+        Database db;
+        try {
+            db = Database.open(parley.database(), parley.dataDir().resolve(DATABASE_FILE), meters);
+        } catch (RuntimeException e) {
+            meters.close();
+            throw e;
+        }
         try {
             JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
-            AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock);
+            AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock, meters);
             ClientAddress clientAddress = new ClientAddress(parley.auth().loginThrottle().trustedProxies());
-            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events(), clock);
+            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events(), clock,
+                    meters);
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
             // Every committed change, in commit order; the cached pages before the streams
             // (docs/architecture.md, rule 4).
@@ -93,7 +112,8 @@ public final class Main {
                     new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout(), connections),
                     new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
                     CrossOrigin.allowing(ParleyConfig.Cors.from(config).allowedOrigins()),
-                    new RateLimits(parley.limits(), clientAddress));
+                    new RateLimits(parley.limits(), clientAddress, meters),
+                    new RequestMetrics(meters));
             WebServerConfig serverConfig = WebServer.builder()
                     .config(config.get("server"))
                     // Helidon's own hook would stop the listeners beside ours, and ours would then find
@@ -103,7 +123,7 @@ public final class Main {
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),
-                            MetricsObserver.create()))
+                            MetricsObserver.builder().config(metricsConfig).meterRegistry(registry).build()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
                     .routing(routing -> routing(routing, features, guards))
                     .buildPrototype();
@@ -124,9 +144,10 @@ public final class Main {
                 throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("")
                         + ":" + config.get("server.port").asInt().orElse(-1) + " (is the port taken?)");
             }
-            return new ParleyServer(server, events, accounts, db);
+            return new ParleyServer(server, events, accounts, db, meters);
         } catch (RuntimeException e) {
             db.close();
+            meters.close();
             throw e;
         }
     }
@@ -136,14 +157,21 @@ public final class Main {
             EventRoutes events, DocsRoutes docs) {
     }
 
-    /** What protects the server from its clients: slow senders, oversized headers, other sites' pages and floods. */
+    /**
+     * What protects the server from its clients: slow senders, oversized headers, other sites' pages and
+     * floods; and what times every request.
+     */
     record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, Optional<CrossOrigin> crossOrigin,
-            RateLimits rateLimits) {
+            RateLimits rateLimits, RequestMetrics requestMetrics) {
     }
 
-    /** The routing: filters (the rate limits count callers, so they follow the auth filter), features and the error mapping. */
+    /**
+     * The routing: filters (the request metrics first, to time the others too; the rate limits count
+     * callers, so they follow the auth filter), features and the error mapping.
+     */
     static void routing(HttpRouting.Builder routing, Features features, Guards guards) {
-        routing.addFilter(guards.readDeadlines())
+        routing.addFilter(guards.requestMetrics())
+                .addFilter(guards.readDeadlines())
                 .addFilter(new ResponseHeaders())
                 .addFilter(guards.headerSizeLimit());
         // Before authentication: a preflight carries no token.

@@ -13,6 +13,7 @@ import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.OAuthFailure;
 import dev.parley.server.http.ResponseHeaders;
 import dev.parley.server.http.RouteTable;
+import dev.parley.server.metrics.Meters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -53,7 +54,7 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
 
     /** Builds the feature: loads (or creates) the signing key and the grants revoked recently. */
     public static AccountRoutes create(ParleyConfig.Auth config, Path dataDir, Database db, JsonBodies bodies,
-            Clock clock) {
+            Clock clock, Meters meters) {
         RevokedGrants revoked = new RevokedGrants();
         GrantQueries grants = new GrantQueries(db);
         // A token stays acceptable until exp plus the clock skew; so must its revocation.
@@ -62,9 +63,10 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
         loadRevoked.run();
         TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
                 config.audience(), config.accessTokenTtl(), revoked, clock);
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait());
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(),
+                meters);
         Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens,
-                new LoginThrottle(config.loginThrottle(), clock), config.refreshTokenTtl(), clock);
+                new LoginThrottle(config.loginThrottle(), clock, meters), config.refreshTokenTtl(), clock);
         return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked,
                 new ClientAddress(config.loginThrottle().trustedProxies()));
     }

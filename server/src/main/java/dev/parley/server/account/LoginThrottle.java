@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.server.ParleyConfig;
 import dev.parley.server.http.OAuthFailure;
+import dev.parley.server.metrics.Meters;
+import io.helidon.metrics.api.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +25,14 @@ final class LoginThrottle {
     private final Clock clock;
     private final Cache<String, Attempts> byAddress;
     private final Cache<String, Attempts> byAccountAndAddress;
+    private final Counter refusedForAddress;
+    private final Counter refusedForAccount;
 
-    LoginThrottle(ParleyConfig.LoginThrottle limits, Clock clock) {
+    LoginThrottle(ParleyConfig.LoginThrottle limits, Clock clock, Meters meters) {
         this.limits = limits;
         this.clock = clock;
+        this.refusedForAddress = meters.refusals("login_throttle", "address");
+        this.refusedForAccount = meters.refusals("login_throttle", "account");
         this.byAddress = window(limits.window(), clock);
         this.byAccountAndAddress = window(limits.window(), clock);
     }
@@ -36,10 +42,11 @@ final class LoginThrottle {
      * when the address, or the account from it, has used up its attempts.
      */
     Attempt begin(String address, String accountKey) {
-        Attempts fromAddress = counted(byAddress, address, limits.maxFailuresPerAddress());
+        Attempts fromAddress = counted(byAddress, address, limits.maxFailuresPerAddress(), refusedForAddress);
         Attempts atAccount;
         try {
-            atAccount = counted(byAccountAndAddress, accountKey + " " + address, limits.maxFailuresPerAccount());
+            atAccount = counted(byAccountAndAddress, accountKey + " " + address, limits.maxFailuresPerAccount(),
+                    refusedForAccount);
         } catch (RuntimeException e) {
             fromAddress.count.decrementAndGet();
             throw e;
@@ -73,10 +80,11 @@ final class LoginThrottle {
     }
 
     /** Takes one attempt from the key's window, or throws 429 when there is none left. */
-    private Attempts counted(Cache<String, Attempts> cache, String key, int max) {
+    private Attempts counted(Cache<String, Attempts> cache, String key, int max, Counter refused) {
         Attempts attempts = cache.get(key, k -> new Attempts(clock.instant()));
         if (attempts.count.incrementAndGet() > max) {
             attempts.count.decrementAndGet();
+            refused.increment();
             Duration left = Duration.between(clock.instant(), attempts.since.plus(limits.window()));
             throw OAuthFailure.slowDown(left.isNegative() ? Duration.ofSeconds(1) : left);
         }

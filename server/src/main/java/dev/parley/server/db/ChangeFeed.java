@@ -157,6 +157,7 @@ final class ChangeFeed implements AutoCloseable {
         }
         connection = listening;
         horizon = lastDelivered;
+        changes.reconnected();
         changes.deliver(new Change.MaybeMissed());
         changes.deliveredAllCommitted();
         LOG.log(System.Logger.Level.INFO, "listening for changes again");
@@ -186,6 +187,11 @@ final class ChangeFeed implements AutoCloseable {
                 // It was lost already.
             }
         }
+    }
+
+    /** Whether the feed is listening now (not between a lost connection and the next). */
+    boolean isListening() {
+        return connection != null;
     }
 
     /** Stops listening; the thread ends at once (its connection is closed under it). */

@@ -2,7 +2,9 @@ package dev.parley.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.parley.server.ParleyConfig;
+import dev.parley.server.metrics.Meters;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,34 +50,47 @@ public final class Database implements AutoCloseable {
     private final SerialWriter writer;
     private final Changes changes;
 
-    private Database(HikariDataSource readers, DSLContext reads, SerialWriter writer, Changes changes) {
+    private Database(HikariDataSource readers, DSLContext reads, SerialWriter writer, Changes changes, Meters meters) {
         this.readers = readers;
         this.reads = reads;
         this.writer = writer;
         this.changes = changes;
+        HikariPoolMXBean pool = readers.getHikariPoolMXBean();
+        meters.gauge("parley.db.pool.active.connections", "Reader connections in use now.", pool::getActiveConnections);
+        meters.gauge("parley.db.pool.idle.connections", "Reader connections open and unused now.", pool::getIdleConnections);
+        meters.gauge("parley.db.pool.max.connections", "The most reader connections the pool opens "
+                + "(parley.database.pool-size, or reader-pool-size on SQLite).", readers::getMaximumPoolSize);
+        meters.gauge("parley.db.pool.waiting.threads", "Requests waiting for a reader connection now.",
+                pool::getThreadsAwaitingConnection);
     }
 
     /**
      * Opens the database {@code settings} name and migrates it to the current schema: PostgreSQL for a
      * {@code jdbc:postgresql:} URL, SQLite for a {@code jdbc:sqlite:} URL or a file path, and without a
-     * URL the SQLite file {@code defaultFile}.
+     * URL the SQLite file {@code defaultFile}. Its pool, writer and (on PostgreSQL) change feed are
+     * measured in {@code meters}.
      */
-    public static Database open(ParleyConfig.Database settings, Path defaultFile) {
+    public static Database open(ParleyConfig.Database settings, Path defaultFile, Meters meters) {
         if (settings.url().isEmpty()) {
-            return openSqlite(defaultFile, settings.readerPoolSize());
+            return openSqlite(SQLITE_URL + defaultFile, settings.readerPoolSize(), meters);
         }
         String url = settings.url().get();
         if (url.startsWith(POSTGRES_URL)) {
-            return openPostgres(url, settings.user(), settings.password(), settings.poolSize());
+            return openPostgres(url, settings.user(), settings.password(), settings.poolSize(), meters);
         }
         if (url.startsWith(SQLITE_URL)) {
-            return openSqlite(url, settings.readerPoolSize());
+            return openSqlite(url, settings.readerPoolSize(), meters);
         }
         if (url.startsWith("jdbc:")) {
             throw new IllegalStateException("parley.database.url " + redacted(url) + " names a database Parley "
                     + "does not support; use jdbc:postgresql://HOST/DATABASE, or an SQLite file");
         }
-        return openSqlite(Path.of(url), settings.readerPoolSize());
+        return openSqlite(SQLITE_URL + Path.of(url), settings.readerPoolSize(), meters);
+    }
+
+    /** As {@link #open(ParleyConfig.Database, Path, Meters)}, measured nowhere: for a command, not a server. */
+    public static Database open(ParleyConfig.Database settings, Path defaultFile) {
+        return open(settings, defaultFile, Meters.none());
     }
 
     /**
@@ -97,10 +112,10 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the SQLite file, migrates it to the current schema and starts the writer. */
     public static Database openSqlite(Path file, int readerPoolSize) {
-        return openSqlite(SQLITE_URL + file, readerPoolSize);
+        return openSqlite(SQLITE_URL + file, readerPoolSize, Meters.none());
     }
 
-    private static Database openSqlite(String url, int readerPoolSize) {
+    private static Database openSqlite(String url, int readerPoolSize, Meters meters) {
         SQLiteDataSource writerSource = new SQLiteDataSource(connectionConfig(SQLiteConfig.TransactionMode.IMMEDIATE));
         writerSource.setUrl(url);
         migrate(writerSource, SQLITE_PLACEHOLDERS);
@@ -121,7 +136,7 @@ public final class Database implements AutoCloseable {
                 connection.setAutoCommit(false);
                 return connection;
             }, connection -> DSL.using(connection, SQLDialect.SQLITE, settings()), MessageIds.of(SQLDialect.SQLITE),
-                    changes), changes);
+                    changes, meters), changes, meters);
         } catch (SQLException e) {
             readers.close();
             throw new IllegalStateException("cannot open the database writer for " + url + ": " + e.getMessage(), e);
@@ -133,15 +148,16 @@ public final class Database implements AutoCloseable {
      * {@link SerialWriter} on one connection, as on SQLite; several servers sharing the database each
      * have theirs, and their transactions take turns on the message id counter's lock.
      */
-    private static Database openPostgres(String url, Optional<String> user, Optional<String> password, int poolSize) {
+    private static Database openPostgres(String url, Optional<String> user, Optional<String> password, int poolSize,
+            Meters meters) {
         // The writer connects first: an unreachable database or a refused log-in fails here, with the
         // driver's one-line reason and without a connection pool logging its stack trace.
-        PostgresChanges changes = new PostgresChanges();
+        PostgresChanges changes = new PostgresChanges(meters);
         SerialWriter writer;
         try {
             writer = new SerialWriter(() -> connect(url, user, password, "parley-writer", false),
                     connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()),
-                    MessageIds.of(SQLDialect.POSTGRES), changes);
+                    MessageIds.of(SQLDialect.POSTGRES), changes, meters);
         } catch (SQLException e) {
             throw failure(url, e);
         }
@@ -158,7 +174,7 @@ public final class Database implements AutoCloseable {
             migrate(readers, POSTGRES_PLACEHOLDERS);
             DSLContext reads = DSL.using(readers, SQLDialect.POSTGRES, settings());
             changes.listen(() -> connect(url, user, password, "parley-changes", true), reads);
-            return new Database(readers, reads, writer, changes);
+            return new Database(readers, reads, writer, changes, meters);
         } catch (RuntimeException e) {
             writer.close();
             changes.close();

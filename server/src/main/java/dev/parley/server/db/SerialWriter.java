@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import dev.parley.server.changes.Change;
+import dev.parley.server.metrics.Meters;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -31,6 +36,9 @@ public final class SerialWriter implements AutoCloseable {
 
     /** Bounds one transaction, so a flood of writes still commits (and answers) in steady steps. */
     private static final int MAX_BATCH = 512;
+    private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, MAX_BATCH};
+    private static final List<Duration> COMMIT_BUCKETS = Meters.seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+            0.1, 0.25, 0.5, 1, 2.5, 5);
     private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
 
     /** Opens the writer's connection, auto-commit off; called again when a connection was lost. */
@@ -44,6 +52,8 @@ public final class SerialWriter implements AutoCloseable {
     private final MessageIds messageIds;
     private final Changes changes;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
     private final Thread thread;
     private final Object closeLock = new Object();
     private volatile boolean closing;
@@ -55,14 +65,20 @@ public final class SerialWriter implements AutoCloseable {
      * Connects at once (so a database that cannot be reached fails the start) and starts the writer
      * thread. {@code dslOf} wraps a connection for the work; {@code messageIds} reads the counter first
      * in every transaction, and when that fails the whole batch fails. {@code changes} hears of what
-     * each transaction changed.
+     * each transaction changed. {@code meters} get the queue's length, each batch's size and how long
+     * its transaction took.
      */
     SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, MessageIds messageIds,
-            Changes changes) throws SQLException {
+            Changes changes, Meters meters) throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
         this.messageIds = messageIds;
         this.changes = changes;
+        meters.gauge("parley.writer.queue.length", "Writes waiting for the writer's next transaction.", queue::size);
+        this.batchSizes = meters.histogram("parley.writer.batch.size", "Writes committed together in one transaction "
+                + "(group commit).", BATCH_BUCKETS);
+        this.commits = meters.timer("parley.writer.commit.duration", "How long the writer's transactions took, from "
+                + "their first statement to their commit (fsync included).", COMMIT_BUCKETS);
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -173,6 +189,8 @@ public final class SerialWriter implements AutoCloseable {
         if (connection == null && !reconnect(batch)) {
             return;
         }
+        long start = System.nanoTime();
+        batchSizes.record(batch.size());
         try {
             messageIds.begin(dsl);
         } catch (RuntimeException e) {
@@ -199,6 +217,8 @@ public final class SerialWriter implements AutoCloseable {
             messageIds.end(dsl);
             changes.beforeCommit(dsl);
             connection.commit();
+            // Before anyone is answered, so that whoever reads the metrics next sees this commit.
+            commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batch.forEach(work -> work.publish(changes));
             batch.forEach(Work::complete);
         } catch (SQLException | RuntimeException e) {

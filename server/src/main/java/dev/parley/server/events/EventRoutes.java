@@ -12,6 +12,7 @@ import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
+import dev.parley.server.metrics.Meters;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -55,6 +56,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final ParleyConfig.Events settings;
     private final StreamQuota quota;
     private final StreamBuffers buffers;
+    private final StreamMeters streamMeters;
     private final byte[] opening;
     private final StreamTickets tickets;
 
@@ -63,19 +65,18 @@ public final class EventRoutes implements HttpService, AutoCloseable {
      * {@code clientAddress} tells whose address a stream counts against.
      */
     public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings,
-            Clock clock) {
-        this(db, new LocalFanOut(), tokens, clientAddress, settings, clock);
-    }
-
-    EventRoutes(Database db, FanOut fanOut, AccessTokenVerifier tokens, ClientAddress clientAddress,
-            ParleyConfig.Events settings, Clock clock) {
+            Clock clock, Meters meters) {
+        this.streamMeters = new StreamMeters(meters);
+        this.fanOut = new LocalFanOut(streamMeters);
         this.queries = new EventQueries(db, fanOut);
-        this.fanOut = fanOut;
         this.tokens = tokens;
         this.clientAddress = clientAddress;
         this.settings = settings;
-        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams());
+        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams(),
+                meters);
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
+        meters.gauge("parley.events.buffered.bytes", "Bytes of events queued for event streams, not yet written.",
+                buffers::queued);
         this.opening = EventFrames.retry(settings.retry());
         this.tickets = new StreamTickets(new TicketQueries(db), settings.ticketTtl(), clock);
     }
@@ -190,8 +191,8 @@ public final class EventRoutes implements HttpService, AutoCloseable {
             try {
                 streamHeaders(res);
                 try (OutputStream out = res.outputStream()) {
-                    new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token))
-                            .writeTo(out, opening, after);
+                    new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token),
+                            streamMeters).writeTo(out, opening, after);
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away while the stream was closing.
                 }

@@ -28,6 +28,7 @@ final class EventStream {
     private final OptionalLong sessionId;
     private final Duration heartbeat;
     private final Supplier<Optional<Subscription.End>> tokenEnd;
+    private final StreamMeters meters;
     private long tokenCheckedAt = System.nanoTime();
     private Runnable replayRead = () -> { };
 
@@ -36,12 +37,13 @@ final class EventStream {
      * or why not: a stream lives longer than a token, and must not outlive its expiry or a log-out.
      */
     EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat,
-            Supplier<Optional<Subscription.End>> tokenEnd) {
+            Supplier<Optional<Subscription.End>> tokenEnd, StreamMeters meters) {
         this.queries = queries;
         this.subscription = subscription;
         this.sessionId = sessionId;
         this.heartbeat = heartbeat;
         this.tokenEnd = tokenEnd;
+        this.meters = meters;
     }
 
     /**
@@ -68,6 +70,7 @@ final class EventStream {
                 Optional<Subscription.End> tokenEnded = tokenEnded();
                 if (tokenEnded.isPresent()) {
                     out.write(EventFrames.end(tokenEnded.get()));
+                    meters.ended(tokenEnded.get());
                     out.flush();
                     return;
                 }
@@ -75,9 +78,11 @@ final class EventStream {
                     out.write(EventFrames.comment("keep-alive"));
                 } else {
                     // Take what else is queued too, and flush once for all of it.
+                    int written = 0;
                     do {
                         switch (item) {
                             case Subscription.Ended ended -> {
+                                meters.delivered(written);
                                 out.write(EventFrames.end(ended.end()));
                                 out.flush();
                                 return;
@@ -85,14 +90,18 @@ final class EventStream {
                             case Subscription.Frame frame -> {
                                 if (!frame.isMessage()) {
                                     out.write(frame.bytes());
+                                    written++;
                                 } else if (frame.messageId() > last) {
                                     out.write(frame.bytes());
+                                    written++;
                                     last = frame.messageId();
                                 }
                             }
                         }
                         item = subscription.next(Duration.ZERO);
                     } while (item != null);
+                    // Counted before the flush, so a client that reads the events then the metrics sees them.
+                    meters.delivered(written);
                 }
                 out.flush();
             }
@@ -121,6 +130,7 @@ final class EventStream {
                 out.write(EventFrames.message(message).bytes());
                 last = message.id();
             }
+            meters.delivered(page.messages().size());
             out.flush();
         } while (page.hasMore());
         replayRead.run();

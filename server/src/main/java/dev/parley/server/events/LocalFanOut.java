@@ -23,7 +23,12 @@ final class LocalFanOut implements FanOut {
     private final Map<Long, Set<Subscription>> bySession = new HashMap<>();
     /** Streams of all of a user's sessions, by user: they follow the sessions the user joins. */
     private final Map<Long, Set<Subscription>> allSessionsByUser = new HashMap<>();
+    private final StreamMeters meters;
     private boolean closed;
+
+    LocalFanOut(StreamMeters meters) {
+        this.meters = meters;
+    }
 
     /**
      * A joining member's streams of all sessions start following the session before everyone's
@@ -67,6 +72,7 @@ final class LocalFanOut implements FanOut {
     @Override
     public synchronized void subscribe(Subscription stream) {
         if (closed) {
+            meters.ended(Subscription.End.SERVER_STOPPING);
             stream.end(Subscription.End.SERVER_STOPPING);
             return;
         }
@@ -150,6 +156,7 @@ final class LocalFanOut implements FanOut {
     }
 
     private void end(Subscription stream, Subscription.End end) {
+        meters.ended(end);
         unsubscribe(stream);
         stream.end(end);
     }

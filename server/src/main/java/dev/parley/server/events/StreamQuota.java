@@ -1,6 +1,8 @@
 package dev.parley.server.events;
 
 import dev.parley.server.http.ApiException;
+import dev.parley.server.metrics.Meters;
+import io.helidon.metrics.api.Counter;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,17 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StreamQuota {
 
+    private static final String KIND = "stream_cap";
+
     private final int maxPerUser;
     private final int maxPerAddress;
     private final int maxInAll;
     private final ConcurrentMap<Long, Integer> byUser = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger inAll = new AtomicInteger();
+    private final Counter refusedForUser;
+    private final Counter refusedForAddress;
+    private final Counter refusedForServer;
 
-    StreamQuota(int maxPerUser, int maxPerAddress, int maxInAll) {
+    StreamQuota(int maxPerUser, int maxPerAddress, int maxInAll, Meters meters) {
         this.maxPerUser = maxPerUser;
         this.maxPerAddress = maxPerAddress;
         this.maxInAll = maxInAll;
+        this.refusedForUser = meters.refusals(KIND, "per_user");
+        this.refusedForAddress = meters.refusals(KIND, "per_address");
+        this.refusedForServer = meters.refusals(KIND, "server");
+        meters.gauge("parley.events.streams.open", "Event streams open now.", inAll::get);
     }
 
     /**
@@ -34,17 +45,20 @@ final class StreamQuota {
     void acquire(long userId, String address) {
         if (inAll.incrementAndGet() > maxInAll) {
             inAll.decrementAndGet();
+            refusedForServer.increment();
             throw new ApiException.ServiceUnavailable("the server holds " + maxInAll
                     + " event streams already; try again later", Duration.ofSeconds(10));
         }
         if (!take(byAddress, address, maxPerAddress)) {
             inAll.decrementAndGet();
+            refusedForAddress.increment();
             throw new ApiException.TooManyRequests("your address has " + maxPerAddress
                     + " event streams open already; close one first", Duration.ofSeconds(5));
         }
         if (!take(byUser, userId, maxPerUser)) {
             giveBack(byAddress, address);
             inAll.decrementAndGet();
+            refusedForUser.increment();
             throw new ApiException.TooManyRequests("you have " + maxPerUser
                     + " event streams open already; close one first", Duration.ofSeconds(5));
         }

@@ -2,6 +2,7 @@ package dev.parley.server.http;
 
 import dev.parley.api.Wire;
 import dev.parley.server.ParleyConfig;
+import dev.parley.server.metrics.Meters;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -34,16 +35,19 @@ public final class RateLimits implements Filter {
     private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(Wire.IDEMPOTENCY_KEY);
+    private static final String KIND = "rate_limit";
 
     private final UserBuckets<Long> sessions;
     private final UserBuckets<Long> messages;
     private final UserBuckets<String> registrations;
     private final ClientAddress clientAddress;
 
-    public RateLimits(ParleyConfig.Limits limits, ClientAddress clientAddress) {
-        this.sessions = new UserBuckets<>("sessions created", limits.sessions());
-        this.messages = new UserBuckets<>("messages posted", limits.messages());
-        this.registrations = new UserBuckets<>("accounts registered from your address", limits.registrations());
+    /** Each limit counts its refusals in {@code meters}. */
+    public RateLimits(ParleyConfig.Limits limits, ClientAddress clientAddress, Meters meters) {
+        this.sessions = new UserBuckets<>("sessions created", limits.sessions(), meters.refusals(KIND, "sessions"));
+        this.messages = new UserBuckets<>("messages posted", limits.messages(), meters.refusals(KIND, "messages"));
+        this.registrations = new UserBuckets<>("accounts registered from your address", limits.registrations(),
+                meters.refusals(KIND, "registrations"));
         this.clientAddress = clientAddress;
     }
 

@@ -7,6 +7,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.local.SynchronizationStrategy;
+import io.helidon.metrics.api.Counter;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -25,9 +26,11 @@ final class UserBuckets<K> {
     private final String what;
     private final Bandwidth bandwidth;
     private final Cache<K, Allowance> byUser;
+    private final Counter refused;
 
-    UserBuckets(String what, ParleyConfig.RateLimit limit) {
+    UserBuckets(String what, ParleyConfig.RateLimit limit, Counter refused) {
         this.what = what;
+        this.refused = refused;
         this.bandwidth = Bandwidth.builder()
                 .capacity(limit.burst())
                 .refillGreedy(limit.refill(), limit.period())
@@ -45,6 +48,7 @@ final class UserBuckets<K> {
     void take(K userId, OptionalInt retryKey) {
         Duration wait = byUser.get(userId, id -> new Allowance()).take(retryKey);
         if (!wait.isZero()) {
+            refused.increment();
             throw new ApiException.TooManyRequests("too many " + what + "; try again in " + seconds(wait) + " s", wait);
         }
     }

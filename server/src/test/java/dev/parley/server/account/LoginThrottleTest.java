@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.ParleyConfig;
 import dev.parley.server.http.OAuthFailure;
+import dev.parley.server.metrics.Meters;
 import io.helidon.http.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,8 @@ class LoginThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T21:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW, List.of()), clock);
+    private final LoginThrottle throttle = new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW, List.of()), clock,
+            Meters.none());
 
     @Test
     void failuresBelowTheMaximumAreNotThrottled() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.http.ApiException;
+import dev.parley.server.metrics.Meters;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +27,7 @@ class PasswordHasherTest {
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, Duration.ofMinutes(1));
+        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, Duration.ofMinutes(1), Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();
@@ -52,7 +53,7 @@ class PasswordHasherTest {
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, MAX_WAIT);
+        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, MAX_WAIT, Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();

@@ -3,6 +3,7 @@ package dev.parley.server.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
+import dev.parley.server.metrics.Meters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,7 +81,8 @@ class LiveEventStreamTest {
             PipedInputStream received = new PipedInputStream(1 << 16);
             PipedOutputStream written = new PipedOutputStream(received);
             lines = new BufferedReader(new InputStreamReader(received, StandardCharsets.UTF_8));
-            EventStream stream = new EventStream(null, subscription, OptionalLong.of(7), heartbeat, Optional::empty);
+            EventStream stream = new EventStream(null, subscription, OptionalLong.of(7), heartbeat, Optional::empty,
+                    new StreamMeters(Meters.none()));
             writer = Thread.ofVirtual().start(() -> {
                 try (written) {
                     stream.writeTo(written, EventFrames.retry(Duration.ofSeconds(1)), OptionalLong.empty());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.metrics.Meters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ class LocalFanOutTest {
     private static final long BOB = 2;
     private static final String BOBS_EMAIL = "bob@example.com";
 
-    private final LocalFanOut fanOut = new LocalFanOut();
+    private final LocalFanOut fanOut = new LocalFanOut(new StreamMeters(Meters.none()));
     private long nextId = 100;
 
     @Test

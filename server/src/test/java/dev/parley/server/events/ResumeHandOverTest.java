@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
+import dev.parley.server.metrics.Meters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -57,7 +58,7 @@ class ResumeHandOverTest {
     @BeforeEach
     void openDatabase() {
         db = Database.openSqlite(dir.resolve("test.db"), 2);
-        fanOut = new LocalFanOut();
+        fanOut = new LocalFanOut(new StreamMeters(Meters.none()));
         db.changes().deliverTo(change -> {
             if (change instanceof SessionChange session) {
                 fanOut.publish(session);
@@ -115,7 +116,8 @@ class ResumeHandOverTest {
         CountDownLatch windowCommitted = new CountDownLatch(1);
 
         Subscription subscription = follow.get();
-        EventStream stream = new EventStream(queries, subscription, streamedSession, Duration.ofMinutes(5), Optional::empty)
+        EventStream stream = new EventStream(queries, subscription, streamedSession, Duration.ofMinutes(5), Optional::empty,
+                new StreamMeters(Meters.none()))
                 .onReplayRead(() -> {
                     committedInTheWindow.add(post("in the window"));
                     windowCommitted.countDown();
