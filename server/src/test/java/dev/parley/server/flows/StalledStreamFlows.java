@@ -9,15 +9,19 @@ import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.TestServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ abstract class StalledStreamFlows extends FlowSuite {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /**
      * Messages of the longest text (~120 KB): more than the client's and the server's socket buffers
-     * take (~72 KiB), less than the stream's own buffer (256 KiB), so that a stream falls behind only
+     * take (~16 KiB), less than the stream's own buffer (256 KiB), so that a stream falls behind only
      * where the test makes that buffer small.
      */
     private static final int MESSAGES = 30;
@@ -52,11 +56,12 @@ abstract class StalledStreamFlows extends FlowSuite {
             try (Socket stalled = openAndStopReading(server, owner.accessToken(), "/sessions/" + session.id() + "/events")) {
                 postMany(api, owner.accessToken(), session.id());
 
-                try (EventStreamRecorder fresh = awaitNewStream(server, owner.accessToken())) {
+                try (EventStreamRecorder fresh = awaitNewStream(server, owner::accessToken)) {
                     assertThat(ended(server, "fell_behind")).as("counted once, by the fan-out or the watchdog")
                             .isEqualTo(1);
-                    assertDelivered(api, owner, session.id(), fresh);
+                    assertDelivered(api, owner.accessToken(), session.id(), fresh);
                 }
+                assertClosedByTheServer(stalled);
             }
         }
     }
@@ -71,10 +76,11 @@ abstract class StalledStreamFlows extends FlowSuite {
             try (Socket stalled = openAndStopReading(server, owner.accessToken(), "/events")) {
                 postMany(api, owner.accessToken(), session.id());
 
-                try (EventStreamRecorder fresh = awaitNewStream(server, owner.accessToken())) {
+                try (EventStreamRecorder fresh = awaitNewStream(server, owner::accessToken)) {
                     assertThat(ended(server, "fell_behind")).isEqualTo(1);
-                    assertDelivered(api, owner, session.id(), fresh);
+                    assertDelivered(api, owner.accessToken(), session.id(), fresh);
                 }
+                assertClosedByTheServer(stalled);
             }
         }
     }
@@ -92,10 +98,12 @@ abstract class StalledStreamFlows extends FlowSuite {
             try (Socket stalled = openAndStopReading(server, expiring, "/sessions/" + session.id() + "/events")) {
                 postMany(api, expiring, session.id());
 
-                try (EventStreamRecorder fresh = awaitNewStream(server, newLogIn(api, owner))) {
+                try (EventStreamRecorder fresh = awaitNewStream(server, () -> newLogIn(api, owner))) {
                     assertThat(ended(server, "token_expired")).isEqualTo(1);
                     assertThat(ended(server, "fell_behind")).isZero();
+                    assertDelivered(api, newLogIn(api, owner), session.id(), fresh);
                 }
+                assertClosedByTheServer(stalled);
             }
         }
     }
@@ -111,17 +119,23 @@ abstract class StalledStreamFlows extends FlowSuite {
                 postMany(api, owner.accessToken(), session.id());
                 assertThat(api.post("/logout").as(owner).send().status()).isEqualTo(204);
 
-                try (EventStreamRecorder fresh = awaitNewStream(server, newLogIn(api, owner))) {
+                try (EventStreamRecorder fresh = awaitNewStream(server, () -> newLogIn(api, owner))) {
                     assertThat(ended(server, "logged_out")).isEqualTo(1);
                     assertThat(ended(server, "fell_behind")).isZero();
+                    assertDelivered(api, newLogIn(api, owner), session.id(), fresh);
                 }
+                assertClosedByTheServer(stalled);
             }
         }
     }
 
-    /** One stream a user, so that a free slot shows as a second stream opening; and room to post quickly. */
+    /**
+     * One stream a user, so that a free slot shows as a second stream opening; a small send buffer, so
+     * that the stream stalls after a few messages whatever the default; and room to post quickly.
+     */
     private static Map<String, String> settings(Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of("parley.events.max-streams-per-user", "1",
+                "server.connection-options.socket-send-buffer-size", "4096",
                 "parley.limits.messages.burst", "1000"));
         settings.putAll(more);
         return settings;
@@ -163,13 +177,13 @@ abstract class StalledStreamFlows extends FlowSuite {
     }
 
     /**
-     * A stream of all sessions opened with {@code token}, once the server lets its user have one
+     * A stream of all sessions opened with a {@code token}, once the server lets its user have one
      * again: the stalled stream held the user's one slot.
      */
-    private static EventStreamRecorder awaitNewStream(TestServer server, String token) {
+    private static EventStreamRecorder awaitNewStream(TestServer server, Supplier<String> token) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (true) {
-            EventStreamRecorder stream = EventStreamRecorder.open(server, "/events", token, Map.of());
+            EventStreamRecorder stream = EventStreamRecorder.open(server, "/events", token.get(), Map.of());
             if (stream.status() == 200) {
                 return stream;
             }
@@ -181,10 +195,29 @@ abstract class StalledStreamFlows extends FlowSuite {
     }
 
     /** A new message reaches the new stream: the stalled one cost nobody anything. */
-    private static void assertDelivered(ApiClient api, Account author, long sessionId, EventStreamRecorder stream) {
-        Message posted = api.post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage("after"))
+    private static void assertDelivered(ApiClient api, String token, long sessionId, EventStreamRecorder stream) {
+        Message posted = api.post("/sessions/" + sessionId + "/messages").bearer(token).json(new NewMessage("after"))
                 .send().as(Message.class);
         assertThat(stream.assertMessage()).isEqualTo(posted);
+    }
+
+    /**
+     * The stalled client, reading at last, gets what the kernel still held for it, then the end of
+     * the connection (a close or a reset), not the end of the answer: the server cut it mid-write.
+     */
+    private static void assertClosedByTheServer(Socket stalled) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = stalled.getInputStream().read(buffer); read >= 0; read = stalled.getInputStream().read(buffer)) {
+                received.write(buffer, 0, read);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the stalled connection was still open after " + PATIENCE, e);
+        } catch (SocketException e) {
+            // Reset by the server: closed as well.
+        }
+        assertThat(received.toString(StandardCharsets.UTF_8)).doesNotEndWith("\r\n0\r\n\r\n");
     }
 
     /** Streams the server ended for {@code reason}, as its metrics say. */
