@@ -104,10 +104,12 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * one behind when all streams together hold {@code maxBufferedBytes}; one user may hold
      * {@code maxStreamsPerUser} streams at once, one client address {@code maxStreamsPerAddress}
      * (whatever accounts it registered), and the whole server {@code maxStreams}. A stream ticket (for
-     * a browser's EventSource) opens a stream within {@code ticketTtl} of its issue, or not at all.
+     * a browser's EventSource) opens a stream within {@code ticketTtl} of its issue, or not at all. A
+     * stream whose write has not completed within {@code writeTimeout} (its client stopped reading)
+     * is ended, its connection closed.
      */
     public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
-            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams, Duration ticketTtl) {
+            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams, Duration ticketTtl, Duration writeTimeout) {
     }
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
@@ -161,7 +163,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         positive(events.get("max-streams-per-address")),
                         positive(events.get("max-streams")),
                         // Zero is allowed, as for tokens: tickets born expired are how the tests reach expiry.
-                        required(events.get("ticket-ttl"), Duration.class)));
+                        required(events.get("ticket-ttl"), Duration.class),
+                        positiveDuration(events.get("write-timeout"))));
     }
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */

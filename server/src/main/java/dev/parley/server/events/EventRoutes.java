@@ -10,6 +10,7 @@ import dev.parley.server.http.BearerToken;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.ClientAddress;
 import dev.parley.server.http.JsonBodies;
+import dev.parley.server.http.RequestConnection;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
 import dev.parley.server.metrics.Meters;
@@ -57,6 +58,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private final StreamQuota quota;
     private final StreamBuffers buffers;
     private final StreamMeters streamMeters;
+    private final StalledStreams stalledStreams;
     private final byte[] opening;
     private final StreamTickets tickets;
 
@@ -77,6 +79,7 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
         meters.gauge("parley.events.buffered.bytes", "Bytes of events queued for event streams, not yet written.",
                 buffers::queued);
+        this.stalledStreams = new StalledStreams(settings.writeTimeout(), streamMeters);
         this.opening = EventFrames.retry(settings.retry());
         this.tickets = new StreamTickets(new TicketQueries(db), settings.ticketTtl(), clock);
     }
@@ -100,6 +103,16 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     @Override
     public void close() {
         fanOut.close();
+    }
+
+    @Override
+    public void beforeStart() {
+        stalledStreams.start();
+    }
+
+    @Override
+    public void afterStop() {
+        stalledStreams.stop();
     }
 
     @Override
@@ -184,25 +197,33 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         OptionalLong after = lastEventId(req);
         String address = clientAddress.of(req);
         quota.acquire(caller.userId(), address);
+        Subscription subscription;
         try {
-            Subscription subscription = sessionId.isPresent()
+            subscription = sessionId.isPresent()
                     ? queries.followSession(caller.userId(), sessionId.getAsLong(), buffers)
                     : queries.followAllSessions(caller.userId(), buffers);
-            try {
-                streamHeaders(res);
-                try (OutputStream out = res.outputStream()) {
-                    new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token),
-                            streamMeters).writeTo(out, opening, after);
-                } catch (IOException | UncheckedIOException e) {
-                    // The client went away while the stream was closing.
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                fanOut.unsubscribe(subscription);
-            }
-        } finally {
+        } catch (RuntimeException e) {
             quota.release(caller.userId(), address);
+            throw e;
+        }
+        OpenStream open = new OpenStream(subscription, RequestConnection.of(req), () -> tokenEnd(token), () -> {
+            fanOut.unsubscribe(subscription);
+            quota.release(caller.userId(), address);
+        });
+        stalledStreams.watch(open);
+        try {
+            streamHeaders(res);
+            try (OutputStream out = open.timed(res.outputStream())) {
+                new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token),
+                        streamMeters).writeTo(out, opening, after);
+            } catch (IOException | UncheckedIOException e) {
+                // The client went away while the stream was closing, or the watchdog cut its stalled write.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stalledStreams.forget(open);
+            open.release();
         }
     }
 

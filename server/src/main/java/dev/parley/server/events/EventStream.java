@@ -69,8 +69,11 @@ final class EventStream {
                 Subscription.Item item = subscription.next(heartbeat);
                 Optional<Subscription.End> tokenEnded = tokenEnded();
                 if (tokenEnded.isPresent()) {
+                    // Ended first, so that the watchdog, should this last write stall, does not count it again.
+                    if (subscription.end(tokenEnded.get())) {
+                        meters.ended(tokenEnded.get());
+                    }
                     out.write(EventFrames.end(tokenEnded.get()));
-                    meters.ended(tokenEnded.get());
                     out.flush();
                     return;
                 }

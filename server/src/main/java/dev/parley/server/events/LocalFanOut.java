@@ -72,8 +72,9 @@ final class LocalFanOut implements FanOut {
     @Override
     public synchronized void subscribe(Subscription stream) {
         if (closed) {
-            meters.ended(Subscription.End.SERVER_STOPPING);
-            stream.end(Subscription.End.SERVER_STOPPING);
+            if (stream.end(Subscription.End.SERVER_STOPPING)) {
+                meters.ended(Subscription.End.SERVER_STOPPING);
+            }
             return;
         }
         if (stream.followsAll()) {
@@ -156,9 +157,10 @@ final class LocalFanOut implements FanOut {
     }
 
     private void end(Subscription stream, Subscription.End end) {
-        meters.ended(end);
         unsubscribe(stream);
-        stream.end(end);
+        if (stream.end(end)) {
+            meters.ended(end);
+        }
     }
 
     private List<Subscription> streamsOf(long sessionId) {

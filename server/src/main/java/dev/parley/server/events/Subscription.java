@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,6 +80,8 @@ final class Subscription {
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     /** Bytes of the frames in the queue: added by the fan-out, taken off by the stream's writer. */
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** Set by the first end: the fan-out, the stream's writer and the watchdog may race to end it. */
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     private Subscription(long userId, OptionalLong sessionId, Set<Long> sessions, StreamBuffers buffers) {
         this.userId = userId;
@@ -121,10 +124,17 @@ final class Subscription {
         return queue.add(frame);
     }
 
-    /** Ends the stream: frames not yet written are dropped, and the stream's next take is the end. */
-    void end(End end) {
+    /**
+     * Ends the stream: frames not yet written are dropped, and the stream's next take is the end.
+     * True for the first end only, whose caller counts it; a later one changes nothing.
+     */
+    boolean end(End end) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
         dropQueued();
         queue.add(new Ended(end));
+        return true;
     }
 
     /** Drops the frames not yet written, giving back their room: nobody will write them. */

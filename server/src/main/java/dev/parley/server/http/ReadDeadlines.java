@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Registered twice: as the HTTP/1.1 receive listener, which sees the request line and the headers
  * arrive, and as a routing filter, which sees where a body starts and ends and ties a timer thread
  * to the server's life. Both tell {@link OpenConnections} when a request starts and ends, and the
- * same timer lets it close idle connections when they fill the server.
+ * same timer lets it close idle connections when they fill the server. The filter also puts the
+ * request's {@link RequestConnection} in its context, as only here is the connection known.
  */
 public final class ReadDeadlines implements Http1ConnectionListener, Filter {
 
@@ -83,6 +84,9 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         ConnectionContext ctx = CONNECTION.get();
+        if (ctx != null) {
+            req.context().register(new RequestConnection(ctx));
+        }
         if (ctx != null && hasBody(req)) {
             deadlines.put(ctx, System.nanoTime() + bodyTimeoutNanos);
             // Whoever reads the body, a handler or the webserver draining what a handler left, stops the clock at its end.
@@ -105,19 +109,11 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
         connections.closeIdleWhenFull();
         long now = System.nanoTime();
         deadlines.forEach((ctx, deadline) -> {
+            // Closed under its reader, which then ends it; close() never throws, or the checks would stop.
             if (now - deadline > 0 && deadlines.remove(ctx, deadline)) {
-                close(ctx);
+                new RequestConnection(ctx).close();
             }
         });
-    }
-
-    /** Closes the connection under its reader, which then ends it; never throws, or the checks would stop. */
-    private static void close(ConnectionContext ctx) {
-        try {
-            ctx.serverSocket().close();
-        } catch (RuntimeException e) {
-            // Closed already: the client gave up, or a failed request line or header section ended it.
-        }
     }
 
     /** A body stream that takes its connection's deadline away once the body has been read or closed. */

@@ -135,6 +135,14 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class StalledStreams extends StalledStreamFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class StreamTickets extends StreamTicketFlows {
         @Override
         protected Servers servers() {
