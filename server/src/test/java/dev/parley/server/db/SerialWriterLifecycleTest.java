@@ -70,6 +70,18 @@ class SerialWriterLifecycleTest {
     }
 
     @Test
+    void aWorkThatFailsOnItsOwnDoesNotCostTheWriterItsConnection() {
+        Connection before = db.writer().write(SerialWriterLifecycleTest::connectionOf);
+        assertThatThrownBy(() -> db.writer().write(tx -> {
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+
+        Connection after = db.writer().write(SerialWriterLifecycleTest::connectionOf);
+
+        assertThat(after).isSameAs(before);
+    }
+
+    @Test
     void messageIdsAreHandedOutInsideTheWritersTransactionOnlyAlsoAfterAFailedOne() {
         assertThatThrownBy(() -> db.writer().write(tx -> {
             db.writer().messageIds().next();
