@@ -158,6 +158,39 @@ class EventRoutesTest {
         }
     }
 
+    @Test
+    void aStreamEndsOnceItsLogInEndsWhileAnotherWithAValidTokenGoesOn() {
+        Account leaving = api.newAccount();
+        Account staying = api.newAccount();
+        Session session = session(staying);
+
+        try (EventStreamRecorder ending = open("/events", leaving, Map.of());
+                EventStreamRecorder going = open("/sessions/" + session.id() + "/events", staying, Map.of())) {
+            assertThat(api.post("/logout").as(leaving).send().status()).isEqualTo(204);
+
+            assertThat(ending.drainMessagesUntilTheEnd()).isEmpty();
+            assertThat(ending.comments()).anySatisfy(comment -> assertThat(comment).contains("expired or was revoked"));
+            // The other stream's token is asked once a second as well: three heartbeats (0.1 s each) after
+            // the first stream ended, it has been, and the stream goes on.
+            while (going.next(Duration.ZERO) != null) {
+                // What it wrote before the first stream ended.
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(going.assertComment().text()).isEqualTo("keep-alive");
+            }
+            Message posted = post(staying, session, "still here");
+            assertThat(going.assertMessage()).isEqualTo(posted);
+        }
+    }
+
+    @Test
+    void aMethodTheStreamsDoNotTakeIsAnswered405() {
+        Account owner = api.newAccount();
+
+        assertThat(api.delete("/events").as(owner).send().status()).isEqualTo(405);
+        assertThat(api.put("/events/tickets").as(owner).send().status()).isEqualTo(405);
+    }
+
     private static EventStreamRecorder open(String path, Account account, Map<String, String> headers) {
         return EventStreamRecorder.open(server, path, account.accessToken(), headers);
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -155,6 +156,40 @@ class EventStreamTest {
         }
         assertThat(asked).as("asked once, when the first second was over").hasValue(1);
         assertThat(keepAlives).as("heartbeats written in that second, the token not asked for each").isPositive();
+    }
+
+    @Test
+    void theOpeningReachesTheClientBeforeAnyEventAndNoticesFollowAsWritten() throws Exception {
+        Subscription subscription = queries.followSession(alice, session, buffers());
+        try (Client client = new Client(subscription, OptionalLong.of(session), OptionalLong.empty())) {
+            assertThat(client.line()).isEqualTo("retry: 2000");
+            assertThat(client.line()).isEmpty();
+
+            subscription.offer(EventFrames.notice("session_renamed", Map.of("title", "Renamed")));
+            assertThat(client.line()).isEqualTo("event: session_renamed");
+            assertThat(client.line()).isEqualTo("data: {\"title\":\"Renamed\"}");
+            subscription.end(Subscription.End.SERVER_STOPPING);
+        }
+    }
+
+    @Test
+    void aStreamWhoseTokenIsStillValidGoesOnOnceItWasAsked() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Subscription subscription = queries.followSession(alice, session, buffers());
+        try (Client client = new Client(subscription, OptionalLong.of(session), OptionalLong.empty(), Duration.ofMillis(5),
+                () -> {
+                    asked.incrementAndGet();
+                    return true;
+                })) {
+            // Keep-alives every 5 ms until the token was asked, a second after the stream opened.
+            while (asked.get() == 0) {
+                assertThat(client.line()).as("the stream goes on").isNotNull();
+            }
+            subscription.offer(EventFrames.message(message(41)));
+
+            assertThat(client.eventIdsUpTo(41)).containsExactly(41L);
+            subscription.end(Subscription.End.SERVER_STOPPING);
+        }
     }
 
     private Message message(long id) {
