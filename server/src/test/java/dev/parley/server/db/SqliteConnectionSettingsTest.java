@@ -42,6 +42,17 @@ class SqliteConnectionSettingsTest {
         }
     }
 
+    @Test
+    void everyConnectionWaitsForABusyDatabaseInsteadOfFailingAtOnce() {
+        try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
+            String writers = db.writer().write(tx -> pragma(tx, "busy_timeout"));
+            assertThat(writers)
+                    .as("busy_timeout: a checkpoint or a backup holding the file for a moment delays a commit, not fails it")
+                    .isEqualTo("5000");
+            assertThat(pragma(db.reads(), "busy_timeout")).isEqualTo("5000");
+        }
+    }
+
     private static String pragma(DSLContext dsl, String name) {
         return String.valueOf(dsl.fetchValue("PRAGMA " + name));
     }

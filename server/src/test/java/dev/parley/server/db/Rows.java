@@ -1,0 +1,62 @@
+package dev.parley.server.db;
+
+import static dev.parley.schema.Tables.CHAT_SESSIONS;
+import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.SESSION_MEMBERS;
+import static dev.parley.schema.Tables.USERS;
+
+import dev.parley.api.Message;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jooq.DSLContext;
+
+/** Users, sessions and messages written inside a writer's transaction, as the features store them. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    static long user(DSLContext tx, String email) {
+        return tx.insertInto(USERS)
+                .set(USERS.EMAIL, email)
+                .set(USERS.EMAIL_KEY, email)
+                .set(USERS.PASSWORD_HASH, "x")
+                .set(USERS.CREATED_AT, Instant.now())
+                .returningResult(USERS.ID)
+                .fetchSingle()
+                .value1();
+    }
+
+    /** A session owned by {@code owner}, who is its first member. */
+    static long session(DSLContext tx, long owner) {
+        Instant now = Instant.now();
+        long id = tx.insertInto(CHAT_SESSIONS)
+                .set(CHAT_SESSIONS.USER_ID, owner)
+                .set(CHAT_SESSIONS.TITLE, "a session")
+                .set(CHAT_SESSIONS.CREATED_AT, now)
+                .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                .returningResult(CHAT_SESSIONS.ID)
+                .fetchSingle()
+                .value1();
+        tx.insertInto(SESSION_MEMBERS)
+                .set(SESSION_MEMBERS.SESSION_ID, id)
+                .set(SESSION_MEMBERS.USER_ID, owner)
+                .set(SESSION_MEMBERS.JOINED_AT, now)
+                .execute();
+        return id;
+    }
+
+    /** A message with the next id of {@code writer}'s transaction, as the API shows it. */
+    static Message message(DSLContext tx, SerialWriter writer, long sessionId, long userId, String email, String text) {
+        long id = writer.messageIds().next();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        tx.insertInto(MESSAGES)
+                .set(MESSAGES.ID, id)
+                .set(MESSAGES.SESSION_ID, sessionId)
+                .set(MESSAGES.USER_ID, userId)
+                .set(MESSAGES.TEXT, text)
+                .set(MESSAGES.CREATED_AT, now)
+                .execute();
+        return new Message(id, sessionId, userId, email, text, now);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parley.server.events;
+
+import static dev.parley.schema.Tables.CHAT_SESSIONS;
+import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.SESSION_MEMBERS;
+import static dev.parley.schema.Tables.USERS;
+
+import dev.parley.api.Message;
+import dev.parley.server.db.Database;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Users, sessions, members and messages written straight into a test's database, as the features store them. */
+final class EventRows {
+
+    private final Database db;
+
+    EventRows(Database db) {
+        this.db = db;
+    }
+
+    long user(String email) {
+        return db.writer().write(tx -> tx.insertInto(USERS)
+                .set(USERS.EMAIL, email)
+                .set(USERS.EMAIL_KEY, email)
+                .set(USERS.PASSWORD_HASH, "x")
+                .set(USERS.CREATED_AT, Instant.now())
+                .returningResult(USERS.ID)
+                .fetchSingle()
+                .value1());
+    }
+
+    /** A session owned by {@code owner}, who is its first member. */
+    long session(long owner) {
+        Instant now = Instant.now();
+        long id = db.writer().write(tx -> tx.insertInto(CHAT_SESSIONS)
+                .set(CHAT_SESSIONS.USER_ID, owner)
+                .set(CHAT_SESSIONS.TITLE, "a session")
+                .set(CHAT_SESSIONS.CREATED_AT, now)
+                .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                .returningResult(CHAT_SESSIONS.ID)
+                .fetchSingle()
+                .value1());
+        join(id, owner);
+        return id;
+    }
+
+    void join(long sessionId, long userId) {
+        db.writer().write(tx -> tx.insertInto(SESSION_MEMBERS)
+                .set(SESSION_MEMBERS.SESSION_ID, sessionId)
+                .set(SESSION_MEMBERS.USER_ID, userId)
+                .set(SESSION_MEMBERS.JOINED_AT, Instant.now())
+                .execute());
+    }
+
+    void leave(long sessionId, long userId) {
+        db.writer().write(tx -> tx.deleteFrom(SESSION_MEMBERS)
+                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                .and(SESSION_MEMBERS.USER_ID.eq(userId))
+                .execute());
+    }
+
+    /** {@code count} messages stored in one transaction, texts numbered from 1; returns their ids, ascending. */
+    List<Long> messages(long sessionId, long userId, int count) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return db.writer().write(tx -> {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                long id = db.writer().messageIds().next();
+                tx.insertInto(MESSAGES)
+                        .set(MESSAGES.ID, id)
+                        .set(MESSAGES.SESSION_ID, sessionId)
+                        .set(MESSAGES.USER_ID, userId)
+                        .set(MESSAGES.TEXT, "message " + i)
+                        .set(MESSAGES.CREATED_AT, now)
+                        .execute();
+                ids.add(id);
+            }
+            return ids;
+        });
+    }
+
+    /** A message as the API shows it (its author's email included), stored with an id from the writer. */
+    Message message(long sessionId, long userId, String email, String text) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return db.writer().write(tx -> {
+            long id = db.writer().messageIds().next();
+            tx.insertInto(MESSAGES)
+                    .set(MESSAGES.ID, id)
+                    .set(MESSAGES.SESSION_ID, sessionId)
+                    .set(MESSAGES.USER_ID, userId)
+                    .set(MESSAGES.TEXT, text)
+                    .set(MESSAGES.CREATED_AT, now)
+                    .execute();
+            return new Message(id, sessionId, userId, email, text, now);
+        });
+    }
+}
