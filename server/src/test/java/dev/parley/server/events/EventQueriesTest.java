@@ -8,6 +8,7 @@ import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.MessageRows;
 import dev.parley.server.http.ApiException;
+import dev.parley.server.metrics.Meters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ class EventQueriesTest {
     @BeforeEach
     void open() {
         db = Database.openSqlite(dir.resolve("test.db"), 2);
-        fanOut = new LocalFanOut();
+        fanOut = new LocalFanOut(new StreamMeters(Meters.none()));
         queries = new EventQueries(db, fanOut);
         rows = new EventRows(db);
         alice = rows.user(ALICE);

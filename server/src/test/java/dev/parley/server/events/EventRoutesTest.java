@@ -169,7 +169,7 @@ class EventRoutesTest {
             assertThat(api.post("/logout").as(leaving).send().status()).isEqualTo(204);
 
             assertThat(ending.drainMessagesUntilTheEnd()).isEmpty();
-            assertThat(ending.comments()).anySatisfy(comment -> assertThat(comment).contains("expired or was revoked"));
+            assertThat(ending.comments()).anySatisfy(comment -> assertThat(comment).contains("was revoked (logged out)"));
             // The other stream's token is asked once a second as well: three heartbeats (0.1 s each) after
             // the first stream ended, it has been, and the stream goes on.
             while (going.next(Duration.ZERO) != null) {

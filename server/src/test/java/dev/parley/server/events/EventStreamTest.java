@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.server.db.Database;
+import dev.parley.server.metrics.Meters;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,7 +57,7 @@ class EventStreamTest {
     @BeforeEach
     void open() {
         db = Database.openSqlite(dir.resolve("test.db"), 2);
-        fanOut = new LocalFanOut();
+        fanOut = new LocalFanOut(new StreamMeters(Meters.none()));
         queries = new EventQueries(db, fanOut);
         rows = new EventRows(db);
         alice = rows.user(ALICE);
@@ -82,7 +84,10 @@ class EventStreamTest {
             assertThat(client.line()).isEqualTo("retry: 2000");
             assertThat(client.eventIdsUpTo(last + 1)).containsExactlyElementsOf(concat(ids.subList(1, ids.size()), last + 1));
             subscription.end(Subscription.End.SERVER_STOPPING);
-            client.skipTo(": " + Subscription.End.SERVER_STOPPING.reason());
+            client.skipTo(": " + Subscription.End.SERVER_STOPPING.comment());
+            assertThat(client.line()).isEmpty();
+            assertThat(client.line()).isEqualTo("event: end");
+            assertThat(client.line()).isEqualTo("data: {\"reason\":\"server_stopping\"}");
         }
     }
 
@@ -130,7 +135,10 @@ class EventStreamTest {
             client.skipTo("");
 
             subscription.end(Subscription.End.FELL_BEHIND);
-            assertThat(client.line()).isEqualTo(": " + Subscription.End.FELL_BEHIND.reason());
+            assertThat(client.line()).isEqualTo(": " + Subscription.End.FELL_BEHIND.comment());
+            assertThat(client.line()).isEmpty();
+            assertThat(client.line()).isEqualTo("event: end");
+            assertThat(client.line()).isEqualTo("data: {\"reason\":\"fell_behind\"}");
         }
     }
 
@@ -146,11 +154,14 @@ class EventStreamTest {
                 })) {
             client.skipTo("");
             // Heartbeats every 5 ms; the token is first asked a second after the stream opened.
-            for (String line = client.line(); !line.equals(": " + Subscription.End.TOKEN_ENDED.reason()); line = client.line()) {
+            for (String line = client.line(); !line.equals(": " + Subscription.End.TOKEN_EXPIRED.comment()); line = client.line()) {
                 if (line.equals(": keep-alive")) {
                     keepAlives++;
                 }
             }
+            assertThat(client.line()).isEmpty();
+            assertThat(client.line()).isEqualTo("event: end");
+            assertThat(client.line()).isEqualTo("data: {\"reason\":\"token_expired\"}");
             assertThat(client.line()).isEmpty();
             assertThat(client.line()).as("the end of the stream").isNull();
         }
@@ -224,7 +235,9 @@ class EventStreamTest {
                 BooleanSupplier tokenIsValid) throws IOException {
             PipedInputStream received = new PipedInputStream(1 << 16);
             OutputStream written = new BufferedOutputStream(new PipedOutputStream(received), 1 << 16);
-            EventStream stream = new EventStream(queries, subscription, streamed, heartbeat, tokenIsValid);
+            EventStream stream = new EventStream(queries, subscription, streamed, heartbeat,
+                    () -> tokenIsValid.getAsBoolean() ? Optional.empty() : Optional.of(Subscription.End.TOKEN_EXPIRED),
+                    new StreamMeters(Meters.none()));
             writer = Thread.ofVirtual().start(() -> {
                 try (written) {
                     stream.writeTo(written, OPENING, after);

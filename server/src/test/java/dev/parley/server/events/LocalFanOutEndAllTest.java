@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.metrics.Meters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -18,7 +19,7 @@ class LocalFanOutEndAllTest {
     private static final long ALICE = 1;
     private static final long BOB = 2;
 
-    private final LocalFanOut fanOut = new LocalFanOut();
+    private final LocalFanOut fanOut = new LocalFanOut(new StreamMeters(Meters.none()));
 
     @Test
     void aStreamOfAllSessionsOfAUserInNoneCountsAsOpenAndIsEnded() throws InterruptedException {

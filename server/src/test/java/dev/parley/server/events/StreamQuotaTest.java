@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.http.ApiException;
+import dev.parley.server.metrics.Meters;
 import io.helidon.http.Status;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class StreamQuotaTest {
 
     @Test
     void aUserOpensUpToTheirMaximumAndTheNextIsRefusedWith429() {
-        StreamQuota quota = new StreamQuota(2, 10, 10);
+        StreamQuota quota = new StreamQuota(2, 10, 10, Meters.none());
         quota.acquire(ALICE, HOME);
         quota.acquire(ALICE, OFFICE);
 
@@ -31,7 +32,7 @@ class StreamQuotaTest {
 
     @Test
     void anAddressOpensUpToItsMaximumAndTheNextIsRefusedWith429() {
-        StreamQuota quota = new StreamQuota(10, 2, 10);
+        StreamQuota quota = new StreamQuota(10, 2, 10, Meters.none());
         quota.acquire(ALICE, HOME);
         quota.acquire(BOB, HOME);
 
@@ -41,7 +42,7 @@ class StreamQuotaTest {
 
     @Test
     void theServerOpensUpToItsMaximumAndTheNextIsRefusedWith503() {
-        StreamQuota quota = new StreamQuota(10, 10, 2);
+        StreamQuota quota = new StreamQuota(10, 10, 2, Meters.none());
         quota.acquire(ALICE, HOME);
         quota.acquire(BOB, OFFICE);
 
@@ -51,7 +52,7 @@ class StreamQuotaTest {
 
     @Test
     void aStreamRefusedForItsUserHoldsNoRoomOfItsAddressOrOfTheServer() {
-        StreamQuota quota = new StreamQuota(1, 2, 2);
+        StreamQuota quota = new StreamQuota(1, 2, 2, Meters.none());
         quota.acquire(ALICE, HOME);
         for (int i = 0; i < 3; i++) {
             assertRefused(() -> quota.acquire(ALICE, HOME), Status.TOO_MANY_REQUESTS_429, "you have 1", 5);
@@ -62,7 +63,7 @@ class StreamQuotaTest {
 
     @Test
     void aStreamRefusedForItsAddressHoldsNoRoomOfTheServer() {
-        StreamQuota quota = new StreamQuota(10, 1, 2);
+        StreamQuota quota = new StreamQuota(10, 1, 2, Meters.none());
         quota.acquire(ALICE, HOME);
         for (int i = 0; i < 3; i++) {
             assertRefused(() -> quota.acquire(BOB, HOME), Status.TOO_MANY_REQUESTS_429, "your address has 1", 5);
@@ -73,7 +74,7 @@ class StreamQuotaTest {
 
     @Test
     void aStreamRefusedByTheServerHoldsNoRoom() {
-        StreamQuota quota = new StreamQuota(10, 10, 1);
+        StreamQuota quota = new StreamQuota(10, 10, 1, Meters.none());
         quota.acquire(ALICE, HOME);
         for (int i = 0; i < 3; i++) {
             assertRefused(() -> quota.acquire(BOB, OFFICE), Status.SERVICE_UNAVAILABLE_503, "the server holds 1", 10);
@@ -85,7 +86,7 @@ class StreamQuotaTest {
 
     @Test
     void releasedStreamsMakeRoomForTheirUserTheirAddressAndTheServerAgain() {
-        StreamQuota quota = new StreamQuota(2, 2, 2);
+        StreamQuota quota = new StreamQuota(2, 2, 2, Meters.none());
         quota.acquire(ALICE, HOME);
         quota.acquire(ALICE, HOME);
 
