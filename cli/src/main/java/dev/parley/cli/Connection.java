@@ -31,8 +31,11 @@ public final class Connection {
     }
 
     public static Connection of(GlobalOptions options, Environment environment) {
-        return new Connection(options.server(), CredentialsFile.locate(environment.variables()),
-                environment.variable(TOKEN_VARIABLE), environment.clock());
+        return new Connection(
+                options.server(),
+                CredentialsFile.locate(environment.variables()),
+                environment.variable(TOKEN_VARIABLE),
+                environment.clock());
     }
 
     public ServerUrl server() {
@@ -64,8 +67,8 @@ public final class Connection {
 
     /** A client presenting {@code PARLEY_TOKEN}, or else the stored login (renewed when it expires). */
     public ParleyClient client() {
-        TokenStore tokens = tokenOverride.map(TokenStore::fixed)
-                .orElseGet(() -> new StoredTokens(credentials, server, clock));
+        TokenStore tokens =
+                tokenOverride.map(TokenStore::fixed).orElseGet(() -> new StoredTokens(credentials, server, clock));
         return ParleyClient.create(server, tokens, clock);
     }
 

@@ -23,8 +23,13 @@ import java.util.Optional;
  *     only of both)
  * @param errorTerminal whether standard error is a terminal as well
  */
-public record Environment(Map<String, String> variables, InputStream stdin, PasswordPrompt terminal, Clock clock,
-        boolean outputTerminal, boolean errorTerminal) {
+public record Environment(
+        Map<String, String> variables,
+        InputStream stdin,
+        PasswordPrompt terminal,
+        Clock clock,
+        boolean outputTerminal,
+        boolean errorTerminal) {
 
     /** Reads a password from the terminal without echoing it; null at the end of input. */
     @FunctionalInterface
@@ -46,8 +51,13 @@ public record Environment(Map<String, String> variables, InputStream stdin, Pass
     public static Environment system() {
         Console console = System.console();
         boolean terminal = console != null && isTerminal(console);
-        return new Environment(System.getenv(), System.in, terminal ? consolePrompt(console) : null,
-                new SystemClock(), terminal, terminal && standardErrorIsTerminal());
+        return new Environment(
+                System.getenv(),
+                System.in,
+                terminal ? consolePrompt(console) : null,
+                new SystemClock(),
+                terminal,
+                terminal && standardErrorIsTerminal());
     }
 
     /** The variable's value, unless it is unset or blank. */

@@ -42,15 +42,17 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
      * misspelt one probably meant.
      */
     private static String describe(ParameterException e, String[] args) {
-        if (e.getArgSpec() instanceof OptionSpec option && option.longestName().equals(GlobalOptions.SERVER)
+        if (e.getArgSpec() instanceof OptionSpec option
+                && option.longestName().equals(GlobalOptions.SERVER)
                 && !GlobalOptions.typed(args, GlobalOptions.SERVER)) {
             String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             return "PARLEY_SERVER is not a server URL: " + cause;
         }
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
             List<String> suggestions = unmatched.getSuggestions();
-            return e.getMessage() + "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3,
-                    suggestions.size()))) + "?";
+            return e.getMessage() + "; did you mean "
+                    + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
         }
         return e.getMessage();
     }
@@ -64,8 +66,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CommandFailure f -> f.getMessage();
             case CredentialsException f -> f.getMessage();
             // The message only: a class name tells the user nothing; --verbose prints the trace.
-            default -> "unexpected failure" + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + (verbose ? "" : " (run again with --verbose for details)");
+            default ->
+                "unexpected failure" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + (verbose ? "" : " (run again with --verbose for details)");
         };
         err.println(prefix() + " " + oneLine(message));
         if (verbose) {

@@ -12,12 +12,12 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** Not logged in, or the token was rejected and could not be renewed. */
     public static final int NOT_LOGGED_IN = 3;
+
     public static final int NOT_FOUND = 4;
     /** No answer from the server: connection refused, timeout, unknown host. */
     public static final int UNREACHABLE = 5;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 
     public static int of(ApiFailure.Kind kind) {
         return switch (kind) {

@@ -19,20 +19,23 @@ public final class GlobalOptions {
     private static final String JSON = "--json";
     private static final String VERBOSE = "--verbose";
 
-    @Option(names = SERVER, paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = SERVER,
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
             description = {"The Parley server.", "Default: $PARLEY_SERVER, else " + ServerUrl.DEFAULT})
     private ServerUrl server;
 
-    @Option(names = JSON, scope = ScopeType.INHERIT,
+    @Option(
+            names = JSON,
+            scope = ScopeType.INHERIT,
             description = "Print one JSON document instead of text, for scripts.")
     private boolean json;
 
-    @Option(names = VERBOSE, scope = ScopeType.INHERIT,
-            description = "On failure, print the stack trace as well.")
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "On failure, print the stack trace as well.")
     private boolean verbose;
 
-    GlobalOptions() {
-    }
+    GlobalOptions() {}
 
     public ServerUrl server() {
         return server != null ? server : ServerUrl.parse(ServerUrl.DEFAULT);
@@ -77,7 +80,8 @@ public final class GlobalOptions {
      * from {@code $PARLEY_SERVER} or the default.
      */
     public static boolean serverGiven(CommandSpec command) {
-        for (ParseResult result = command.root().commandLine().getParseResult(); result != null;
+        for (ParseResult result = command.root().commandLine().getParseResult();
+                result != null;
                 result = result.subcommand()) {
             if (result.hasMatchedOption(SERVER)) {
                 return true;

@@ -7,8 +7,7 @@ import java.io.PrintWriter;
 /** What {@code --json} prints: one document on one line, in the API's JSON mapping. */
 public final class JsonOutput {
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     /**
      * Written as a string, not as UTF-8 bytes: Jackson's byte writer escapes characters outside the
@@ -19,7 +18,8 @@ public final class JsonOutput {
         try {
             out.println(Json.mapper().writeValueAsString(document));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not serializable as JSON: " + document.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "not serializable as JSON: " + document.getClass().getName(), e);
         }
         out.flush();
     }

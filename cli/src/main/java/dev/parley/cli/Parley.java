@@ -28,38 +28,55 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The root of the command tree and the one place that builds the {@link CommandLine}. */
-@Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = VersionLine.class,
-        description = {"Parley: a chat server and its command-line client.",
-                "Without a command, starts the interactive chat shell (see 'parley open --help')."},
+@Command(
+        name = "parley",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionLine.class,
+        description = {
+            "Parley: a chat server and its command-line client.",
+            "Without a command, starts the interactive chat shell (see 'parley open --help')."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:success",
-                "1:the server refused the request (its reason is printed), or a local failure"
-                        + " such as a credentials file readable by others",
-                "2:usage error: unknown command or option, missing or invalid argument",
-                "3:not logged in, or the token was rejected and could not be renewed; or outbox messages"
-                        + " written by another account were kept, not sent",
-                "4:not found",
-                "5:server unreachable: connection refused, timeout, unknown host (a send is kept in"
-                        + " the outbox)"},
+            "0:success",
+            "1:the server refused the request (its reason is printed), or a local failure"
+                    + " such as a credentials file readable by others",
+            "2:usage error: unknown command or option, missing or invalid argument",
+            "3:not logged in, or the token was rejected and could not be renewed; or outbox messages"
+                    + " written by another account were kept, not sent",
+            "4:not found",
+            "5:server unreachable: connection refused, timeout, unknown host (a send is kept in" + " the outbox)"
+        },
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  PARLEY_SERVER    the server when --server is not given",
-                "  PARLEY_TOKEN     an access token to use instead of the stored login",
-                "  XDG_CONFIG_HOME  logins are kept in $XDG_CONFIG_HOME/parley/credentials.json",
-                "                   (default ~/.config/parley/credentials.json), pending sends in",
-                "                   $XDG_CONFIG_HOME/parley/outbox/",
-                "  XDG_STATE_HOME   the shell's history is kept in $XDG_STATE_HOME/parley/history",
-                "                   (default ~/.local/state/parley/history)",
-                "",
-                "Errors are one line on standard error; --verbose adds the stack trace."})
+            "  PARLEY_SERVER    the server when --server is not given",
+            "  PARLEY_TOKEN     an access token to use instead of the stored login",
+            "  XDG_CONFIG_HOME  logins are kept in $XDG_CONFIG_HOME/parley/credentials.json",
+            "                   (default ~/.config/parley/credentials.json), pending sends in",
+            "                   $XDG_CONFIG_HOME/parley/outbox/",
+            "  XDG_STATE_HOME   the shell's history is kept in $XDG_STATE_HOME/parley/history",
+            "                   (default ~/.local/state/parley/history)",
+            "",
+            "Errors are one line on standard error; --verbose adds the stack trace."
+        })
 public final class Parley implements Callable<Integer> {
 
     /** Every command, in the order the help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(RegisterCommand.class, LoginCommand.class,
-            LogoutCommand.class, WhoamiCommand.class, SessionsCommand.class, SendCommand.class, HistoryCommand.class,
-            OutboxCommand.class, UnreadCommand.class, WatchCommand.class, OpenCommand.class, CompletionCommand.class,
-            ServerSubcommand.class, CommandLine.HelpCommand.class);
+    private static final List<Class<?>> COMMANDS = List.of(
+            RegisterCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            WhoamiCommand.class,
+            SessionsCommand.class,
+            SendCommand.class,
+            HistoryCommand.class,
+            OutboxCommand.class,
+            UnreadCommand.class,
+            WatchCommand.class,
+            OpenCommand.class,
+            CompletionCommand.class,
+            ServerSubcommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Commands that work on all the others: the help of any command, a completion script for all. */
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
@@ -117,10 +134,10 @@ public final class Parley implements Callable<Integer> {
         ErrorReporter errors = new ErrorReporter(environment, global);
         // Both settings reach every subcommand registered so far, i.e. all of them.
         commandLine.registerConverter(ServerUrl.class, serverUrl());
-        commandLine.setDefaultValueProvider(argument -> argument instanceof OptionSpec option
-                && option.longestName().equals(GlobalOptions.SERVER)
-                ? environment.variable("PARLEY_SERVER").orElse(ServerUrl.DEFAULT)
-                : null);
+        commandLine.setDefaultValueProvider(argument ->
+                argument instanceof OptionSpec option && option.longestName().equals(GlobalOptions.SERVER)
+                        ? environment.variable("PARLEY_SERVER").orElse(ServerUrl.DEFAULT)
+                        : null);
         return commandLine
                 // Once the options are parsed, --json among them, the help's colours are known.
                 .setExecutionStrategy(parseResult -> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Unmatched;
  * picocli reflect on it and load server and Helidon classes that a client never uses. The server's
  * jars are on the class path only when the launcher runs this command (see cli/pom.xml).
  */
-@Command(name = "server",
+@Command(
+        name = "server",
         description = "Run the Parley server (embedded SQLite) in the foreground until Ctrl-C;"
                 + " 'parley server --help' lists its options.")
 final class ServerSubcommand implements Callable<Integer> {
@@ -35,8 +36,10 @@ final class ServerSubcommand implements Callable<Integer> {
             command = new ServerCommand();
         } catch (NoClassDefFoundError e) {
             // The cli jar does not name the server's jars: the launcher adds them for this command.
-            throw new CommandFailure(ExitCode.FAILURE, "the server's classes are not on the class path;"
-                    + " start the server with ./parley server", e);
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "the server's classes are not on the class path;" + " start the server with ./parley server",
+                    e);
         }
         CommandLine server = new CommandLine(command)
                 .setCommandName(spec.qualifiedName())

@@ -16,8 +16,7 @@ public final class TerminalText {
     private static final Pattern CONTROLS_BUT_LINE_FEED_AND_TAB = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
     private static final Pattern SPACES = Pattern.compile(" {2,}");
 
-    private TerminalText() {
-    }
+    private TerminalText() {}
 
     /** {@code text} on one line: every control character a space, runs of spaces one, no spaces at the ends. */
     public static String oneLine(String text) {

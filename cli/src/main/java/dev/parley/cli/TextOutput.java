@@ -9,8 +9,7 @@ public final class TextOutput {
 
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
-    private TextOutput() {
-    }
+    private TextOutput() {}
 
     /** {@code 2026-11-25 22:49}, in {@code zone}. */
     public static String localTime(Instant time, ZoneId zone) {

@@ -53,13 +53,15 @@ class ChattingTogetherTest extends CliAgainstServer {
                 shell.out().awaitText(bobEmail + ": Sure, 9 am at the station");
                 assertThat(watch.out().assertLine()).endsWith(bobEmail + ": Sure, 9 am at the station");
 
-
                 Result left = bob.run("sessions", "leave", id);
                 assertThat(left.exitCode()).as(left.toString()).isZero();
                 Result ended = watch.awaitExit();
                 assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
                 assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")))
-                        .singleElement().asString().contains("session " + id).endsWith("you left or were removed from the session");
+                        .singleElement()
+                        .asString()
+                        .contains("session " + id)
+                        .endsWith("you left or were removed from the session");
                 assertThat(bob.run("history", id).exitCode()).isEqualTo(4);
                 assertThat(bob.run("send", id, "still here?").exitCode()).isEqualTo(4);
 
@@ -67,7 +69,8 @@ class ChattingTogetherTest extends CliAgainstServer {
                 keyboard.flush();
                 Result aliceShell = shell.awaitExit();
                 assertThat(aliceShell.exitCode()).as(aliceShell.toString()).isZero();
-                assertThat(aliceShell.out()).containsPattern("(?m)^" + aliceEmail + " +owner ")
+                assertThat(aliceShell.out())
+                        .containsPattern("(?m)^" + aliceEmail + " +owner ")
                         .doesNotContainPattern("(?m)^" + bobEmail + " +member ");
             } finally {
                 shell.stopIfRunning();

@@ -45,8 +45,16 @@ public final class Cli {
 
     /** A CLI whose home and config directory are {@code home}, talking to {@code server} by default. */
     public static Cli in(Path home, String server) {
-        return new Cli(Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "PARLEY_SERVER", server), null, false);
+        return new Cli(
+                Map.of(
+                        "HOME",
+                        home.toString(),
+                        "XDG_CONFIG_HOME",
+                        home.resolve("config").toString(),
+                        "PARLEY_SERVER",
+                        server),
+                null,
+                false);
     }
 
     public Cli with(String variable, String value) {
@@ -69,10 +77,13 @@ public final class Cli {
     /** A terminal on which the user types {@code typed}, one answer per prompt, each prompt added to {@code prompts}. */
     public Cli withTerminal(List<String> prompts, String... typed) {
         Deque<String> answers = new ArrayDeque<>(List.of(typed));
-        return new Cli(variables, prompt -> {
-            prompts.add(prompt);
-            return answers.isEmpty() ? null : answers.pop().toCharArray();
-        }, outputTerminal);
+        return new Cli(
+                variables,
+                prompt -> {
+                    prompts.add(prompt);
+                    return answers.isEmpty() ? null : answers.pop().toCharArray();
+                },
+                outputTerminal);
     }
 
     /** Standard output and standard error taken for a terminal, as if the user watched them. */
@@ -110,14 +121,17 @@ public final class Cli {
 
     /** The login stored for {@code server}; fails the test when there is none. */
     public StoredLogin storedLogin(URI server) {
-        return credentials().find(ServerUrl.parse(server.toString()))
+        return credentials()
+                .find(ServerUrl.parse(server.toString()))
                 .orElseThrow(() -> new AssertionError("no login stored for " + server));
     }
 
     /** A client of {@code server} with this CLI's stored access token, to set up and check what commands did. */
     public ParleyClient apiClient(URI server) {
-        return ParleyClient.create(ServerUrl.parse(server.toString()),
-                TokenStore.fixed(storedLogin(server).accessToken()), Clock.systemUTC());
+        return ParleyClient.create(
+                ServerUrl.parse(server.toString()),
+                TokenStore.fixed(storedLogin(server).accessToken()),
+                Clock.systemUTC());
     }
 
     public Result run(String... args) {
@@ -131,9 +145,13 @@ public final class Cli {
     }
 
     public Result runWithStdin(String stdin, String... args) {
-        Environment environment = new Environment(variables,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, Clock.systemUTC(),
-                outputTerminal, outputTerminal);
+        Environment environment = new Environment(
+                variables,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                terminal,
+                Clock.systemUTC(),
+                outputTerminal,
+                outputTerminal);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Parley.commandLine(environment, args);

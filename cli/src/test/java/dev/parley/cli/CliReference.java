@@ -31,8 +31,7 @@ final class CliReference {
     private static final Environment NO_SETTINGS =
             new Environment(Map.of(), InputStream.nullInputStream(), null, Clock.systemUTC(), false, false);
 
-    private CliReference() {
-    }
+    private CliReference() {}
 
     /** Writes docs/cli.md of the repository the working directory is in. */
     public static void main(String[] args) throws IOException {
@@ -47,20 +46,31 @@ final class CliReference {
         collect(Parley.commandLine(NO_SETTINGS).setUsageHelpWidth(WIDTH).setUsageHelpAutoWidth(false), commands);
         StringBuilder page = new StringBuilder();
         page.append("# The parley command\n\n")
-                .append("<!-- Generated from the picocli command tree by cli/src/test/java/dev/parley/cli/CliReference.java:\n")
-                .append("     do not edit. CliReferenceTest fails when this page differs from the code; to rewrite it:\n")
+                .append(
+                        "<!-- Generated from the picocli command tree by cli/src/test/java/dev/parley/cli/CliReference.java:\n")
+                .append(
+                        "     do not edit. CliReferenceTest fails when this page differs from the code; to rewrite it:\n")
                 .append("     ./mvnw -B -q -pl cli -am verify -Dtest=CliReferenceTest"
                         + " -Dsurefire.failIfNoSpecifiedTests=false -Dparley.docs.regenerate=true -->\n\n")
-                .append("Every command's help, exactly as `parley COMMAND --help` prints it. How to use them together\n")
+                .append(
+                        "Every command's help, exactly as `parley COMMAND --help` prints it. How to use them together\n")
                 .append("(the shell, watching, the outbox, scripting) is in [the CLI guide](cli-guide.md).\n\n");
         for (CommandLine command : commands) {
             String name = command.getCommandSpec().qualifiedName();
-            page.append("- [").append(name).append("](#").append(name.replace(' ', '-')).append(")\n");
+            page.append("- [")
+                    .append(name)
+                    .append("](#")
+                    .append(name.replace(' ', '-'))
+                    .append(")\n");
         }
         for (CommandLine command : commands) {
-            page.append("\n## ").append(command.getCommandSpec().qualifiedName()).append("\n\n")
+            page.append("\n## ")
+                    .append(command.getCommandSpec().qualifiedName())
+                    .append("\n\n")
                     .append("```text\n")
-                    .append(command.getUsageMessage(Help.Ansi.OFF).stripTrailing().lines()
+                    .append(command.getUsageMessage(Help.Ansi.OFF)
+                            .stripTrailing()
+                            .lines()
                             .map(String::stripTrailing)
                             .collect(Collectors.joining("\n")))
                     .append("\n```\n");

@@ -33,8 +33,15 @@ class CliReferenceTest {
     void everyCommandHasItsSection() {
         String page = CliReference.markdown();
 
-        for (String command : new String[] {"parley", "parley send", "parley sessions create", "parley outbox flush",
-                "parley server", "parley server backup", "parley server copy-data"}) {
+        for (String command : new String[] {
+            "parley",
+            "parley send",
+            "parley sessions create",
+            "parley outbox flush",
+            "parley server",
+            "parley server backup",
+            "parley server copy-data"
+        }) {
             assertThat(page).contains("\n## " + command + "\n\n```text\nUsage: " + command + " ");
         }
         assertThat(page).contains("Exit codes:", "Environment:", "--server=URL");

@@ -34,7 +34,8 @@ class ClientClassesTest extends CliAgainstServer {
     void sendingLoadsNoServerOrHelidonClass() throws Exception {
         List<String> loaded = classesLoadedBy("send", Long.toString(session), "hello");
 
-        assertThat(loaded).contains("dev.parley.cli.message.SendCommand", "okhttp3.OkHttpClient")
+        assertThat(loaded)
+                .contains("dev.parley.cli.message.SendCommand", "okhttp3.OkHttpClient")
                 .noneMatch(ClientClassesTest::serverSide);
     }
 
@@ -48,8 +49,10 @@ class ClientClassesTest extends CliAgainstServer {
     }
 
     private static boolean serverSide(String className) {
-        return className.startsWith("dev.parley.server.") || className.startsWith("io.helidon.")
-                || className.startsWith("org.jooq.") || className.startsWith("org.flywaydb.");
+        return className.startsWith("dev.parley.server.")
+                || className.startsWith("io.helidon.")
+                || className.startsWith("org.jooq.")
+                || className.startsWith("org.flywaydb.");
     }
 
     /** Runs parley ARGS in a JVM of its own with this test's class path; the names of the classes it loaded. */
@@ -57,14 +60,24 @@ class ClientClassesTest extends CliAgainstServer {
         Path log = home.resolve("classes-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log, "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Parley.class.getName()));
+                "-Xlog:class+load=info:file=" + log,
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Parley.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(home.resolve("output.txt").toFile());
         builder.environment().clear();
-        builder.environment().putAll(Map.of("HOME", cli.variable("HOME"),
-                "XDG_CONFIG_HOME", cli.variable("XDG_CONFIG_HOME"), "PARLEY_SERVER", cli.variable("PARLEY_SERVER")));
+        builder.environment()
+                .putAll(Map.of(
+                        "HOME",
+                        cli.variable("HOME"),
+                        "XDG_CONFIG_HOME",
+                        cli.variable("XDG_CONFIG_HOME"),
+                        "PARLEY_SERVER",
+                        cli.variable("PARLEY_SERVER")));
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("parley ended").isTrue();
         String output = Files.readString(home.resolve("output.txt"), StandardCharsets.UTF_8);

@@ -33,7 +33,9 @@ class ColourTest extends CliAgainstServer {
             Result coloured = terminal.run(command);
             Result plain = pipe.run(command);
 
-            assertThat(coloured.out() + coloured.err()).as(String.join(" ", command)).contains(ESCAPE);
+            assertThat(coloured.out() + coloured.err())
+                    .as(String.join(" ", command))
+                    .contains(ESCAPE);
             assertThat(withoutColour(coloured.out())).isEqualTo(plain.out());
             assertThat(withoutColour(coloured.err())).isEqualTo(plain.err());
         }
@@ -85,10 +87,14 @@ class ColourTest extends CliAgainstServer {
         Result plain = cli.withTerminalOutput().with("NO_COLOR", "yes").runWithStdin(lines);
 
         assertThat(coloured.exitCode()).as(coloured.toString()).isZero();
-        assertThat(coloured.out()).contains(ESCAPE + "1m" + ESCAPE + "31mparley:" + ESCAPE + "0m unknown command")
+        assertThat(coloured.out())
+                .contains(ESCAPE + "1m" + ESCAPE + "31mparley:" + ESCAPE + "0m unknown command")
                 .contains(email + ESCAPE + "0m: hi");
         assertThat(plain.exitCode()).as(plain.toString()).isZero();
-        assertThat(plain.out()).doesNotContain(ESCAPE).contains("parley: unknown command").contains(email + ": hi");
+        assertThat(plain.out())
+                .doesNotContain(ESCAPE)
+                .contains("parley: unknown command")
+                .contains(email + ": hi");
     }
 
     private void assertNoColour(Cli user) {
@@ -97,13 +103,20 @@ class ColourTest extends CliAgainstServer {
             assertThat(result.out() + result.err()).as(result.toString()).doesNotContain(ESCAPE);
         }
         Result shell = user.runWithStdin("/open " + session + "\nhi\n/nope\n");
-        assertThat(shell.out()).as(shell.toString()).contains(": hi").contains("parley: unknown").doesNotContain(ESCAPE);
+        assertThat(shell.out())
+                .as(shell.toString())
+                .contains(": hi")
+                .contains("parley: unknown")
+                .doesNotContain(ESCAPE);
     }
 
     /** A message listing, a failure, help, and a usage error. */
     private List<String[]> commands() {
-        return List.of(new String[] {"history", Long.toString(session)}, new String[] {"history", "999999"},
-                new String[] {"send", "--help"}, new String[] {"sessions", "--limit"});
+        return List.of(
+                new String[] {"history", Long.toString(session)},
+                new String[] {"history", "999999"},
+                new String[] {"send", "--help"},
+                new String[] {"sessions", "--limit"});
     }
 
     private static String withoutColour(String text) {

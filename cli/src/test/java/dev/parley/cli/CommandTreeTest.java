@@ -16,8 +16,21 @@ class CommandTreeTest {
 
     private static final Environment ENVIRONMENT =
             new Environment(Map.of(), InputStream.nullInputStream(), null, Clock.systemUTC(), false, false);
-    private static final List<String> EVERY_COMMAND = List.of("register", "login", "logout", "whoami", "sessions",
-            "send", "history", "outbox", "unread", "watch", "open", "completion", "server", "help");
+    private static final List<String> EVERY_COMMAND = List.of(
+            "register",
+            "login",
+            "logout",
+            "whoami",
+            "sessions",
+            "send",
+            "history",
+            "outbox",
+            "unread",
+            "watch",
+            "open",
+            "completion",
+            "server",
+            "help");
 
     @TempDir
     Path home;
@@ -25,14 +38,21 @@ class CommandTreeTest {
     @Test
     void aNamedCommandIsTheOnlyOneAfterAnyGlobalOptions() {
         assertThat(subcommands("send", "1", "hello")).containsExactly("send");
-        assertThat(subcommands("--json", "--server", "http://127.0.0.1:1", "history", "1")).containsExactly("history");
-        assertThat(subcommands("--server=http://127.0.0.1:1", "--verbose", "sessions", "create")).containsExactly("sessions");
+        assertThat(subcommands("--json", "--server", "http://127.0.0.1:1", "history", "1"))
+                .containsExactly("history");
+        assertThat(subcommands("--server=http://127.0.0.1:1", "--verbose", "sessions", "create"))
+                .containsExactly("sessions");
     }
 
     @Test
     void noCommandAnUnknownOneTheHelpAndCompletionGetEveryCommand() {
-        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"--json", "sned", "1"},
-                new String[] {"help", "send"}, new String[] {"completion", "bash"}, new String[] {"--server"})) {
+        for (String[] args : List.of(
+                new String[0],
+                new String[] {"--help"},
+                new String[] {"--json", "sned", "1"},
+                new String[] {"help", "send"},
+                new String[] {"completion", "bash"},
+                new String[] {"--server"})) {
             assertThat(subcommands(args)).as(String.join(" ", args)).containsExactlyElementsOf(EVERY_COMMAND);
         }
     }
@@ -46,6 +66,7 @@ class CommandTreeTest {
     }
 
     private static List<String> subcommands(String... args) {
-        return List.copyOf(Parley.commandLine(ENVIRONMENT, args).getSubcommands().keySet());
+        return List.copyOf(
+                Parley.commandLine(ENVIRONMENT, args).getSubcommands().keySet());
     }
 }

@@ -40,7 +40,9 @@ class DisplayTest extends CliAgainstServer {
         String cut = "x".repeat(39) + "…";
         assertThat(sessions.out()).contains(" " + cut + "  ").doesNotContain("x".repeat(40));
         // The column is 40 wide: six-column titles are padded with 34 spaces.
-        assertThat(sessions.out()).containsPattern("(?m) 👋👋👋 {34} {2} {6}1 ").containsPattern("(?m) abcdef {34} {2} {6}1 ");
+        assertThat(sessions.out())
+                .containsPattern("(?m) 👋👋👋 {34} {2} {6}1 ")
+                .containsPattern("(?m) abcdef {34} {2} {6}1 ");
     }
 
     @Test

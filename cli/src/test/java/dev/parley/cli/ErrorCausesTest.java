@@ -37,7 +37,9 @@ class ErrorCausesTest extends CliAgainstServer {
         Result sessions = cli.run("sessions");
 
         assertThat(sessions.exitCode()).isEqualTo(3);
-        assertThat(sessions.err()).contains("no login stored for this server").contains("run 'parley login EMAIL'")
+        assertThat(sessions.err())
+                .contains("no login stored for this server")
+                .contains("run 'parley login EMAIL'")
                 .hasLineCount(1);
     }
 
@@ -48,9 +50,11 @@ class ErrorCausesTest extends CliAgainstServer {
         Result sessions = cli.with("PARLEY_TOKEN", "garbage").run("sessions");
 
         assertThat(sessions.exitCode()).isEqualTo(3);
-        assertThat(sessions.err()).contains("the server rejected the token")
+        assertThat(sessions.err())
+                .contains("the server rejected the token")
                 .contains("PARLEY_TOKEN holds a token this server does not accept")
-                .doesNotContain("run 'parley login").hasLineCount(1);
+                .doesNotContain("run 'parley login")
+                .hasLineCount(1);
     }
 
     @Test
@@ -62,7 +66,10 @@ class ErrorCausesTest extends CliAgainstServer {
         Result json = cli.with("PARLEY_TOKEN", token).run("whoami", "--json");
 
         assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
-        assertThat(whoami.out()).contains("from PARLEY_TOKEN").doesNotContain("credentials").doesNotContain("stored in");
+        assertThat(whoami.out())
+                .contains("from PARLEY_TOKEN")
+                .doesNotContain("credentials")
+                .doesNotContain("stored in");
         assertThat(json.json().has("credentials_file")).isFalse();
     }
 
@@ -110,9 +117,10 @@ class ErrorCausesTest extends CliAgainstServer {
         Result login = cli.runWithStdin(PASSWORD + "\n", "login", bob, "--password-stdin");
 
         assertThat(login.exitCode()).as(login.toString()).isZero();
-        assertThat(login.err()).isEqualTo("Logged out " + alice + " first: the login is replaced and revoked on the server\n");
-        ParleyClient old = ParleyClient.create(ServerUrl.parse(server.baseUri().toString()), TokenStore.fixed(aliceToken),
-                Clock.systemUTC());
+        assertThat(login.err())
+                .isEqualTo("Logged out " + alice + " first: the login is replaced and revoked on the server\n");
+        ParleyClient old = ParleyClient.create(
+                ServerUrl.parse(server.baseUri().toString()), TokenStore.fixed(aliceToken), Clock.systemUTC());
         ApiFailure rejected = catchThrowableOfType(ApiFailure.class, old::me);
         assertThat(rejected.kind()).isEqualTo(ApiFailure.Kind.NOT_LOGGED_IN);
         assertThat(client().me().email()).isEqualTo(bob);

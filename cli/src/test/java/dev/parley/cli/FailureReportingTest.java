@@ -40,7 +40,8 @@ class FailureReportingTest {
         Result result = cli.runWithStdin(PASSWORD + "\n", "login", "ann@example.com", "--password-stdin", "--verbose");
 
         assertThat(result.exitCode()).isEqualTo(5);
-        assertThat(result.err()).startsWith("parley: cannot reach ")
+        assertThat(result.err())
+                .startsWith("parley: cannot reach ")
                 .contains("dev.parley.cli.client.ApiFailure")
                 .contains("Caused by: java.net.ConnectException");
     }
@@ -59,8 +60,10 @@ class FailureReportingTest {
         Result whoami = cli.run("whoami");
 
         assertThat(loggedOut.exitCode()).isEqualTo(5);
-        assertThat(loggedOut.err()).isEqualTo("parley: forgot the login locally, but could not revoke the token on"
-                + " the server, where it works until it expires: cannot reach " + gone + ": connection refused\n");
+        assertThat(loggedOut.err())
+                .isEqualTo("parley: forgot the login locally, but could not revoke the token on"
+                        + " the server, where it works until it expires: cannot reach " + gone
+                        + ": connection refused\n");
         assertThat(whoami.exitCode()).isEqualTo(5);
         assertThat(whoami.err()).startsWith("parley: cannot reach " + gone);
         assertThat(cli.credentials().find(ServerUrl.parse(gone))).isEmpty();
@@ -79,10 +82,13 @@ class FailureReportingTest {
         assertThat(fromVariable.exitCode()).isEqualTo(5);
         assertThat(fromVariable.err()).startsWith("parley: cannot reach " + server + ": connection refused");
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err()).startsWith("parley: PARLEY_SERVER is not a server URL: not an http or https URL"
-                + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley").hasLineCount(1);
+        assertThat(invalid.err())
+                .startsWith("parley: PARLEY_SERVER is not a server URL: not an http or https URL"
+                        + " (like http://127.0.0.1:8080): 127.0.0.1:8080 (see 'parley")
+                .hasLineCount(1);
         assertThat(invalidOption.exitCode()).isEqualTo(2);
-        assertThat(invalidOption.err()).startsWith("parley: Invalid value for option '--server': not an http or https URL");
+        assertThat(invalidOption.err())
+                .startsWith("parley: Invalid value for option '--server': not an http or https URL");
     }
 
     @Test
@@ -90,7 +96,8 @@ class FailureReportingTest {
         Result help = Cli.in(home, "http://127.0.0.1:8080").run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("Exit codes:")
+        assertThat(help.out())
+                .contains("Exit codes:")
                 .containsPattern("3 +not logged in")
                 .containsPattern("5 +server unreachable")
                 .contains("PARLEY_TOKEN");

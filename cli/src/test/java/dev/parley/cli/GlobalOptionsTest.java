@@ -49,7 +49,8 @@ class GlobalOptionsTest extends CliAgainstServer {
 
     @Test
     void theShellWithoutACommandTakesTheServerOption() {
-        Result shell = elsewhere.runWithStdin("/quit\n", "--server", server.baseUri().toString());
+        Result shell =
+                elsewhere.runWithStdin("/quit\n", "--server", server.baseUri().toString());
 
         assertThat(shell.exitCode()).as(shell.toString()).isZero();
         assertThat(shell.out()).contains(email + "> ");
@@ -59,26 +60,38 @@ class GlobalOptionsTest extends CliAgainstServer {
     void jsonBeforeANestedCommandPrintsTheApiRecord() {
         Result created = cli.run("--json", "sessions", "create", "Scripted");
         Result listed = cli.run("--json", "sessions");
-        Result sent = cli.run("--json", "--server", server.baseUri().toString(), "send",
-                Long.toString(parse(created.out(), Session.class).id()), "hello");
+        Result sent = cli.run(
+                "--json",
+                "--server",
+                server.baseUri().toString(),
+                "send",
+                Long.toString(parse(created.out(), Session.class).id()),
+                "hello");
 
         assertThat(created.exitCode()).as(created.toString()).isZero();
         Session session = parse(created.out(), Session.class);
         assertThat(session.title()).isEqualTo("Scripted");
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
-        assertThat(listed.out().lines().map(line -> parse(line, Session.class)).toList()).containsExactly(session);
+        assertThat(listed.out().lines().map(line -> parse(line, Session.class)).toList())
+                .containsExactly(session);
         assertThat(sent.exitCode()).as(sent.toString()).isZero();
         assertThat(parse(sent.out(), Message.class).text()).isEqualTo("hello");
     }
 
     @Test
     void optionsOnBothSidesOfTheCommandCombine() {
-        Result result = elsewhere.run("--json", "sessions", "create", "Both sides", "--server",
+        Result result = elsewhere.run(
+                "--json",
+                "sessions",
+                "create",
+                "Both sides",
+                "--server",
                 server.baseUri().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(parse(result.out(), Session.class).title()).isEqualTo("Both sides");
-        assertThat(client().listSessions(null, null).sessions()).extracting(Session::title)
+        assertThat(client().listSessions(null, null).sessions())
+                .extracting(Session::title)
                 .containsExactly("Both sides");
     }
 
@@ -108,7 +121,9 @@ class GlobalOptionsTest extends CliAgainstServer {
         Result unknown = cli.run("--jsn", "sessions");
 
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err()).startsWith("parley: Invalid value for option '--server'").hasLineCount(1);
+        assertThat(invalid.err())
+                .startsWith("parley: Invalid value for option '--server'")
+                .hasLineCount(1);
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("--jsn").hasLineCount(1);
     }

@@ -59,15 +59,22 @@ class HostileServerTest {
         Result whoami = cli.run("whoami");
 
         assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
-        assertThat(whoami.out()).contains("email:        eve 31m ]0;pwned @example.com\n")
-                .doesNotContainPattern("[\\p{Cc}&&[^\\n]]").doesNotContain("\u202e");
+        assertThat(whoami.out())
+                .contains("email:        eve 31m ]0;pwned @example.com\n")
+                .doesNotContainPattern("[\\p{Cc}&&[^\\n]]")
+                .doesNotContain("\u202e");
     }
 
     @Test
     void sessionTitlesAndErrorLinesAreFilteredToo() {
         answer("/sessions", "{\"sessions\":[" + session(7, "a\\u009d8;;http://evil\\u009c\\u2066title") + "]}");
-        hostile.createContext("/sessions/8", exchange -> send(exchange, 403, "application/problem+json",
-                "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\"}"));
+        hostile.createContext(
+                "/sessions/8",
+                exchange -> send(
+                        exchange,
+                        403,
+                        "application/problem+json",
+                        "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\"}"));
 
         Result sessions = cli.run("sessions");
         Result refused = cli.run("sessions", "members", "8");
@@ -111,7 +118,9 @@ class HostileServerTest {
         Result whoami = cli.run("whoami");
 
         assertThat(whoami.exitCode()).isEqualTo(1);
-        assertThat(whoami.err()).contains("is not Parley's: the answer is larger than 8 MiB").hasLineCount(1);
+        assertThat(whoami.err())
+                .contains("is not Parley's: the answer is larger than 8 MiB")
+                .hasLineCount(1);
     }
 
     @Test
@@ -121,7 +130,10 @@ class HostileServerTest {
         Result whoami = cli.run("whoami");
 
         assertThat(whoami.exitCode()).isEqualTo(5);
-        assertThat(whoami.err()).startsWith("parley: cannot reach ").doesNotContain("Exception").hasLineCount(1);
+        assertThat(whoami.err())
+                .startsWith("parley: cannot reach ")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
     }
 
     @Test
@@ -139,12 +151,14 @@ class HostileServerTest {
                 // The client hung up, as it should.
             }
         });
-        ParleyClient client = ParleyClient.create(ServerUrl.parse("http://127.0.0.1:" + hostile.getAddress().getPort()),
-                TokenStore.fixed("any"), Clock.systemUTC());
+        ParleyClient client = ParleyClient.create(
+                ServerUrl.parse("http://127.0.0.1:" + hostile.getAddress().getPort()),
+                TokenStore.fixed("any"),
+                Clock.systemUTC());
 
         ApiFailure failure;
         try (MessageStream stream = client.events(1L, null)) {
-            failure = catchThrowableOfType(ApiFailure.class, () -> stream.forEach(message -> { }));
+            failure = catchThrowableOfType(ApiFailure.class, () -> stream.forEach(message -> {}));
         }
 
         assertThat(failure.kind()).isEqualTo(ApiFailure.Kind.UNREACHABLE);

@@ -38,18 +38,18 @@ public final class OutputRecorder extends Writer {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** The next complete line; fails when none comes in time. */
     public String assertLine() {
         try {
             String next = lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(next).as("a line within " + WAIT + "; all so far:\n" + text()).isNotNull();
+            assertThat(next)
+                    .as("a line within " + WAIT + "; all so far:\n" + text())
+                    .isNotNull();
             return next;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,7 +67,8 @@ public final class OutputRecorder extends Writer {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (text.indexOf(fragment) < 0) {
             long left = deadline - System.nanoTime();
-            assertThat(left).as("output containing \"" + fragment + "\" within " + WAIT + "; all so far:\n" + text)
+            assertThat(left)
+                    .as("output containing \"" + fragment + "\" within " + WAIT + "; all so far:\n" + text)
                     .isPositive();
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -22,7 +22,9 @@ public final class RunningCommand {
         CommandLine commandLine = Parley.commandLine(environment);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        thread = Thread.ofPlatform().name("parley " + String.join(" ", args)).start(() -> exitCode = commandLine.execute(args));
+        thread = Thread.ofPlatform()
+                .name("parley " + String.join(" ", args))
+                .start(() -> exitCode = commandLine.execute(args));
     }
 
     static RunningCommand start(Environment environment, String... args) {
@@ -47,8 +49,10 @@ public final class RunningCommand {
     public Cli.Result awaitExit() {
         try {
             boolean ended = thread.join(OutputRecorder.WAIT);
-            assertThat(ended).as("the command ended within " + OutputRecorder.WAIT + "; printed:\n" + out.text()
-                    + "--- err:\n" + err.text()).isTrue();
+            assertThat(ended)
+                    .as("the command ended within " + OutputRecorder.WAIT + "; printed:\n" + out.text() + "--- err:\n"
+                            + err.text())
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -18,8 +18,9 @@ class VersionTest {
         Result version = Cli.in(home, "http://127.0.0.1:1").run("--version");
 
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).matches("parley \\S+ \\(commit ([0-9a-f]{12}|unknown)\\) on Java "
-                + Runtime.version().toString().replace("+", "\\+") + ", .+\\R");
+        assertThat(version.out())
+                .matches("parley \\S+ \\(commit ([0-9a-f]{12}|unknown)\\) on Java "
+                        + Runtime.version().toString().replace("+", "\\+") + ", .+\\R");
     }
 
     @Test

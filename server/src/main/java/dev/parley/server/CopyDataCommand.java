@@ -21,29 +21,41 @@ import picocli.CommandLine.Spec;
  * one transaction, into a database that holds no data yet. The PostgreSQL log-in comes from the
  * environment or a file, as for the server.
  */
-@Command(name = "copy-data", mixinStandardHelpOptions = true,
+@Command(
+        name = "copy-data",
+        mixinStandardHelpOptions = true,
         description = "Copy a stopped server's SQLite database into an empty PostgreSQL database, keeping ids.",
-        footer = {"",
-                "The target's log-in: --to-user or PARLEY_DATABASE_USER, and PARLEY_DATABASE_PASSWORD",
-                "or --to-password-file / PARLEY_DATABASE_PASSWORD_FILE (its first line).",
-                "Exit codes: 0 copied, 1 nothing copied (a target with data, a missing file, ...)."})
+        footer = {
+            "",
+            "The target's log-in: --to-user or PARLEY_DATABASE_USER, and PARLEY_DATABASE_PASSWORD",
+            "or --to-password-file / PARLEY_DATABASE_PASSWORD_FILE (its first line).",
+            "Exit codes: 0 copied, 1 nothing copied (a target with data, a missing file, ...)."
+        })
 public final class CopyDataCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "FILE",
             description = "The SQLite file (the data directory's parley.db), with its server stopped.")
     private Path from;
 
-    @Option(names = "--to", required = true, paramLabel = "URL",
+    @Option(
+            names = "--to",
+            required = true,
+            paramLabel = "URL",
             description = "jdbc:postgresql://HOST[:PORT]/DATABASE, migrated here if it is new.")
     private String to;
 
     @Option(names = "--to-user", paramLabel = "USER", description = "PostgreSQL user (default PARLEY_DATABASE_USER).")
     private String user;
 
-    @Option(names = "--to-password-file", paramLabel = "FILE",
+    @Option(
+            names = "--to-password-file",
+            paramLabel = "FILE",
             description = "A file whose first line is the password (default PARLEY_DATABASE_PASSWORD_FILE).")
     private Path passwordFile;
 
@@ -62,9 +74,13 @@ public final class CopyDataCommand implements Callable<Integer> {
                     Database target = Database.open(targetSettings(), from)) {
                 copied = DataCopy.copy(source, target);
             }
-            spec.commandLine().getOut().println("copied " + copied.rows().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey())
-                    .collect(Collectors.joining(", ")) + " into " + to.replaceFirst("\\?.*", ""));
+            spec.commandLine()
+                    .getOut()
+                    .println("copied "
+                            + copied.rows().entrySet().stream()
+                                    .map(e -> e.getValue() + " " + e.getKey())
+                                    .collect(Collectors.joining(", "))
+                            + " into " + to.replaceFirst("\\?.*", ""));
             return 0;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("parley server copy-data: " + rootMessage(e));
@@ -85,7 +101,9 @@ public final class CopyDataCommand implements Callable<Integer> {
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .sources(ConfigSources.create(options), ConfigSources.environmentVariables(),
+                .sources(
+                        ConfigSources.create(options),
+                        ConfigSources.environmentVariables(),
                         ConfigSources.classpath("application.yaml"))
                 .build();
         return ParleyConfig.database(config.get("parley.database"));

@@ -23,8 +23,7 @@ final class DataDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     /**
      * Creates {@code dir} (0700) or tightens it; creates {@code databaseFile}, if given, 0600, or
@@ -44,12 +43,15 @@ final class DataDirectory {
             }
             String name = databaseFile.getFileName().toString();
             try (Stream<Path> files = Files.list(databaseFile.toAbsolutePath().getParent())) {
-                for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name) && Files.isRegularFile(f)).toList()) {
+                for (Path file : files.filter(
+                                f -> f.getFileName().toString().startsWith(name) && Files.isRegularFile(f))
+                        .toList()) {
                     tighten(file, OWNER_ONLY_FILE);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the data directory " + dir + " private (mode 0700, its files 0600)", e);
+            throw new UncheckedIOException(
+                    "cannot make the data directory " + dir + " private (mode 0700, its files 0600)", e);
         }
     }
 

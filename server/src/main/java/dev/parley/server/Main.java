@@ -51,8 +51,7 @@ public final class Main {
 
     static final String DATABASE_FILE = "parley.db";
 
-    private Main() {
-    }
+    private Main() {}
 
     /** {@code java -jar parley-server.jar [options]}: the same as {@code parley server [options]}. */
     public static void main(String[] args) {
@@ -69,9 +68,11 @@ public final class Main {
         LogConfig.configureRuntime();
         // First, so that a log shows which build said everything after it, a failed start included. The
         // logger is made only now: one made before the logging configuration is read ignores its levels.
-        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, ParleyVersion.ofThisBuild().line());
+        System.getLogger(Main.class.getName())
+                .log(System.Logger.Level.INFO, ParleyVersion.ofThisBuild().line());
         // The default SQLite file is created private; another database's files are the operator's.
-        DataDirectory.makePrivate(parley.dataDir(),
+        DataDirectory.makePrivate(
+                parley.dataDir(),
                 parley.database().url().isEmpty() ? parley.dataDir().resolve(DATABASE_FILE) : null);
         Clock clock = Clock.systemUTC();
         // Helidon's registry is one per JVM; this server's meters are removed from it when it stops.
@@ -87,11 +88,13 @@ public final class Main {
             throw e;
         }
         try {
-            JsonBodies bodies = new JsonBodies(parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
+            JsonBodies bodies = new JsonBodies(
+                    parley.limits().maxBodyBytes(), parley.limits().maxBodyBytesInFlight());
             AccountRoutes accounts = AccountRoutes.create(parley.auth(), parley.dataDir(), db, bodies, clock, meters);
-            ClientAddress clientAddress = new ClientAddress(parley.auth().loginThrottle().trustedProxies());
-            EventRoutes events = new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events(), clock,
-                    meters);
+            ClientAddress clientAddress =
+                    new ClientAddress(parley.auth().loginThrottle().trustedProxies());
+            EventRoutes events =
+                    new EventRoutes(db, accounts.tokenVerifier(), clientAddress, parley.events(), clock, meters);
             MessageRoutes messages = new MessageRoutes(db, bodies, clock);
             // Every committed change, in commit order; the cached pages before the streams
             // (docs/architecture.md, rule 4).
@@ -100,16 +103,19 @@ public final class Main {
                 events.apply(change);
                 accounts.apply(change);
             });
-            Features features = new Features(accounts,
+            Features features = new Features(
+                    accounts,
                     new SessionRoutes(db, bodies, clock),
                     new MemberRoutes(db, bodies, clock),
                     messages,
                     events,
                     new DocsRoutes());
-            int maxConnections = config.get("server.max-tcp-connections").asInt().orElse(-1);
+            int maxConnections =
+                    config.get("server.max-tcp-connections").asInt().orElse(-1);
             OpenConnections connections = new OpenConnections(maxConnections);
             Guards guards = new Guards(
-                    new ReadDeadlines(parley.limits().headersTimeout(), parley.limits().bodyTimeout(), connections),
+                    new ReadDeadlines(
+                            parley.limits().headersTimeout(), parley.limits().bodyTimeout(), connections),
                     new HeaderSizeLimit(parley.limits().maxHeaderBytes()),
                     CrossOrigin.allowing(ParleyConfig.Cors.from(config).allowedOrigins()),
                     new RateLimits(parley.limits(), clientAddress, meters),
@@ -122,8 +128,14 @@ public final class Main {
                     .shutdownHook(false)
                     .directHandlers(ErrorMapping.directHandlers())
                     .addFeature(ObserveFeature.just(
-                            HealthObserver.builder().details(true).addCheck(new DatabaseHealthCheck(db)).build(),
-                            MetricsObserver.builder().config(metricsConfig).meterRegistry(registry).build()))
+                            HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(new DatabaseHealthCheck(db))
+                                    .build(),
+                            MetricsObserver.builder()
+                                    .config(metricsConfig)
+                                    .meterRegistry(registry)
+                                    .build()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
                     .routing(routing -> routing(routing, features, guards))
                     .buildPrototype();
@@ -141,8 +153,9 @@ public final class Main {
                     .start();
             if (!server.isRunning()) {
                 accounts.close();
-                throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("")
-                        + ":" + config.get("server.port").asInt().orElse(-1) + " (is the port taken?)");
+                throw new IllegalStateException("cannot listen on "
+                        + config.get("server.host").asString().orElse("") + ":"
+                        + config.get("server.port").asInt().orElse(-1) + " (is the port taken?)");
             }
             return new ParleyServer(server, events, accounts, db, meters);
         } catch (RuntimeException e) {
@@ -153,17 +166,24 @@ public final class Main {
     }
 
     /** Every feature the routing serves. */
-    record Features(AccountRoutes accounts, SessionRoutes sessions, MemberRoutes members, MessageRoutes messages,
-            EventRoutes events, DocsRoutes docs) {
-    }
+    record Features(
+            AccountRoutes accounts,
+            SessionRoutes sessions,
+            MemberRoutes members,
+            MessageRoutes messages,
+            EventRoutes events,
+            DocsRoutes docs) {}
 
     /**
      * What protects the server from its clients: slow senders, oversized headers, other sites' pages and
      * floods; and what times every request.
      */
-    record Guards(ReadDeadlines readDeadlines, HeaderSizeLimit headerSizeLimit, Optional<CrossOrigin> crossOrigin,
-            RateLimits rateLimits, RequestMetrics requestMetrics) {
-    }
+    record Guards(
+            ReadDeadlines readDeadlines,
+            HeaderSizeLimit headerSizeLimit,
+            Optional<CrossOrigin> crossOrigin,
+            RateLimits rateLimits,
+            RequestMetrics requestMetrics) {}
 
     /**
      * The routing: filters (the request metrics first, to time the others too; the rate limits count
@@ -179,8 +199,13 @@ public final class Main {
         routing.addFilter(new AuthFilter(features.accounts().tokenVerifier()))
                 .addFilter(new IfMatchRefusal())
                 .addFilter(guards.rateLimits())
-                .register(features.docs(), features.accounts(), features.sessions(), features.members(),
-                        features.messages(), features.events());
+                .register(
+                        features.docs(),
+                        features.accounts(),
+                        features.sessions(),
+                        features.members(),
+                        features.messages(),
+                        features.events());
         ErrorMapping.register(routing);
     }
 }

@@ -24,8 +24,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * SQLite's readers. The password is kept out of {@link #toString()}, and so is the URL's query,
      * where a password may be written too.
      */
-    public record Database(Optional<String> url, Optional<String> user, Optional<String> password, int poolSize,
-            int readerPoolSize) {
+    public record Database(
+            Optional<String> url, Optional<String> user, Optional<String> password, int poolSize, int readerPoolSize) {
 
         @Override
         public String toString() {
@@ -41,9 +41,16 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * base64 (or base64url) HMAC key of at least 256 bits; when absent, a key is generated at first
      * start and kept in the data directory.
      */
-    public record Auth(int bcryptCost, int hashingThreads, Duration maxHashingWait, Optional<String> jwtSecret, String issuer,
-            String audience, Duration accessTokenTtl, Duration refreshTokenTtl, LoginThrottle loginThrottle) {
-    }
+    public record Auth(
+            int bcryptCost,
+            int hashingThreads,
+            Duration maxHashingWait,
+            Optional<String> jwtSecret,
+            String issuer,
+            String audience,
+            Duration accessTokenTtl,
+            Duration refreshTokenTtl,
+            LoginThrottle loginThrottle) {}
 
     /**
      * Failed log-ins counted per client address and per account-and-address pair within
@@ -51,9 +58,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * Behind the reverse proxies at {@code trustedProxies}, the client address is the one they
      * forward ({@code X-Forwarded-For}).
      */
-    public record LoginThrottle(int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window,
-            List<String> trustedProxies) {
-    }
+    public record LoginThrottle(
+            int maxFailuresPerAddress, int maxFailuresPerAccount, Duration window, List<String> trustedProxies) {}
 
     /**
      * Request limits of the API: the largest body, the bytes of all bodies being read at once, the
@@ -61,9 +67,15 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * session, posting a message), the rate of registrations per client address, and how long a
      * client may take to send a request's headers (after its request line) and its body.
      */
-    public record Limits(long maxBodyBytes, long maxBodyBytesInFlight, long maxHeaderBytes, RateLimit sessions,
-            RateLimit messages, RateLimit registrations, Duration headersTimeout, Duration bodyTimeout) {
-    }
+    public record Limits(
+            long maxBodyBytes,
+            long maxBodyBytesInFlight,
+            long maxHeaderBytes,
+            RateLimit sessions,
+            RateLimit messages,
+            RateLimit registrations,
+            Duration headersTimeout,
+            Duration bodyTimeout) {}
 
     /**
      * A token bucket per user: up to {@code burst} requests at once, then {@code refill} more per
@@ -108,9 +120,17 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * stream whose write has not completed within {@code writeTimeout} (its client stopped reading)
      * is ended, its connection closed.
      */
-    public record Events(Duration heartbeat, Duration retry, int bufferSize, long bufferBytes, long maxBufferedBytes,
-            int maxStreamsPerUser, int maxStreamsPerAddress, int maxStreams, Duration ticketTtl, Duration writeTimeout) {
-    }
+    public record Events(
+            Duration heartbeat,
+            Duration retry,
+            int bufferSize,
+            long bufferBytes,
+            long maxBufferedBytes,
+            int maxStreamsPerUser,
+            int maxStreamsPerAddress,
+            int maxStreams,
+            Duration ticketTtl,
+            Duration writeTimeout) {}
 
     /** The lowest bcrypt cost an operator may configure (tests build their config with less). */
     static final int MIN_BCRYPT_COST = 10;
@@ -122,8 +142,8 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         Config events = parley.get("events");
         int bcryptCost = required(auth.get("bcrypt-cost"), Integer.class);
         if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 31) {
-            throw new IllegalStateException("parley.auth.bcrypt-cost is " + bcryptCost
-                    + "; it must be from " + MIN_BCRYPT_COST + " to 31 (default 12)");
+            throw new IllegalStateException("parley.auth.bcrypt-cost is " + bcryptCost + "; it must be from "
+                    + MIN_BCRYPT_COST + " to 31 (default 12)");
         }
         int hashingThreads = required(auth.get("hashing-threads"), Integer.class);
         return new ParleyConfig(
@@ -131,7 +151,9 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                 database(parley.get("database")),
                 new Auth(
                         bcryptCost,
-                        hashingThreads == 0 ? Runtime.getRuntime().availableProcessors() : positive(auth.get("hashing-threads")),
+                        hashingThreads == 0
+                                ? Runtime.getRuntime().availableProcessors()
+                                : positive(auth.get("hashing-threads")),
                         positiveDuration(auth.get("max-hashing-wait")),
                         auth.get("jwt-secret").asString().asOptional().filter(s -> !s.isBlank()),
                         required(auth.get("issuer"), String.class),
@@ -169,11 +191,12 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
 
     /** The {@code parley.database} settings alone; {@code parley server copy-data} reads its target so. */
     static Database database(Config database) {
-        Optional<String> password = database.get("password").asString().asOptional().filter(p -> !p.isEmpty());
-        Optional<Path> passwordFile = database.get("password-file").as(Path.class).asOptional();
+        Optional<String> password =
+                database.get("password").asString().asOptional().filter(p -> !p.isEmpty());
+        Optional<Path> passwordFile =
+                database.get("password-file").as(Path.class).asOptional();
         if (password.isPresent() && passwordFile.isPresent()) {
-            throw new IllegalStateException(
-                    "set parley.database.password or parley.database.password-file, not both");
+            throw new IllegalStateException("set parley.database.password or parley.database.password-file, not both");
         }
         return new Database(
                 database.get("url").asString().asOptional().map(String::strip).filter(u -> !u.isEmpty()),
@@ -199,8 +222,10 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         try {
             return Files.readAllLines(file).stream().findFirst().orElse("");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read parley.database.password-file " + file + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalStateException(
+                    "cannot read parley.database.password-file " + file + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
@@ -209,8 +234,9 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
      * lowest source of every configuration, and nowhere else: a missing one is a broken build.
      */
     private static <T> T required(Config setting, Class<T> type) {
-        return setting.as(type).orElseThrow(() -> new IllegalStateException(
-                setting.key() + " is not set: application.yaml, which holds every default, is missing it"));
+        return setting.as(type)
+                .orElseThrow(() -> new IllegalStateException(
+                        setting.key() + " is not set: application.yaml, which holds every default, is missing it"));
     }
 
     private static int positive(Config setting) {
@@ -245,13 +271,16 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
         Duration heartbeat = positiveDuration(setting);
         if (heartbeat.multipliedBy(3).compareTo(Wire.STREAM_SILENCE_LIMIT) > 0) {
             throw new IllegalStateException(setting.key() + " is " + heartbeat + "; it must be at most a third of"
-                    + " the " + Wire.STREAM_SILENCE_LIMIT.toSeconds() + " s after which clients take a silent stream for dead");
+                    + " the " + Wire.STREAM_SILENCE_LIMIT.toSeconds()
+                    + " s after which clients take a silent stream for dead");
         }
         return heartbeat;
     }
 
     private static RateLimit rateLimit(Config node) {
-        return new RateLimit(positiveLong(node.get("burst")), positiveLong(node.get("refill")),
+        return new RateLimit(
+                positiveLong(node.get("burst")),
+                positiveLong(node.get("refill")),
                 positiveDuration(node.get("period")));
     }
 

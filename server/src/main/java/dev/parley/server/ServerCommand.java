@@ -19,29 +19,43 @@ import picocli.CommandLine.Spec;
  * strongest first, from these options, environment variables, the {@code --config} file and the
  * built-in defaults.
  */
-@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.VersionLine.class,
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        versionProvider = ServerCommand.VersionLine.class,
         subcommands = {CopyDataCommand.class, BackupCommand.class},
         description = "Run the Parley server (embedded SQLite, or PostgreSQL) in the foreground until Ctrl-C.",
-        footer = {"",
-                "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
-                "stand for the options above. PostgreSQL's log-in: PARLEY_DATABASE_USER and",
-                "PARLEY_DATABASE_PASSWORD, or PARLEY_DATABASE_PASSWORD_FILE (its first line).",
-                "Any other setting of the YAML file can be given as an environment variable:",
-                "upper case, dots and dashes as _, e.g. PARLEY_AUTH_BCRYPT_COST=13 for parley.auth.bcrypt-cost."})
+        footer = {
+            "",
+            "Environment: PARLEY_HOST, PARLEY_PORT, PARLEY_DATA_DIR and PARLEY_DATABASE_URL",
+            "stand for the options above. PostgreSQL's log-in: PARLEY_DATABASE_USER and",
+            "PARLEY_DATABASE_PASSWORD, or PARLEY_DATABASE_PASSWORD_FILE (its first line).",
+            "Any other setting of the YAML file can be given as an environment variable:",
+            "upper case, dots and dashes as _, e.g. PARLEY_AUTH_BCRYPT_COST=13 for parley.auth.bcrypt-cost."
+        })
 public final class ServerCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "${env:PARLEY_HOST}", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            defaultValue = "${env:PARLEY_HOST}",
+            paramLabel = "HOST",
             description = "Address to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
     private String host;
 
-    @Option(names = "--port", defaultValue = "${env:PARLEY_PORT}", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "${env:PARLEY_PORT}",
+            paramLabel = "PORT",
             description = "Port to listen on (default 8080; 0 picks a free one).")
     private Integer port;
 
-    @Option(names = "--data-dir", defaultValue = "${env:PARLEY_DATA_DIR}", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:PARLEY_DATA_DIR}",
+            paramLabel = "DIR",
             description = "Where the database and signing key live (default $XDG_DATA_HOME/parley).")
     private Path dataDir;
 
@@ -50,7 +64,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     // No ${env:...} default here: PARLEY_DATABASE_URL reaches parley.database.url through the
     // environment's config source, as PARLEY_DATABASE_USER and PARLEY_DATABASE_PASSWORD do.
-    @Option(names = "--database-url", paramLabel = "URL",
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
             description = "jdbc:postgresql://HOST[:PORT]/DATABASE to use PostgreSQL (default: SQLite in the data dir).")
     private String databaseUrl;
 
@@ -70,10 +86,12 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         };
         // Ctrl-C, SIGHUP, System.exit: the JVM runs the hook and exits with its own code (130 for Ctrl-C).
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(stop));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(stop));
         onSigterm(stop);
-        spec.commandLine().getOut().printf("Parley is serving on http://%s:%d (API docs at /docs)%n",
-                displayHost(), server.port());
+        spec.commandLine()
+                .getOut()
+                .printf("Parley is serving on http://%s:%d (API docs at /docs)%n", displayHost(), server.port());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
@@ -92,7 +110,9 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
-            Object onSignal = Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler},
+            Object onSignal = Proxy.newProxyInstance(
+                    handler.getClassLoader(),
+                    new Class<?>[] {handler},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "handle" -> {
                             stop.run();

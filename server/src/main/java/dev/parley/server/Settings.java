@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 final class Settings {
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /** The settings with {@code options} (config keys to values) on top; {@code configFile} may be null. */
     static Config load(Map<String, String> options, Path configFile) {

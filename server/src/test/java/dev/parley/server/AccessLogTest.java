@@ -37,12 +37,10 @@ class AccessLogTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private Logger accessLog;
 
@@ -64,19 +62,27 @@ class AccessLogTest {
             ApiClient api = ApiClient.of(server);
             account = api.newAccount();
             assertThat(api.get("/users/me").as(account).send().status()).isEqualTo(200);
-            assertThat(api.get("/sessions?limit=5&token=" + account.accessToken()).as(account).send().status())
+            assertThat(api.get("/sessions?limit=5&token=" + account.accessToken())
+                            .as(account)
+                            .send()
+                            .status())
                     .isEqualTo(200);
         }
 
         // Stopped, the server has finished every request, and so written every line.
         assertThat(logged).hasSize(4);
-        assertThat(logged).anyMatch(line -> line.matches(LINE.formatted("POST /users", 201)))
+        assertThat(logged)
+                .anyMatch(line -> line.matches(LINE.formatted("POST /users", 201)))
                 .anyMatch(line -> line.matches(LINE.formatted("POST /token", 200)))
                 .anyMatch(line -> line.matches(LINE.formatted("GET /users/me", 200)))
                 .anyMatch(line -> line.matches(LINE.formatted("GET /sessions", 200)));
-        assertThat(String.join("\n", logged)).doesNotContain(account.accessToken()).doesNotContain(account.password())
-                .doesNotContain(account.refreshToken()).doesNotContain(account.email())
-                .doesNotContainIgnoringCase("bearer").doesNotContain("?");
+        assertThat(String.join("\n", logged))
+                .doesNotContain(account.accessToken())
+                .doesNotContain(account.password())
+                .doesNotContain(account.refreshToken())
+                .doesNotContain(account.email())
+                .doesNotContainIgnoringCase("bearer")
+                .doesNotContain("?");
     }
 
     /** A stream ticket travels in the URL (EventSource sends no headers): it must not reach the log. */
@@ -86,16 +92,23 @@ class AccessLogTest {
         try (TestServer server = TestServer.start(Map.of("server.features.access-log.enabled", "true"))) {
             ApiClient api = ApiClient.of(server);
             Account account = api.newAccount();
-            ticket = api.post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
-            try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
+            ticket = api.post("/events/tickets")
+                    .as(account)
+                    .send()
+                    .as(StreamTicket.class)
+                    .ticket();
+            try (EventStreamRecorder stream =
+                    EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
                 assertThat(stream.status()).isEqualTo(200);
             }
-            try (EventStreamRecorder again = EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
+            try (EventStreamRecorder again =
+                    EventStreamRecorder.open(server, "/events?ticket=" + ticket, null, Map.of())) {
                 assertThat(again.status()).isEqualTo(401);
             }
         }
 
-        assertThat(logged).anyMatch(line -> line.matches(LINE.formatted("POST /events/tickets", 200)))
+        assertThat(logged)
+                .anyMatch(line -> line.matches(LINE.formatted("POST /events/tickets", 200)))
                 .anyMatch(line -> line.matches(LINE.formatted("GET /events", 200)))
                 .anyMatch(line -> line.matches(LINE.formatted("GET /events", 401)));
         assertThat(String.join("\n", logged)).doesNotContain(ticket).doesNotContain("?");

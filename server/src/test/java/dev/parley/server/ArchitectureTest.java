@@ -22,8 +22,12 @@ class ArchitectureTest {
 
     @Test
     void routesDoNotTouchJooq() {
-        noClasses().that().haveSimpleNameEndingWith("Routes")
-                .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "dev.parley.schema..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Routes")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.jooq..", "dev.parley.schema..")
                 .check(CLASSES);
     }
 
@@ -35,35 +39,54 @@ class ArchitectureTest {
                 .map(other -> "dev.parley.server." + other + "..")
                 .toArray(String[]::new);
 
-        noClasses().that().resideInAPackage("dev.parley.server." + feature + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.parley.server." + feature + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheRoutesClassOfAFeatureIsVisibleOutsideIt() {
-        classes().that().resideInAnyPackage(featurePackages())
-                .and().areTopLevelClasses().and().arePublic()
-                .should().haveSimpleNameEndingWith("Routes")
+        classes()
+                .that()
+                .resideInAnyPackage(featurePackages())
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .arePublic()
+                .should()
+                .haveSimpleNameEndingWith("Routes")
                 .check(CLASSES);
     }
 
     @Test
     void httpDbAndChangesDoNotDependOnFeatures() {
-        noClasses().that().resideInAnyPackage("dev.parley.server.http..", "dev.parley.server.db..",
-                        "dev.parley.server.changes..")
-                .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.parley.server.http..", "dev.parley.server.db..", "dev.parley.server.changes..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(featurePackages())
                 .check(CLASSES);
     }
 
     @Test
     void theSharedApiDependsOnNothingOfTheServer() {
-        noClasses().that().resideInAPackage("dev.parley.api..")
-                .should().dependOnClassesThat().resideInAPackage("dev.parley.server..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.parley.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.parley.server..")
                 .check(CLASSES);
     }
 
     private static String[] featurePackages() {
-        return Arrays.stream(FEATURES).map(feature -> "dev.parley.server." + feature + "..").toArray(String[]::new);
+        return Arrays.stream(FEATURES)
+                .map(feature -> "dev.parley.server." + feature + "..")
+                .toArray(String[]::new);
     }
 }

@@ -42,18 +42,17 @@ class BackupTest {
     private static final int CLIENTS = 16;
     /** Bounds each client's loop; the clients stop long before it once the backup is done. */
     private static final int MAX_POSTS_PER_CLIENT = 5_000;
-    private static final Map<String, String> UNLIMITED_POSTING = Map.of(
-            "parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000");
+
+    private static final Map<String, String> UNLIMITED_POSTING =
+            Map.of("parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000");
 
     @TempDir
     Path dir;
 
     /** A message as its poster saw it acknowledged, and when. */
-    private record Acknowledged(long id, long atNanos) {
-    }
+    private record Acknowledged(long id, long atNanos) {}
 
-    private record Poster(Account account, Session session, Queue<Acknowledged> acknowledged) {
-    }
+    private record Poster(Account account, Session session, Queue<Acknowledged> acknowledged) {}
 
     @Test
     void aBackupTakenWhileSixteenClientsPostRestoresEveryMessageAcknowledgedBeforeIt() throws Exception {
@@ -66,7 +65,10 @@ class BackupTest {
             ApiClient api = ApiClient.of(server);
             for (int i = 0; i < CLIENTS; i++) {
                 Account account = api.newAccount();
-                Session session = api.post("/sessions").as(account).json(new SessionTitle("Backup " + i)).send()
+                Session session = api.post("/sessions")
+                        .as(account)
+                        .json(new SessionTitle("Backup " + i))
+                        .send()
                         .as(Session.class);
                 posters.add(new Poster(account, session, new ConcurrentLinkedQueue<>()));
             }
@@ -77,16 +79,22 @@ class BackupTest {
             for (Poster poster : posters) {
                 posting.add(clients.submit(() -> {
                     for (int n = 0; n < MAX_POSTS_PER_CLIENT && !stop.get(); n++) {
-                        ApiClient.Response posted = api.post("/sessions/" + poster.session().id() + "/messages")
-                                .as(poster.account()).json(new NewMessage("message " + n)).send();
+                        ApiClient.Response posted = api.post(
+                                        "/sessions/" + poster.session().id() + "/messages")
+                                .as(poster.account())
+                                .json(new NewMessage("message " + n))
+                                .send();
                         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
-                        poster.acknowledged().add(new Acknowledged(posted.as(Message.class).id(), System.nanoTime()));
+                        poster.acknowledged()
+                                .add(new Acknowledged(posted.as(Message.class).id(), System.nanoTime()));
                         underWay.countDown();
                     }
                     return null;
                 }));
             }
-            assertThat(underWay.await(2, TimeUnit.MINUTES)).as("the clients posted").isTrue();
+            assertThat(underWay.await(2, TimeUnit.MINUTES))
+                    .as("the clients posted")
+                    .isTrue();
 
             backupBegan = System.nanoTime();
             Run run = backup("--data-dir", dataDir.toString(), backup.toString());
@@ -113,7 +121,8 @@ class BackupTest {
                 }
                 assertThat(before).isNotEmpty();
                 // The restored server has the accounts: a log-in works there as it did before.
-                TokenResponse tokens = api.logIn(poster.account().email(), poster.account().password());
+                TokenResponse tokens =
+                        api.logIn(poster.account().email(), poster.account().password());
                 assertThat(storedIds(api, tokens, poster.session().id())).containsAll(before);
             }
         }
@@ -147,15 +156,15 @@ class BackupTest {
 
     @Test
     void onPostgresqlItSaysToUsePgDump() throws IOException {
-        Path config = Files.writeString(dir.resolve("parley.yaml"),
-                "parley:\n  database:\n    url: jdbc:postgresql://127.0.0.1:5432/parley\n");
+        Path config = Files.writeString(
+                dir.resolve("parley.yaml"), "parley:\n  database:\n    url: jdbc:postgresql://127.0.0.1:5432/parley\n");
         Path target = dir.resolve("backup.db");
 
         Run run = backup("--config", config.toString(), "--data-dir", dir.toString(), target.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("parley server backup: the server's database is PostgreSQL: back it up"
-                + " with pg_dump");
+        assertThat(run.err())
+                .startsWith("parley server backup: the server's database is PostgreSQL: back it up" + " with pg_dump");
         assertThat(target).doesNotExist();
     }
 
@@ -165,7 +174,8 @@ class BackupTest {
         MessagePage page;
         do {
             ApiClient.Response response = api.get("/sessions/" + sessionId + "/messages?limit=500&after_id=" + after)
-                    .bearer(tokens.accessToken()).send();
+                    .bearer(tokens.accessToken())
+                    .send();
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             page = response.as(MessagePage.class);
             for (Message message : page.messages()) {
@@ -176,8 +186,7 @@ class BackupTest {
         return ids;
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run backup(String... args) {
         StringWriter out = new StringWriter();

@@ -35,6 +35,7 @@ class CopyDataTest {
 
     @TempDir
     Path dataDir;
+
     private PostgresDatabases.Temporary target;
 
     @BeforeEach
@@ -61,15 +62,21 @@ class CopyDataTest {
             member = api.newAccount();
             loggedOut = api.newAccount();
             kept = createSession(api, owner, "Kept");
-            assertThat(api.post("/sessions/" + kept.id() + "/members").as(owner)
-                    .json(new NewMember(member.email())).send().status()).isEqualTo(201);
+            assertThat(api.post("/sessions/" + kept.id() + "/members")
+                            .as(owner)
+                            .json(new NewMember(member.email()))
+                            .send()
+                            .status())
+                    .isEqualTo(201);
             Message first = post(api, owner, kept.id(), "first");
             Message second = post(api, member, kept.id(), "second");
             messages = List.of(first, second);
             // The newest message ever goes with its session: its id must never come back.
             Session doomed = createSession(api, owner, "Doomed");
-            deletedMessageId = post(api, owner, doomed.id(), "deleted with its session").id();
-            assertThat(api.delete("/sessions/" + doomed.id()).as(owner).send().status()).isEqualTo(204);
+            deletedMessageId =
+                    post(api, owner, doomed.id(), "deleted with its session").id();
+            assertThat(api.delete("/sessions/" + doomed.id()).as(owner).send().status())
+                    .isEqualTo(204);
             assertThat(api.post("/logout").as(loggedOut).send().status()).isEqualTo(204);
         }
 
@@ -80,16 +87,26 @@ class CopyDataTest {
         try (TestServer postgres = TestServer.start(dataDir, Map.of("parley.database.url", target.url()))) {
             ApiClient api = ApiClient.of(postgres);
             // Tokens issued by the SQLite server stay valid (same signing key), a logged-out one does not.
-            assertThat(api.get("/sessions").as(owner).send().as(SessionPage.class).sessions())
-                    .extracting(Session::id).containsExactly(kept.id());
-            assertThat(api.get("/sessions/" + kept.id() + "/messages").as(member).send().as(MessagePage.class)
-                    .messages()).isEqualTo(messages);
+            assertThat(api.get("/sessions")
+                            .as(owner)
+                            .send()
+                            .as(SessionPage.class)
+                            .sessions())
+                    .extracting(Session::id)
+                    .containsExactly(kept.id());
+            assertThat(api.get("/sessions/" + kept.id() + "/messages")
+                            .as(member)
+                            .send()
+                            .as(MessagePage.class)
+                            .messages())
+                    .isEqualTo(messages);
             assertThat(api.get("/users/me").as(loggedOut).send().status()).isEqualTo(401);
             assertThat(api.refreshGrant(owner.refreshToken()).status()).isEqualTo(200);
             api.logIn(member.email(), member.password());
             assertThat(post(api, member, kept.id(), "on PostgreSQL").id()).isGreaterThan(deletedMessageId);
             assertThat(createSession(api, member, "New").id()).isGreaterThan(kept.id() + 1);
-            assertThat(api.newAccount().user().id()).isGreaterThan(loggedOut.user().id());
+            assertThat(api.newAccount().user().id())
+                    .isGreaterThan(loggedOut.user().id());
         }
     }
 
@@ -103,8 +120,11 @@ class CopyDataTest {
         Run again = copyData(dataDir.resolve("parley.db"));
 
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.err().lines()).singleElement().asString()
-                .startsWith("parley server copy-data: ").contains("already has users");
+        assertThat(again.err().lines())
+                .singleElement()
+                .asString()
+                .startsWith("parley server copy-data: ")
+                .contains("already has users");
     }
 
     @Test
@@ -115,8 +135,7 @@ class CopyDataTest {
         assertThat(run.err()).startsWith("parley server copy-data: no SQLite file at ");
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private Run copyData(Path from) {
         StringWriter out = new StringWriter();
@@ -129,14 +148,17 @@ class CopyDataTest {
     }
 
     private static Session createSession(ApiClient api, Account owner, String title) {
-        ApiClient.Response created = api.post("/sessions").as(owner).json(new SessionTitle(title)).send();
+        ApiClient.Response created =
+                api.post("/sessions").as(owner).json(new SessionTitle(title)).send();
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.as(Session.class);
     }
 
     private static Message post(ApiClient api, Account author, long sessionId, String text) {
-        ApiClient.Response posted = api.post("/sessions/" + sessionId + "/messages").as(author)
-                .json(new NewMessage(text)).send();
+        ApiClient.Response posted = api.post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         return posted.as(Message.class);
     }

@@ -26,9 +26,15 @@ class ParleyConfigTest {
     /** A row of the settings table: | `key` | default | meaning |. */
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9_.-]+)` \\| ([^|]+) \\|", Pattern.MULTILINE);
     /** Settings an operator may set that have no default, so application.yaml only mentions them. */
-    private static final Set<String> WITHOUT_DEFAULT = Set.of("parley.cors.allowed-origins", "parley.data-dir",
-            "parley.database.url", "parley.database.user", "parley.database.password", "parley.database.password-file",
-            "parley.auth.jwt-secret", "parley.auth.login-throttle.trusted-proxies");
+    private static final Set<String> WITHOUT_DEFAULT = Set.of(
+            "parley.cors.allowed-origins",
+            "parley.data-dir",
+            "parley.database.url",
+            "parley.database.user",
+            "parley.database.password",
+            "parley.database.password-file",
+            "parley.auth.jwt-secret",
+            "parley.auth.login-throttle.trusted-proxies");
 
     @Test
     void withoutApplicationYamlTheFirstMissingSettingIsNamed() {
@@ -39,7 +45,8 @@ class ParleyConfigTest {
                 .build();
 
         assertThatThrownBy(() -> ParleyConfig.from(withoutDefaults))
-                .hasMessage("parley.auth.bcrypt-cost is not set: application.yaml, which holds every default, is missing it");
+                .hasMessage(
+                        "parley.auth.bcrypt-cost is not set: application.yaml, which holds every default, is missing it");
     }
 
     @Test
@@ -47,7 +54,8 @@ class ParleyConfigTest {
         ParleyConfig config = ParleyConfig.from(defaultsConfig());
 
         assertThat(config.auth().bcryptCost()).isEqualTo(12);
-        assertThat(config.auth().hashingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.auth().hashingThreads())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.limits().maxBodyBytesInFlight()).isEqualTo(16L * 1024 * 1024);
         assertThat(config.events().heartbeat()).hasSeconds(15);
     }
@@ -55,26 +63,34 @@ class ParleyConfigTest {
     @Test
     void theSettingsTableOfTheOperationsGuideListsEverySettingWithItsDefault() throws IOException {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaultsConfig().traverse()
+        defaultsConfig()
+                .traverse()
                 .filter(node -> node.type() == Config.Type.VALUE)
-                .forEach(node -> defaults.put(node.key().toString(), node.asString().get()));
+                .forEach(node ->
+                        defaults.put(node.key().toString(), node.asString().get()));
         Map<String, String> table = new LinkedHashMap<>();
         String guide = Files.readString(operationsGuide());
         int start = guide.indexOf(TABLE_HEADER);
-        assertThat(start).as("the settings table's header in docs/operations.md").isNotNegative();
+        assertThat(start)
+                .as("the settings table's header in docs/operations.md")
+                .isNotNegative();
         int end = guide.indexOf("\n\n", start);
         Matcher row = ROW.matcher(guide.substring(start, end < 0 ? guide.length() : end));
         while (row.find()) {
             table.put(row.group(1), row.group(2).strip());
         }
 
-        assertThat(table.keySet()).as("settings in the table of docs/operations.md")
+        assertThat(table.keySet())
+                .as("settings in the table of docs/operations.md")
                 .containsAll(defaults.keySet())
-                .allMatch(key -> defaults.containsKey(key) || WITHOUT_DEFAULT.contains(key), "set in application.yaml or"
-                        + " known to have no default");
-        defaults.forEach((key, value) -> assertThat(table.get(key)).as("the default of " + key).isEqualTo("`" + value + "`"));
+                .allMatch(
+                        key -> defaults.containsKey(key) || WITHOUT_DEFAULT.contains(key),
+                        "set in application.yaml or" + " known to have no default");
+        defaults.forEach((key, value) ->
+                assertThat(table.get(key)).as("the default of " + key).isEqualTo("`" + value + "`"));
         assertThat(WITHOUT_DEFAULT.stream().map(table::get).collect(Collectors.toSet()))
-                .as("the defaults of settings without one").noneMatch(cell -> cell.matches("`[^`]*`"));
+                .as("the defaults of settings without one")
+                .noneMatch(cell -> cell.matches("`[^`]*`"));
     }
 
     private static Config defaultsConfig() {

@@ -60,7 +60,8 @@ class SigningKeyTest {
         try (TestServer server = TestServer.start(fresh, Map.of())) {
             assertThat(server.dataDir()).isEqualTo(fresh).isDirectory();
         }
-        assertThat(permissionsOf(fresh)).containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
+        assertThat(permissionsOf(fresh))
+                .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test
@@ -76,9 +77,11 @@ class SigningKeyTest {
 
     @Test
     void aConfiguredSecretShorterThan256BitsStopsTheStart() {
-        Map<String, String> settings = Map.of("parley.auth.jwt-secret", Base64.getEncoder().encodeToString(new byte[31]));
+        Map<String, String> settings =
+                Map.of("parley.auth.jwt-secret", Base64.getEncoder().encodeToString(new byte[31]));
 
-        assertThatThrownBy(() -> Main.start(TestServer.parleyConfig(dataDir, settings), TestServer.config(dataDir, settings)))
+        assertThatThrownBy(() ->
+                        Main.start(TestServer.parleyConfig(dataDir, settings), TestServer.config(dataDir, settings)))
                 .hasMessageContaining("256 bits")
                 .hasMessageNotContaining(settings.get("parley.auth.jwt-secret"));
     }
@@ -96,7 +99,8 @@ class SigningKeyTest {
     void aKeyFileShorterThan256BitsStopsTheStart() throws IOException {
         writeKeyFile(Base64.getUrlEncoder().encodeToString(new byte[1]), "rw-------");
 
-        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of())).hasMessageContaining("is 8 bits")
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of()))
+                .hasMessageContaining("is 8 bits")
                 .hasMessageContaining("at least 256 bits");
     }
 
@@ -110,17 +114,20 @@ class SigningKeyTest {
     @Test
     void anExistingDataDirectoryAndItsDatabaseFilesAreMadePrivate() throws IOException {
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createFile(dataDir.resolve("parley.db"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-r--r--")));
+        Files.createFile(
+                dataDir.resolve("parley.db"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
 
         try (TestServer server = TestServer.start(dataDir, Map.of())) {
             ApiClient api = ApiClient.of(server);
             Account account = api.newAccount();
             api.post("/sessions").as(account).send();
 
-            assertThat(permissionsOf(dataDir)).containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
+            assertThat(permissionsOf(dataDir))
+                    .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
             for (String file : new String[] {"parley.db", "parley.db-wal", "parley.db-shm"}) {
-                assertThat(permissionsOf(dataDir.resolve(file))).as(file)
+                assertThat(permissionsOf(dataDir.resolve(file)))
+                        .as(file)
                         .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-------"));
             }
         }
@@ -132,7 +139,8 @@ class SigningKeyTest {
             ApiClient.of(server).newAccount();
 
             for (String file : new String[] {"parley.db", "parley.db-wal", "parley.db-shm"}) {
-                assertThat(permissionsOf(dataDir.resolve(file))).as(file)
+                assertThat(permissionsOf(dataDir.resolve(file)))
+                        .as(file)
                         .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-------"));
             }
         }

@@ -36,12 +36,19 @@ class StartUpFailureTest {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/parley";
         StringWriter err = new StringWriter();
 
-        int exitCode = new CommandLine(new ServerCommand()).setErr(new PrintWriter(err))
-                .execute("--data-dir", dataDir.toString(), "--port", "0",
-                        "--database-url", url + "?user=parley&password=hunter2");
+        int exitCode = new CommandLine(new ServerCommand())
+                .setErr(new PrintWriter(err))
+                .execute(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--port",
+                        "0",
+                        "--database-url",
+                        url + "?user=parley&password=hunter2");
 
         assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).startsWith("parley server: cannot start: cannot connect to the database " + url + "?…: ")
+        assertThat(err.toString())
+                .startsWith("parley server: cannot start: cannot connect to the database " + url + "?…: ")
                 .contains("refused")
                 .doesNotContain("hunter2")
                 .hasLineCount(1);

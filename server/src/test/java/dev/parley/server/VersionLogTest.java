@@ -17,7 +17,9 @@ class VersionLogTest {
     @Test
     void theServerLogsItsVersionLineAtStart() {
         try (ServerProcess server = ServerProcess.start(dataDir)) {
-            assertThat(server.output()).contains(" INFO dev.parley.server.Main: " + ParleyVersion.ofThisBuild().line());
+            assertThat(server.output())
+                    .contains(" INFO dev.parley.server.Main: "
+                            + ParleyVersion.ofThisBuild().line());
         }
     }
 }

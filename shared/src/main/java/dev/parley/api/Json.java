@@ -50,8 +50,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = create();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared, thread-safe mapper; configure nothing on it. */
     public static ObjectMapper mapper() {
@@ -63,7 +62,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not serializable as JSON: " + value.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "not serializable as JSON: " + value.getClass().getName(), e);
         }
     }
 
@@ -108,7 +108,8 @@ public final class Json {
                 .build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 // Newer servers may add fields; older clients must keep working.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

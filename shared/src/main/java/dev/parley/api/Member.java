@@ -8,7 +8,9 @@ public record Member(long userId, String email, Role role, Instant joinedAt) {
 
     /** What a person may do in the session: the owner renames, deletes and manages members. */
     public enum Role {
-        @JsonProperty("owner") OWNER,
-        @JsonProperty("member") MEMBER
+        @JsonProperty("owner")
+        OWNER,
+        @JsonProperty("member")
+        MEMBER
     }
 }

@@ -1,5 +1,4 @@
 package dev.parley.api;
 
 /** Body of {@code POST /sessions/{id}/messages}. */
-public record NewMessage(String text) {
-}
+public record NewMessage(String text) {}

@@ -11,6 +11,5 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One invalid input field; {@code field} is the JSON property name (or a query parameter). */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

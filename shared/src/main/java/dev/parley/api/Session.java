@@ -7,6 +7,12 @@ import java.time.Instant;
  * is null until the first message. {@code lastReadId} (null until the member reads something) and
  * {@code unreadCount} are the reader's own.
  */
-public record Session(long id, String title, long userId, Instant createdAt, Instant lastMessageAt,
-        int memberCount, Long lastReadId, long unreadCount) {
-}
+public record Session(
+        long id,
+        String title,
+        long userId,
+        Instant createdAt,
+        Instant lastMessageAt,
+        int memberCount,
+        Long lastReadId,
+        long unreadCount) {}

@@ -1,5 +1,4 @@
 package dev.parley.api;
 
 /** A session has a new title ({@code session_renamed}): an event of the event streams, without an {@code id:}. */
-public record SessionRenamedEvent(long sessionId, String title) {
-}
+public record SessionRenamedEvent(long sessionId, String title) {}

@@ -1,5 +1,4 @@
 package dev.parley.api;
 
 /** Body of {@code POST /sessions} (title optional) and {@code PATCH /sessions/{id}} (title required). */
-public record SessionTitle(String title) {
-}
+public record SessionTitle(String title) {}

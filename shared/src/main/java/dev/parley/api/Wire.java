@@ -23,6 +23,5 @@ public final class Wire {
      */
     public static final Duration STREAM_SILENCE_LIMIT = Duration.ofSeconds(45);
 
-    private Wire() {
-    }
+    private Wire() {}
 }

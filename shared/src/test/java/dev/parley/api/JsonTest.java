@@ -15,13 +15,15 @@ class JsonTest {
 
         String json = Json.mapper().writeValueAsString(message);
 
-        assertThat(json).isEqualTo("{\"id\":7,\"session_id\":3,\"user_id\":1,\"user_email\":\"a@example.com\","
-                + "\"text\":\"hi\",\"created_at\":\"2026-11-25T21:49:53.000Z\"}");
+        assertThat(json)
+                .isEqualTo("{\"id\":7,\"session_id\":3,\"user_id\":1,\"user_email\":\"a@example.com\","
+                        + "\"text\":\"hi\",\"created_at\":\"2026-11-25T21:49:53.000Z\"}");
     }
 
     @Test
     void formatsEveryTimeWithExactlyThreeFractionDigits() {
-        assertThat(Json.formatTime(Instant.parse("2026-01-02T03:04:05.067891Z"))).isEqualTo("2026-01-02T03:04:05.067Z");
+        assertThat(Json.formatTime(Instant.parse("2026-01-02T03:04:05.067891Z")))
+                .isEqualTo("2026-01-02T03:04:05.067Z");
         assertThat(Json.formatTime(Instant.parse("0999-12-31T23:59:59.999Z"))).isEqualTo("0999-12-31T23:59:59.999Z");
         assertThat(Json.formatTime(Instant.parse("2026-11-25T21:49:53.100Z"))).isEqualTo("2026-11-25T21:49:53.100Z");
     }
@@ -38,8 +40,15 @@ class JsonTest {
 
     @Test
     void readsWhatItWrites() throws JsonProcessingException {
-        Session session = new Session(1, "t", 2, Instant.parse("2026-11-25T21:49:53.123Z"),
-                Instant.parse("2026-11-25T22:00:00.001Z"), 2, 7L, 3);
+        Session session = new Session(
+                1,
+                "t",
+                2,
+                Instant.parse("2026-11-25T21:49:53.123Z"),
+                Instant.parse("2026-11-25T22:00:00.001Z"),
+                2,
+                7L,
+                3);
 
         String json = Json.mapper().writeValueAsString(session);
 
@@ -72,6 +81,7 @@ class JsonTest {
 
     @Test
     void passwordsStayOutOfToString() {
-        assertThat(new Registration("a@example.com", "hunter22secret").toString()).doesNotContain("hunter22");
+        assertThat(new Registration("a@example.com", "hunter22secret").toString())
+                .doesNotContain("hunter22");
     }
 }

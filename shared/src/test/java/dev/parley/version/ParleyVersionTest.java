@@ -19,8 +19,7 @@ class ParleyVersionTest {
     void theLineNamesVersionCommitAndRuntime() {
         String line = new ParleyVersion("1.2.3", "0123456789ab").line();
 
-        assertThat(line).startsWith("parley 1.2.3 (commit 0123456789ab) on Java "
-                + Runtime.version() + ", ");
+        assertThat(line).startsWith("parley 1.2.3 (commit 0123456789ab) on Java " + Runtime.version() + ", ");
         assertThat(line).contains(System.getProperty("java.vm.name"));
     }
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley login EMAIL}: logs in and stores the tokens, beside the logins of other servers. */
-@Command(name = "login", mixinStandardHelpOptions = true,
+@Command(
+        name = "login",
+        mixinStandardHelpOptions = true,
         description = "Log in and store the token for this server (logins to other servers are kept)."
                 + " A login to this server it replaces is revoked on the server (a line on standard error"
                 + " says so when it was another account's)."
@@ -34,13 +36,13 @@ public final class LoginCommand implements Callable<Integer> {
     private String email;
 
     /** What {@code --json} prints: the login, without its tokens. */
-    record LoggedIn(String server, String email, Instant accessTokenExpiresAt, String credentialsFile) {
-    }
+    record LoggedIn(String server, String email, Instant accessTokenExpiresAt, String credentialsFile) {}
 
     @Override
     public Integer call() {
         Connection connection = command.connection();
-        String secret = password.read(command.environment(), "Password for " + email + " on " + connection.server() + ": ", false);
+        String secret = password.read(
+                command.environment(), "Password for " + email + " on " + connection.server() + ": ", false);
         Instant requested = connection.clock().instant();
         TokenResponse tokens = connection.anonymousClient().logIn(email, secret);
         // The login this one replaces is revoked, not just forgotten: its tokens would work on.
@@ -49,8 +51,14 @@ public final class LoginCommand implements Callable<Integer> {
         connection.credentials().save(login);
 
         PrintWriter out = command.out();
-        JsonOutput.printResult(out, command.json(),
-                new LoggedIn(login.server(), email, login.accessTokenExpiresAt(), connection.credentials().path().toString()),
+        JsonOutput.printResult(
+                out,
+                command.json(),
+                new LoggedIn(
+                        login.server(),
+                        email,
+                        login.accessTokenExpiresAt(),
+                        connection.credentials().path().toString()),
                 "Logged in to " + connection.server() + " as " + email + "; the token is stored in "
                         + connection.credentials().path());
         return ExitCode.OK;
@@ -68,8 +76,9 @@ public final class LoginCommand implements Callable<Integer> {
         PrintWriter err = command.err();
         if (previous.email() != null && !previous.email().equalsIgnoreCase(email)) {
             err.println("Logged out " + previous.email() + " first: the login is replaced"
-                    + (failure == null ? " and revoked on the server" : ", but could not be revoked on the server ("
-                            + TerminalText.oneLine(failure) + ")"));
+                    + (failure == null
+                            ? " and revoked on the server"
+                            : ", but could not be revoked on the server (" + TerminalText.oneLine(failure) + ")"));
         } else if (failure != null) {
             err.println("The previous login could not be revoked on the server: " + TerminalText.oneLine(failure));
         }

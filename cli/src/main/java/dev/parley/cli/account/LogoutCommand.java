@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
  * forgotten even when the server cannot be reached, which is then reported (exit code 5), as the
  * token may still work until it expires.
  */
-@Command(name = "logout", mixinStandardHelpOptions = true,
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
         description = "Revoke the token on the server and forget the stored login of this server."
                 + " With PARLEY_TOKEN set, that token is revoked and the stored login is kept. Messages of"
                 + " this account waiting in the outbox stay there (a note on standard error says so).")
@@ -27,13 +29,13 @@ public final class LogoutCommand implements Callable<Integer> {
     private CommandContext command;
 
     /** What {@code --json} prints. */
-    record LoggedOut(String server, boolean wasLoggedIn) {
-    }
+    record LoggedOut(String server, boolean wasLoggedIn) {}
 
     @Override
     public Integer call() {
         Connection connection = command.connection();
-        boolean loggedIn = connection.tokenFromEnvironment() || connection.storedLogin().isPresent();
+        boolean loggedIn =
+                connection.tokenFromEnvironment() || connection.storedLogin().isPresent();
         warnOfPendingMessages(connection);
         ApiFailure failure = loggedIn ? revoke(connection) : null;
         if (!connection.tokenFromEnvironment()) {
@@ -41,8 +43,11 @@ public final class LogoutCommand implements Callable<Integer> {
         }
         if (failure != null) {
             String done = connection.tokenFromEnvironment() ? "" : "forgot the login locally, but ";
-            throw new CommandFailure(ExitCode.of(failure.kind()), done + "could not revoke the token on the server,"
-                    + " where it works until it expires: " + failure.getMessage(), failure);
+            throw new CommandFailure(
+                    ExitCode.of(failure.kind()),
+                    done + "could not revoke the token on the server," + " where it works until it expires: "
+                            + failure.getMessage(),
+                    failure);
         }
 
         PrintWriter out = command.out();
@@ -59,11 +64,14 @@ public final class LogoutCommand implements Callable<Integer> {
     /** Logging out does not touch the outbox, but its messages now wait for this account's next login. */
     private void warnOfPendingMessages(Connection connection) {
         connection.account().ifPresent(account -> {
-            int pending = Outbox.locate(command.environment().variables()).list(connection.server(), account).size();
+            int pending = Outbox.locate(command.environment().variables())
+                    .list(connection.server(), account)
+                    .size();
             if (pending > 0) {
-                command.err().println("Note: " + (pending == 1 ? "1 message" : pending + " messages") + " by " + account
-                        + " wait in the outbox (see 'parley outbox'); they are sent once " + account
-                        + " logs in again and sends or runs 'parley outbox flush', and never as anyone else.");
+                command.err()
+                        .println("Note: " + (pending == 1 ? "1 message" : pending + " messages") + " by " + account
+                                + " wait in the outbox (see 'parley outbox'); they are sent once " + account
+                                + " logs in again and sends or runs 'parley outbox flush', and never as anyone else.");
                 command.err().flush();
             }
         });

@@ -22,7 +22,8 @@ final class PasswordOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--password-stdin",
+    @Option(
+            names = "--password-stdin",
             description = "Read the password from the first line of standard input (for scripts).")
     private boolean fromStdin;
 
@@ -40,8 +41,8 @@ final class PasswordOptions {
             var reader = new BufferedReader(new InputStreamReader(environment.stdin(), StandardCharsets.UTF_8));
             String line = reader.readLine();
             if (line == null) {
-                throw new ParameterException(command.commandLine(),
-                        "--password-stdin: standard input ended before a password");
+                throw new ParameterException(
+                        command.commandLine(), "--password-stdin: standard input ended before a password");
             }
             return line;
         } catch (IOException e) {
@@ -50,8 +51,11 @@ final class PasswordOptions {
     }
 
     private String typed(Environment environment, String prompt, boolean confirm) {
-        Environment.PasswordPrompt terminal = environment.passwordPrompt().orElseThrow(() -> new ParameterException(
-                command.commandLine(), "no terminal to type the password on; pipe it in with --password-stdin"));
+        Environment.PasswordPrompt terminal = environment
+                .passwordPrompt()
+                .orElseThrow(() -> new ParameterException(
+                        command.commandLine(),
+                        "no terminal to type the password on; pipe it in with --password-stdin"));
         String password = ask(terminal, prompt);
         if (confirm && !password.equals(ask(terminal, "Repeat the password: "))) {
             throw new ParameterException(command.commandLine(), "the two passwords differ");

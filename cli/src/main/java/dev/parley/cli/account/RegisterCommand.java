@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley register EMAIL}: creates an account; logging in is the next step. */
-@Command(name = "register", mixinStandardHelpOptions = true,
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
         description = "Create an account on the server. The password (8 characters or more) is typed"
                 + " on the terminal, or piped in with --password-stdin.",
         footer = {"", "Example:", "  printf '%%s\\n' \"$PASSWORD\" | parley register ann@example.com --password-stdin"})
@@ -32,8 +34,12 @@ public final class RegisterCommand implements Callable<Integer> {
         Connection connection = command.connection();
         String secret = password.read(command.environment(), "Choose a password for " + email + ": ", true);
         User user = connection.anonymousClient().register(email, secret);
-        JsonOutput.printResult(command.out(), command.json(), user, "Registered " + TerminalText.oneLine(user.email())
-                + " (user id " + user.id() + ") on " + connection.server() + ". Log in with: parley login " + email);
+        JsonOutput.printResult(
+                command.out(),
+                command.json(),
+                user,
+                "Registered " + TerminalText.oneLine(user.email()) + " (user id " + user.id() + ") on "
+                        + connection.server() + ". Log in with: parley login " + email);
         return ExitCode.OK;
     }
 }

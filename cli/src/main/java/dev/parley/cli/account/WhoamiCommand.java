@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code parley whoami}: who the server takes you for, and where that login lives. */
-@Command(name = "whoami", mixinStandardHelpOptions = true,
+@Command(
+        name = "whoami",
+        mixinStandardHelpOptions = true,
         description = "Show who you are logged in as: email, user id, server, when the access token"
                 + " expires (it is renewed automatically) and where it is stored.")
 public final class WhoamiCommand implements Callable<Integer> {
@@ -32,9 +34,13 @@ public final class WhoamiCommand implements Callable<Integer> {
      * What {@code --json} prints; {@code accessTokenExpiresAt} and {@code credentialsFile} are absent
      * for a token from the environment, which the credentials file has nothing to do with.
      */
-    record Identity(String email, long userId, String server, Instant accessTokenExpiresAt, String tokenSource,
-            String credentialsFile) {
-    }
+    record Identity(
+            String email,
+            long userId,
+            String server,
+            Instant accessTokenExpiresAt,
+            String tokenSource,
+            String credentialsFile) {}
 
     @Override
     public Integer call() {
@@ -43,10 +49,19 @@ public final class WhoamiCommand implements Callable<Integer> {
         // Read after the call: it may have renewed the tokens.
         Instant expiresAt = connection.tokenFromEnvironment()
                 ? null
-                : connection.storedLogin().map(StoredLogin::accessTokenExpiresAt).orElse(null);
-        Identity identity = new Identity(user.email(), user.id(), connection.server().toString(), expiresAt,
+                : connection
+                        .storedLogin()
+                        .map(StoredLogin::accessTokenExpiresAt)
+                        .orElse(null);
+        Identity identity = new Identity(
+                user.email(),
+                user.id(),
+                connection.server().toString(),
+                expiresAt,
                 connection.tokenFromEnvironment() ? FROM_ENVIRONMENT : FROM_FILE,
-                connection.tokenFromEnvironment() ? null : connection.credentials().path().toString());
+                connection.tokenFromEnvironment()
+                        ? null
+                        : connection.credentials().path().toString());
 
         PrintWriter out = command.out();
         if (command.json()) {
@@ -59,7 +74,9 @@ public final class WhoamiCommand implements Callable<Integer> {
         if (connection.tokenFromEnvironment()) {
             out.printf("token:        from PARLEY_TOKEN (expiry not known)%n");
         } else {
-            String expiry = expiresAt == null ? "not known" : LOCAL_TIME.format(expiresAt.atZone(connection.clock().getZone()));
+            String expiry = expiresAt == null
+                    ? "not known"
+                    : LOCAL_TIME.format(expiresAt.atZone(connection.clock().getZone()));
             out.printf("token:        expires %s, renewed automatically%n", expiry);
         }
         if (!connection.tokenFromEnvironment()) {

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class AccessTokenClaims {
 
-    private AccessTokenClaims() {
-    }
+    private AccessTokenClaims() {}
 
     /** The token's email claim; empty when the token is not a JWT with one. */
     public static Optional<String> email(String accessToken) {

@@ -42,8 +42,9 @@ public final class ApiFailure extends RuntimeException {
     }
 
     static ApiFailure notLoggedIn(ServerUrl server, String why, TokenStore tokens) {
-        return new ApiFailure(Kind.NOT_LOGGED_IN, 0, "not logged in to " + server + " (" + why
-                + "); " + tokens.remedy(), (Throwable) null);
+        return new ApiFailure(
+                Kind.NOT_LOGGED_IN, 0, "not logged in to " + server + " (" + why + "); " + tokens.remedy(), (Throwable)
+                        null);
     }
 
     /** How long the server asked to wait before trying again ({@code Retry-After}), if it did. */

@@ -52,8 +52,8 @@ final class BearerAuthentication implements Interceptor {
         }
         Tokens tokens = current.get();
         if (tokens.renewable() && tokens.expiredBy(clock.instant().plus(EXPIRY_MARGIN))) {
-            Tokens renewed = renew(tokens)
-                    .orElseThrow(() -> ApiFailure.notLoggedIn(server, "the login has expired", store));
+            Tokens renewed =
+                    renew(tokens).orElseThrow(() -> ApiFailure.notLoggedIn(server, "the login has expired", store));
             return chain.proceed(authorized(request, renewed));
         }
         Response response = chain.proceed(authorized(request, tokens));

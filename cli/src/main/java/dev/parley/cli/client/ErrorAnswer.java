@@ -26,17 +26,20 @@ final class ErrorAnswer {
     /** An error body is a few hundred bytes; anything longer is not one of ours. */
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
-    private ErrorAnswer() {
-    }
+    private ErrorAnswer() {}
 
     /** The failure an error answer means; {@code tokens} are those the request was made with. */
     static ApiFailure of(ServerUrl server, Response response, TokenStore tokens) {
         int status = response.code();
         String reason = reason(response);
         return switch (status) {
-            case 401 -> ApiFailure.notLoggedIn(server, response.request().header("Authorization") == null
-                    ? "no login stored for this server"
-                    : "the server rejected the token: " + reason, tokens);
+            case 401 ->
+                ApiFailure.notLoggedIn(
+                        server,
+                        response.request().header("Authorization") == null
+                                ? "no login stored for this server"
+                                : "the server rejected the token: " + reason,
+                        tokens);
             case 404 -> new ApiFailure(ApiFailure.Kind.NOT_FOUND, status, reason, (Duration) null);
             default -> new ApiFailure(ApiFailure.Kind.REFUSED, status, reason, retryAfter(response));
         };
@@ -64,7 +67,8 @@ final class ErrorAnswer {
             case InterruptedIOException i -> "no answer in time";
             case SSLException s -> "TLS failed: " + s.getMessage();
             case EOFException eof -> "the connection closed before the answer was complete";
-            case SocketException s -> "the connection failed" + (s.getMessage() == null ? "" : " (" + s.getMessage() + ")");
+            case SocketException s ->
+                "the connection failed" + (s.getMessage() == null ? "" : " (" + s.getMessage() + ")");
             // Never a class name: the user is told what happened, --verbose shows the exception.
             default -> "the connection failed" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         };
@@ -73,9 +77,14 @@ final class ErrorAnswer {
 
     /** A successful answer whose body is not what the API promises: a proxy's page, another service. */
     static ApiFailure unreadable(ServerUrl server, Response response, Exception e) {
-        return new ApiFailure(ApiFailure.Kind.REFUSED, response.code(), "the answer of " + server
-                + " to " + response.request().method() + " " + response.request().url().encodedPath()
-                + " is not Parley's: " + e.getMessage(), e);
+        return new ApiFailure(
+                ApiFailure.Kind.REFUSED,
+                response.code(),
+                "the answer of " + server
+                        + " to " + response.request().method() + " "
+                        + response.request().url().encodedPath()
+                        + " is not Parley's: " + e.getMessage(),
+                e);
     }
 
     private static String reason(Response response) {
@@ -116,7 +125,8 @@ final class ErrorAnswer {
             return null;
         }
         try {
-            JsonNode node = Json.mapper().readTree(response.peekBody(MAX_BODY_BYTES).string());
+            JsonNode node =
+                    Json.mapper().readTree(response.peekBody(MAX_BODY_BYTES).string());
             return node != null && node.isObject() ? node : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;

@@ -50,7 +50,7 @@ public final class MessageStream implements AutoCloseable {
      * rethrown. Events of unknown types are skipped: a later server may send more kinds.
      */
     public StreamEnd forEach(Consumer<Message> each) {
-        return forEach(each, notice -> { });
+        return forEach(each, notice -> {});
     }
 
     /** As {@link #forEach(Consumer)}, with the stream's {@link StreamNotice}s to {@code notices}, in order. */
@@ -89,8 +89,8 @@ public final class MessageStream implements AutoCloseable {
     private StreamEnd ended(StreamEnd end) {
         return switch (end) {
             case LOGGED_OUT -> throw ApiFailure.notLoggedIn(server, end.description(), tokens);
-            case REMOVED, SESSION_DELETED -> throw new ApiFailure(ApiFailure.Kind.NOT_FOUND, 0, end.description(),
-                    (Throwable) null);
+            case REMOVED, SESSION_DELETED ->
+                throw new ApiFailure(ApiFailure.Kind.NOT_FOUND, 0, end.description(), (Throwable) null);
             default -> end;
         };
     }
@@ -112,6 +112,7 @@ public final class MessageStream implements AutoCloseable {
         private final Consumer<StreamNotice> notices;
         /** What {@code each} threw, or the unreadable event: both end the stream on our side. */
         private RuntimeException ownFailure;
+
         private Throwable streamFailure;
         /** What the server's {@code end} event said; untold until it comes. */
         private StreamEnd end = StreamEnd.UNTOLD;
@@ -128,9 +129,12 @@ public final class MessageStream implements AutoCloseable {
                     case MESSAGE_EVENT -> each.accept(read(data, Message.class));
                     case "member_joined" -> notices.accept(new StreamNotice.Joined(read(data, MemberEvent.class)));
                     case "member_left" -> notices.accept(new StreamNotice.Left(read(data, MemberEvent.class)));
-                    case "session_renamed" -> notices.accept(new StreamNotice.Renamed(read(data, SessionRenamedEvent.class)));
-                    case "session_deleted" -> notices.accept(new StreamNotice.Deleted(read(data, SessionDeletedEvent.class)));
-                    case "end" -> end = StreamEnd.of(read(data, StreamEndEvent.class).reason());
+                    case "session_renamed" ->
+                        notices.accept(new StreamNotice.Renamed(read(data, SessionRenamedEvent.class)));
+                    case "session_deleted" ->
+                        notices.accept(new StreamNotice.Deleted(read(data, SessionDeletedEvent.class)));
+                    case "end" ->
+                        end = StreamEnd.of(read(data, StreamEndEvent.class).reason());
                     default -> {
                         // A later server may send more kinds.
                     }

@@ -71,17 +71,17 @@ public final class ParleyClient {
                 .followRedirects(false)
                 // A client of an http server never speaks TLS: without a TLS connection spec OkHttp
                 // skips loading the system's trusted certificates, a tenth of a client's start.
-                .connectionSpecs(server.base().isHttps()
-                        ? List.of(ConnectionSpec.MODERN_TLS)
-                        : List.of(ConnectionSpec.CLEARTEXT))
-                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                .connectionSpecs(
+                        server.base().isHttps()
+                                ? List.of(ConnectionSpec.MODERN_TLS)
+                                : List.of(ConnectionSpec.CLEARTEXT))
+                .addInterceptor(chain -> chain.proceed(chain.request()
+                        .newBuilder()
                         .header("User-Agent", USER_AGENT)
                         .build()))
                 .addInterceptor(new BearerAuthentication(server, tokens, this::refresh, clock))
                 .build();
-        this.streams = http.newBuilder()
-                .readTimeout(Wire.STREAM_SILENCE_LIMIT)
-                .build();
+        this.streams = http.newBuilder().readTimeout(Wire.STREAM_SILENCE_LIMIT).build();
     }
 
     /** A client that presents the tokens of {@code tokens}, renewing them when they expire. */
@@ -106,19 +106,27 @@ public final class ParleyClient {
 
     /** {@code POST /token} with the password grant. */
     public TokenResponse logIn(String email, String password) {
-        return call(anonymous("token").post(new FormBody.Builder()
-                .add("grant_type", "password")
-                .add("username", email)
-                .add("password", password)
-                .build()).build(), TokenResponse.class);
+        return call(
+                anonymous("token")
+                        .post(new FormBody.Builder()
+                                .add("grant_type", "password")
+                                .add("username", email)
+                                .add("password", password)
+                                .build())
+                        .build(),
+                TokenResponse.class);
     }
 
     /** {@code POST /token} with the refresh-token grant: a new pair; the old refresh token is spent. */
     public TokenResponse refresh(String refreshToken) {
-        return call(anonymous("token").post(new FormBody.Builder()
-                .add("grant_type", "refresh_token")
-                .add("refresh_token", refreshToken)
-                .build()).build(), TokenResponse.class);
+        return call(
+                anonymous("token")
+                        .post(new FormBody.Builder()
+                                .add("grant_type", "refresh_token")
+                                .add("refresh_token", refreshToken)
+                                .build())
+                        .build(),
+                TokenResponse.class);
     }
 
     /** {@code GET /users/me}. */
@@ -164,7 +172,9 @@ public final class ParleyClient {
         for (int pages = 0; pages < MAX_SESSION_PAGES; pages++) {
             SessionPage page = listSessions(Wire.MAX_SESSION_PAGE, cursor);
             each.accept(page);
-            if (page.nextCursor() == null || page.nextCursor().equals(cursor) || page.sessions().isEmpty()) {
+            if (page.nextCursor() == null
+                    || page.nextCursor().equals(cursor)
+                    || page.sessions().isEmpty()) {
                 return;
             }
             cursor = page.nextCursor();
@@ -178,7 +188,8 @@ public final class ParleyClient {
 
     /** {@code PATCH /sessions/{id}}. */
     public Session renameSession(long id, String title) {
-        return call(request(sessionPath(id)).patch(json(new SessionTitle(title))).build(), Session.class);
+        return call(
+                request(sessionPath(id)).patch(json(new SessionTitle(title))).build(), Session.class);
     }
 
     /** {@code DELETE /sessions/{id}}: the session, its messages and memberships. */
@@ -211,7 +222,8 @@ public final class ParleyClient {
      * id; the latest page when both are null. A null {@code limit} is the server's default.
      */
     public MessagePage messages(long sessionId, Long afterId, Long beforeId, Integer limit) {
-        HttpUrl.Builder url = server.resolve(sessionPath(sessionId) + "/messages").newBuilder();
+        HttpUrl.Builder url =
+                server.resolve(sessionPath(sessionId) + "/messages").newBuilder();
         if (afterId != null) {
             url.addQueryParameter("after_id", afterId.toString());
         }
@@ -226,7 +238,11 @@ public final class ParleyClient {
 
     /** {@code POST /sessions/{id}/members}: adds the user with {@code email}; the owner only. */
     public Member addMember(long sessionId, String email) {
-        return call(request(sessionPath(sessionId) + "/members").post(json(new NewMember(email))).build(), Member.class);
+        return call(
+                request(sessionPath(sessionId) + "/members")
+                        .post(json(new NewMember(email)))
+                        .build(),
+                Member.class);
     }
 
     /** {@code GET /sessions/{id}/members}: everyone in the session, the owner included. */
@@ -246,7 +262,11 @@ public final class ParleyClient {
 
     /** {@code PUT /sessions/{id}/read}: the caller has read up to {@code messageId} (the server never moves it back). */
     public void markRead(long sessionId, long messageId) {
-        call(request(sessionPath(sessionId) + "/read").put(json(new ReadMarker(messageId))).build(), Void.class);
+        call(
+                request(sessionPath(sessionId) + "/read")
+                        .put(json(new ReadMarker(messageId)))
+                        .build(),
+                Void.class);
     }
 
     /**
@@ -277,14 +297,20 @@ public final class ParleyClient {
         String contentType = response.header("Content-Type", "");
         if (!contentType.startsWith("text/event-stream")) {
             try (response) {
-                throw ErrorAnswer.unreadable(server, response,
-                        new IOException("expected text/event-stream, got " + (contentType.isEmpty() ? "nothing" : contentType)));
+                throw ErrorAnswer.unreadable(
+                        server,
+                        response,
+                        new IOException("expected text/event-stream, got "
+                                + (contentType.isEmpty() ? "nothing" : contentType)));
             }
         }
         // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
-        ResponseBody limited = ResponseBody.create(Okio.buffer(new LineLimitedSource(response.body().source(),
-                MAX_EVENT_LINE_BYTES)), response.body().contentType(), -1);
-        return new MessageStream(server, tokens, call, response.newBuilder().body(limited).build());
+        ResponseBody limited = ResponseBody.create(
+                Okio.buffer(new LineLimitedSource(response.body().source(), MAX_EVENT_LINE_BYTES)),
+                response.body().contentType(),
+                -1);
+        return new MessageStream(
+                server, tokens, call, response.newBuilder().body(limited).build());
     }
 
     private static String sessionPath(long id) {
@@ -325,13 +351,18 @@ public final class ParleyClient {
     private <T> T read(Response response, Class<T> type) throws IOException {
         String contentType = response.header("Content-Type", "");
         if (!contentType.startsWith("application/json")) {
-            throw ErrorAnswer.unreadable(server, response,
-                    new IOException("expected application/json, got " + (contentType.isEmpty() ? "nothing" : contentType)));
+            throw ErrorAnswer.unreadable(
+                    server,
+                    response,
+                    new IOException(
+                            "expected application/json, got " + (contentType.isEmpty() ? "nothing" : contentType)));
         }
         // Read with a bound: a server that never ends its answer must not fill the client's memory.
         byte[] body = response.body().byteStream().readNBytes(MAX_ANSWER_BYTES + 1);
         if (body.length > MAX_ANSWER_BYTES) {
-            throw ErrorAnswer.unreadable(server, response,
+            throw ErrorAnswer.unreadable(
+                    server,
+                    response,
                     new IOException("the answer is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB"));
         }
         try {

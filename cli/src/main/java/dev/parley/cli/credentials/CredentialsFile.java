@@ -101,7 +101,8 @@ public final class CredentialsFile {
             // Held until the channel closes; blocks while another parley process holds it.
             lockFile.lock();
             List<StoredLogin> logins = new ArrayList<>(read());
-            Optional<StoredLogin> before = logins.stream().filter(login -> login.server().equals(key)).findFirst();
+            Optional<StoredLogin> before =
+                    logins.stream().filter(login -> login.server().equals(key)).findFirst();
             Optional<StoredLogin> after = change.apply(before);
             if (after.isPresent() && !after.get().server().equals(key)) {
                 throw new IllegalArgumentException("a login of " + after.get().server() + " stored as " + key);
@@ -125,8 +126,10 @@ public final class CredentialsFile {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (JacksonException e) {
-            throw new CredentialsException(file + " is not a credentials file Parley can read ("
-                    + e.getOriginalMessage() + "); delete it and log in again", e);
+            throw new CredentialsException(
+                    file + " is not a credentials file Parley can read (" + e.getOriginalMessage()
+                            + "); delete it and log in again",
+                    e);
         } catch (IOException e) {
             throw new CredentialsException("cannot read " + file + ": " + describe(e), e);
         }
@@ -135,15 +138,17 @@ public final class CredentialsFile {
     private void refuseIfOthersMayRead() throws IOException {
         Set<PosixFilePermission> permissions = PrivateFiles.tooOpen(file);
         if (!permissions.isEmpty()) {
-            throw new CredentialsException("permissions " + PrivateFiles.octal(permissions) + " of " + file
-                    + " are too open: others may have read its tokens, so it is not used; run 'chmod 600 "
-                    + file + "' if you trust it, or delete it and log in again", null);
+            throw new CredentialsException(
+                    "permissions " + PrivateFiles.octal(permissions) + " of " + file
+                            + " are too open: others may have read its tokens, so it is not used; run 'chmod 600 "
+                            + file + "' if you trust it, or delete it and log in again",
+                    null);
         }
     }
 
     private void write(List<StoredLogin> logins) throws IOException {
-        PrivateFiles.writeAtomically(file,
-                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Document(logins)));
+        PrivateFiles.writeAtomically(
+                file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Document(logins)));
     }
 
     private void createDirectory() {
@@ -159,6 +164,5 @@ public final class CredentialsFile {
     }
 
     /** The file's JSON: {@code {"servers": [login, …]}}. */
-    record Document(List<StoredLogin> servers) {
-    }
+    record Document(List<StoredLogin> servers) {}
 }

@@ -7,20 +7,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** One server's login as the credentials file keeps it. */
-public record StoredLogin(String server, String email, String accessToken, String refreshToken,
-        Instant accessTokenExpiresAt) {
+public record StoredLogin(
+        String server, String email, String accessToken, String refreshToken, Instant accessTokenExpiresAt) {
 
     public StoredLogin {
         if (server == null || accessToken == null) {
             throw new IllegalArgumentException("a stored login names its server and access token");
         }
         // What the file keeps: the API's times have millisecond precision.
-        accessTokenExpiresAt = accessTokenExpiresAt == null ? null : accessTokenExpiresAt.truncatedTo(ChronoUnit.MILLIS);
+        accessTokenExpiresAt =
+                accessTokenExpiresAt == null ? null : accessTokenExpiresAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The login that {@code tokens}, just issued for {@code email}, make. */
     public static StoredLogin of(ServerUrl server, String email, TokenResponse tokens, Instant issuedAt) {
-        return new StoredLogin(server.toString(), email, tokens.accessToken(), tokens.refreshToken(),
+        return new StoredLogin(
+                server.toString(),
+                email,
+                tokens.accessToken(),
+                tokens.refreshToken(),
                 issuedAt.plusSeconds(tokens.expiresIn()));
     }
 
@@ -36,7 +41,7 @@ public record StoredLogin(String server, String email, String accessToken, Strin
 
     @Override
     public String toString() {
-        return "StoredLogin[server=" + server + ", email=" + email + ", accessTokenExpiresAt="
-                + accessTokenExpiresAt + ", tokens=***]";
+        return "StoredLogin[server=" + server + ", email=" + email + ", accessTokenExpiresAt=" + accessTokenExpiresAt
+                + ", tokens=***]";
     }
 }

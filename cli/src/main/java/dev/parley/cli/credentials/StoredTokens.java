@@ -33,12 +33,15 @@ public final class StoredTokens implements TokenStore {
 
     @Override
     public Optional<Tokens> renew(Tokens stale, Function<String, TokenResponse> refresh) {
-        return file.update(server, stored -> stored.map(login -> {
-            if (!login.tokens().equals(stale)) {
-                return login; // another process renewed them meanwhile
-            }
-            Instant requested = clock.instant();
-            return login.renewed(refresh.apply(login.refreshToken()), requested);
-        })).map(StoredLogin::tokens);
+        return file.update(
+                        server,
+                        stored -> stored.map(login -> {
+                            if (!login.tokens().equals(stale)) {
+                                return login; // another process renewed them meanwhile
+                            }
+                            Instant requested = clock.instant();
+                            return login.renewed(refresh.apply(login.refreshToken()), requested);
+                        }))
+                .map(StoredLogin::tokens);
     }
 }

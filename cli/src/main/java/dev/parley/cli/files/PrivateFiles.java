@@ -29,10 +29,10 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     /**
      * {@code $XDG_CONFIG_HOME/parley}, or {@code ~/.config/parley} when that is unset or relative
@@ -76,8 +76,8 @@ public final class PrivateFiles {
 
     /** Replaces {@code file} by one holding {@code bytes}, owner-only, atomically; its directory must exist. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
-                ownerOnly(OWNER_ONLY_FILE));
+        Path temporary =
+                Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", ownerOnly(OWNER_ONLY_FILE));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -99,8 +99,8 @@ public final class PrivateFiles {
 
     /** Opens (creating it owner-only) a lock file to {@link FileChannel#lock()}. */
     public static FileChannel openLockFile(Path file) throws IOException {
-        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                ownerOnly(OWNER_ONLY_FILE));
+        return FileChannel.open(
+                file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly(OWNER_ONLY_FILE));
     }
 
     /** The permissions of {@code file} beyond owner read and write, empty when there are none (or no POSIX). */
@@ -113,7 +113,9 @@ public final class PrivateFiles {
     }
 
     public static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
     }
 
     /** What went wrong with a file, for a one-line message. */

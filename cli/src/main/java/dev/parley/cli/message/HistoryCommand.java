@@ -18,16 +18,26 @@ import picocli.CommandLine.Parameters;
  * {@code parley history SESSION}: a window of a session's messages, oldest first, gathered by
  * {@link MessageHistory}, which also decides whether reading them moves the read marker.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Print a session's messages, oldest first, as '[local time] author: text';"
-                + " without --before, --after or --unread, the latest ones. When there are older (or,"
-                + " reading forward, newer) messages, a last line on standard error says how to see them.",
-                "Text output marks what it printed as read, unless unread messages before it were left"
-                + " out (a line on standard error says how many, and how to see them). --json prints one"
-                + " document, {\"messages\": [...], \"has_more\": bool} as the API pages, and marks nothing"
-                + " unless --mark-read is given: scripts read without touching what the person has read."},
-        footer = {"", "Examples:", "  parley history 12 --limit 20", "  parley history 12 --unread",
-                "  parley history 12 --before 340", "  parley history 12 --after 340 --json | jq -r '.messages[].text'"})
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a session's messages, oldest first, as '[local time] author: text';"
+                    + " without --before, --after or --unread, the latest ones. When there are older (or,"
+                    + " reading forward, newer) messages, a last line on standard error says how to see them.",
+            "Text output marks what it printed as read, unless unread messages before it were left"
+                    + " out (a line on standard error says how many, and how to see them). --json prints one"
+                    + " document, {\"messages\": [...], \"has_more\": bool} as the API pages, and marks nothing"
+                    + " unless --mark-read is given: scripts read without touching what the person has read."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  parley history 12 --limit 20",
+            "  parley history 12 --unread",
+            "  parley history 12 --before 340",
+            "  parley history 12 --after 340 --json | jq -r '.messages[].text'"
+        })
 public final class HistoryCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,7 +46,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
             description = "At most N messages, 1 to " + Wire.MAX_MESSAGE_PAGE + " (default "
                     + MessageHistory.DEFAULT_LIMIT + "); N when there are N.")
     private Integer limit;
@@ -50,7 +62,9 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--unread", description = "Only the messages you have not read, oldest first.")
     private boolean unread;
 
-    @Option(names = "--mark-read", negatable = true,
+    @Option(
+            names = "--mark-read",
+            negatable = true,
             description = "Whether what is printed counts as read (default: yes for text, no with --json).")
     private Boolean markRead;
 
@@ -58,18 +72,20 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         int count = limit();
         if (unread && (before != null || after != null)) {
-            throw new ParameterException(command.spec().commandLine(), "--unread reads from your read marker on:"
-                    + " it does not go with --before or --after");
+            throw new ParameterException(
+                    command.spec().commandLine(),
+                    "--unread reads from your read marker on:" + " it does not go with --before or --after");
         }
         if (before != null && after != null) {
             throw new ParameterException(command.spec().commandLine(), "give --before or --after, not both");
         }
         var connection = command.connection();
         MessageHistory history = new MessageHistory(connection.client());
-        MessageHistory.Reading reading = unread ? history.unread(session, count)
-                : after != null ? history.after(session, after, count)
-                : before != null ? history.before(session, before, count)
-                : history.latest(session, count);
+        MessageHistory.Reading reading = unread
+                ? history.unread(session, count)
+                : after != null
+                        ? history.after(session, after, count)
+                        : before != null ? history.before(session, before, count) : history.latest(session, count);
         PrintWriter out = command.out();
         if (command.json()) {
             JsonOutput.print(out, reading.page());
@@ -90,7 +106,8 @@ public final class HistoryCommand implements Callable<Integer> {
     private int limit() {
         int count = limit == null ? MessageHistory.DEFAULT_LIMIT : limit;
         if (count < 1 || count > Wire.MAX_MESSAGE_PAGE) {
-            throw new ParameterException(command.spec().commandLine(),
+            throw new ParameterException(
+                    command.spec().commandLine(),
                     "--limit must be between 1 and " + Wire.MAX_MESSAGE_PAGE + ", not " + count);
         }
         return count;
@@ -107,9 +124,12 @@ public final class HistoryCommand implements Callable<Integer> {
                     + (n == 1 ? "it" : "them") + " with: " + me + " --unread");
         }
         if (reading.hasMore() && !reading.messages().isEmpty()) {
-            err.println(reading.forward()
-                    ? "newer: " + me + " --after " + reading.messages().getLast().id()
-                    : "older: " + me + " --before " + reading.messages().getFirst().id());
+            err.println(
+                    reading.forward()
+                            ? "newer: " + me + " --after "
+                                    + reading.messages().getLast().id()
+                            : "older: " + me + " --before "
+                                    + reading.messages().getFirst().id());
         }
         err.flush();
     }

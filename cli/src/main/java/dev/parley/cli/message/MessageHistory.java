@@ -33,8 +33,8 @@ public final class MessageHistory {
      * {@code unreadLeftOut}: how many unread messages older than the first shown were not shown
      * (0 when none); while there are any, reading does not move the marker.
      */
-    public record Reading(long sessionId, List<Message> messages, boolean forward, boolean hasMore,
-            long unreadLeftOut) {
+    public record Reading(
+            long sessionId, List<Message> messages, boolean forward, boolean hasMore, long unreadLeftOut) {
 
         public Reading {
             messages = List.copyOf(messages);
@@ -104,9 +104,11 @@ public final class MessageHistory {
                 hasMore = !messages.isEmpty() && page.hasMore();
                 break;
             }
-            gathered.addAll(0, messages.size() > limit - gathered.size()
-                    ? messages.subList(messages.size() - (limit - gathered.size()), messages.size())
-                    : messages);
+            gathered.addAll(
+                    0,
+                    messages.size() > limit - gathered.size()
+                            ? messages.subList(messages.size() - (limit - gathered.size()), messages.size())
+                            : messages);
             hasMore = page.hasMore();
             cursor = gathered.getFirst().id();
         }
@@ -124,9 +126,10 @@ public final class MessageHistory {
                 hasMore = !messages.isEmpty() && page.hasMore();
                 break;
             }
-            gathered.addAll(messages.size() > limit - gathered.size()
-                    ? messages.subList(0, limit - gathered.size())
-                    : messages);
+            gathered.addAll(
+                    messages.size() > limit - gathered.size()
+                            ? messages.subList(0, limit - gathered.size())
+                            : messages);
             hasMore = page.hasMore();
             cursor = gathered.getLast().id();
         }
@@ -143,10 +146,13 @@ public final class MessageHistory {
         if (shown.isEmpty() || shown.getFirst().id() <= lastRead) {
             return 0;
         }
-        if (client.messages(session.id(), lastRead, shown.getFirst().id(), 1).messages().isEmpty()) {
+        if (client.messages(session.id(), lastRead, shown.getFirst().id(), 1)
+                .messages()
+                .isEmpty()) {
             return 0;
         }
-        long shownUnread = shown.stream().filter(message -> message.id() > lastRead).count();
+        long shownUnread =
+                shown.stream().filter(message -> message.id() > lastRead).count();
         return Math.max(1, session.unreadCount() - shownUnread);
     }
 

@@ -12,8 +12,7 @@ public final class MessageLine {
     /** Continuation lines of a multi-line text start here, so that each message stands out. */
     private static final String INDENT = "    ";
 
-    private MessageLine() {
-    }
+    private MessageLine() {}
 
     /** {@code [2026-11-25 22:49] alice@example.com: text}, the time and author in the palette's colours. */
     public static String line(Message message, ZoneId zone, Palette palette) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
  * account, sent after that account's pending messages, and kept when the server cannot be reached
  * or the login is rejected.
  */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
         description = "Post a message to a session: the words of TEXT joined by spaces, or standard"
                 + " input (all of it, without its trailing newline) with '-' or when it is piped in."
                 + " With --json, prints the Message. Messages waiting in the outbox for the same account and"
@@ -42,11 +44,13 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     private CommandContext command;
 
-
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session's id.")
     private long session;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "TEXT",
+    @Parameters(
+            index = "1..*",
+            arity = "0..*",
+            paramLabel = "TEXT",
             description = "The message, or '-' for standard input.")
     private List<String> words = List.of();
 
@@ -54,10 +58,16 @@ public final class SendCommand implements Callable<Integer> {
     public Integer call() {
         String text = text();
         Connection connection = command.connection();
-        OutboxSender sender = new OutboxSender(connection, Outbox.locate(command.environment().variables()));
+        OutboxSender sender =
+                new OutboxSender(connection, Outbox.locate(command.environment().variables()));
         // The earlier messages are told on standard error: the output is this message.
-        OutboxReport earlier = new OutboxReport(command.err(), false, "sent first, from the outbox: ", command.err(),
-                Palette.errors(command.environment(), command.global()), connection.clock().getZone());
+        OutboxReport earlier = new OutboxReport(
+                command.err(),
+                false,
+                "sent first, from the outbox: ",
+                command.err(),
+                Palette.errors(command.environment(), command.global()),
+                connection.clock().getZone());
         Message message = sender.send(session, text, earlier);
         JsonOutput.printResult(command.out(), command.json(), message, OutboxReport.sent(message));
         return ExitCode.OK;
@@ -71,8 +81,8 @@ public final class SendCommand implements Callable<Integer> {
             return String.join(" ", words);
         }
         if (command.environment().passwordPrompt().isPresent()) {
-            throw new ParameterException(command.spec().commandLine(),
-                    "nothing to send: give the TEXT, or '-' to read standard input");
+            throw new ParameterException(
+                    command.spec().commandLine(), "nothing to send: give the TEXT, or '-' to read standard input");
         }
         return standardInput();
     }

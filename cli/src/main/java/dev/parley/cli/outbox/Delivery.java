@@ -10,14 +10,11 @@ import dev.parley.cli.client.ApiFailure;
 public sealed interface Delivery {
 
     /** The server has the message; the entry is gone. */
-    record Delivered(Message message) implements Delivery {
-    }
+    record Delivered(Message message) implements Delivery {}
 
     /** The server refused the message itself (session gone, text invalid); the entry is gone. */
-    record Dropped(ApiFailure failure) implements Delivery {
-    }
+    record Dropped(ApiFailure failure) implements Delivery {}
 
     /** It could not be delivered now (no answer, no valid login); the entry stays for later. */
-    record Kept(ApiFailure failure) implements Delivery {
-    }
+    record Kept(ApiFailure failure) implements Delivery {}
 }

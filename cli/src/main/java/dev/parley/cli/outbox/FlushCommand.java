@@ -16,16 +16,20 @@ import picocli.CommandLine.Mixin;
  * server before (and whose answer was lost) is not stored again, through {@link OutboxSender#drain}.
  * Messages another account wrote are never sent; they are named, kept, and the exit code is 3.
  */
-@Command(name = "flush", mixinStandardHelpOptions = true,
-        description = {"Deliver the outbox's messages to the server (--server, $PARLEY_SERVER),"
-                + " oldest first, each exactly once: a message the server already has is not stored again."
-                + " Prints 'Sent message ID to session ID' for each (with --json, the Message).",
-                "Only the messages written under the account now logged in are sent: those of another"
-                + " account stay, one line on standard error says so, and the exit code is 3 (log in as"
-                + " that account and flush again).",
-                "Messages the server refuses (session gone, text invalid) are dropped, one line on"
-                + " standard error each, and the exit code is 1. When the server is unreachable (exit code 5)"
-                + " or the login is rejected (exit code 3), the messages not yet delivered stay."},
+@Command(
+        name = "flush",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Deliver the outbox's messages to the server (--server, $PARLEY_SERVER),"
+                    + " oldest first, each exactly once: a message the server already has is not stored again."
+                    + " Prints 'Sent message ID to session ID' for each (with --json, the Message).",
+            "Only the messages written under the account now logged in are sent: those of another"
+                    + " account stay, one line on standard error says so, and the exit code is 3 (log in as"
+                    + " that account and flush again).",
+            "Messages the server refuses (session gone, text invalid) are dropped, one line on"
+                    + " standard error each, and the exit code is 1. When the server is unreachable (exit code 5)"
+                    + " or the login is rejected (exit code 3), the messages not yet delivered stay."
+        },
         footer = {"", "Examples:", "  parley outbox flush", "  parley outbox flush --server https://chat.example.com"})
 public final class FlushCommand implements Callable<Integer> {
 
@@ -35,10 +39,16 @@ public final class FlushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Connection connection = command.connection();
-        OutboxSender sender = new OutboxSender(connection, Outbox.locate(command.environment().variables()));
+        OutboxSender sender =
+                new OutboxSender(connection, Outbox.locate(command.environment().variables()));
         List<PendingSend> others = sender.othersPending();
         Palette errors = Palette.errors(command.environment(), command.global());
-        OutboxReport report = new OutboxReport(command.out(), command.json(), "", command.err(), errors,
+        OutboxReport report = new OutboxReport(
+                command.out(),
+                command.json(),
+                "",
+                command.err(),
+                errors,
                 connection.clock().getZone());
         // Without a login nothing is sent: every message is someone else's until the login says whose.
         if (connection.account().isPresent()) {
@@ -57,9 +67,14 @@ public final class FlushCommand implements Callable<Integer> {
                 .distinct()
                 .reduce((a, b) -> a + ", " + b)
                 .orElseThrow();
-        String now = connection.account().map(account -> "you are logged in as " + account).orElse("you are not logged in");
-        return (others.size() == 1 ? "1 message in the outbox for " + connection.server() + " was"
-                : others.size() + " messages in the outbox for " + connection.server() + " were") + " written by " + authors + " and are kept, not sent: " + now
+        String now = connection
+                .account()
+                .map(account -> "you are logged in as " + account)
+                .orElse("you are not logged in");
+        return (others.size() == 1
+                        ? "1 message in the outbox for " + connection.server() + " was"
+                        : others.size() + " messages in the outbox for " + connection.server() + " were")
+                + " written by " + authors + " and are kept, not sent: " + now
                 + "; log in as their author and run 'parley outbox flush'";
     }
 }

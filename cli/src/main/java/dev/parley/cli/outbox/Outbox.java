@@ -64,10 +64,10 @@ public final class Outbox {
         try {
             PrivateFiles.createDirectory(directory.getParent());
             PrivateFiles.createDirectory(directory);
-            PrivateFiles.writeAtomically(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(pending));
+            PrivateFiles.writeAtomically(
+                    file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(pending));
         } catch (IOException e) {
-            throw failure("cannot write " + file + ": " + PrivateFiles.describe(e)
-                    + "; nothing was sent", e);
+            throw failure("cannot write " + file + ": " + PrivateFiles.describe(e) + "; nothing was sent", e);
         }
     }
 
@@ -85,7 +85,8 @@ public final class Outbox {
     public List<PendingSend> list() {
         List<PendingSend> entries = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(SUFFIX))
+                    .toList()) {
                 read(file).ifPresent(entries::add);
             }
         } catch (NoSuchFileException e) {
@@ -105,7 +106,9 @@ public final class Outbox {
 
     /** The pending sends to {@code server} written by {@code account}, in creation order. */
     public List<PendingSend> list(ServerUrl server, String account) {
-        return list(server).stream().filter(pending -> pending.writtenBy(account)).toList();
+        return list(server).stream()
+                .filter(pending -> pending.writtenBy(account))
+                .toList();
     }
 
     /**
@@ -136,8 +139,10 @@ public final class Outbox {
         } catch (NoSuchFileException e) {
             return Optional.empty(); // delivered by another process meanwhile
         } catch (JacksonException | IllegalArgumentException e) {
-            throw failure(file + " is not an outbox entry Parley can read (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); move it away or delete it", e);
+            throw failure(
+                    file + " is not an outbox entry Parley can read ("
+                            + e.getMessage().lines().findFirst().orElse("") + "); move it away or delete it",
+                    e);
         }
     }
 

@@ -18,17 +18,26 @@ import picocli.CommandLine.Mixin;
  * {@code --server} is given on the command line ({@code PARLEY_SERVER} does not filter: a pending
  * send to another server should not go unnoticed).
  */
-@Command(name = "outbox", mixinStandardHelpOptions = true,
+@Command(
+        name = "outbox",
+        mixinStandardHelpOptions = true,
         subcommands = FlushCommand.class,
-        description = {"List the messages 'parley send' could not deliver yet, oldest first:"
-                + " 'local time  server  account  session ID  first line of the text'. All servers', or only"
-                + " those of --server when it is given. With --json, one entry per line"
-                + " (server, account, session_id, text, idempotency_key, created_at). A message is only"
-                + " ever sent as the account that wrote it.",
-                "They are kept in $XDG_CONFIG_HOME/parley/outbox/ (default ~/.config/parley/outbox/),"
-                + " one file per message; 'parley outbox flush' delivers them."},
-        footer = {"", "Examples:", "  parley outbox", "  parley outbox --json",
-                "  parley outbox flush --server https://chat.example.com"})
+        description = {
+            "List the messages 'parley send' could not deliver yet, oldest first:"
+                    + " 'local time  server  account  session ID  first line of the text'. All servers', or only"
+                    + " those of --server when it is given. With --json, one entry per line"
+                    + " (server, account, session_id, text, idempotency_key, created_at). A message is only"
+                    + " ever sent as the account that wrote it.",
+            "They are kept in $XDG_CONFIG_HOME/parley/outbox/ (default ~/.config/parley/outbox/),"
+                    + " one file per message; 'parley outbox flush' delivers them."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  parley outbox",
+            "  parley outbox --json",
+            "  parley outbox flush --server https://chat.example.com"
+        })
 public final class OutboxCommand implements Callable<Integer> {
 
     private static final String SEPARATOR = "  ";
@@ -39,7 +48,9 @@ public final class OutboxCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outbox outbox = Outbox.locate(command.environment().variables());
-        List<PendingSend> pending = GlobalOptions.serverGiven(command.spec()) ? outbox.list(command.global().server()) : outbox.list();
+        List<PendingSend> pending = GlobalOptions.serverGiven(command.spec())
+                ? outbox.list(command.global().server())
+                : outbox.list();
         PrintWriter out = command.out();
         ZoneId zone = command.environment().clock().getZone();
         for (PendingSend send : pending) {
@@ -55,6 +66,7 @@ public final class OutboxCommand implements Callable<Integer> {
 
     static String line(PendingSend send, ZoneId zone) {
         return TextOutput.localTime(send.createdAt(), zone) + SEPARATOR + send.server() + SEPARATOR
-                + (send.account() == null ? "(no account)" : send.account()) + SEPARATOR + "session " + send.sessionId() + SEPARATOR + TerminalText.oneLine(send.firstLine());
+                + (send.account() == null ? "(no account)" : send.account()) + SEPARATOR + "session " + send.sessionId()
+                + SEPARATOR + TerminalText.oneLine(send.firstLine());
     }
 }

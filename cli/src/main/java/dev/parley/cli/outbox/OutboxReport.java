@@ -28,8 +28,8 @@ public final class OutboxReport implements OutboxSender.Listener {
      * @param sentTo where sent messages are told, with {@code json} as the Message, else as a line
      *     after {@code sentPrefix}
      */
-    public OutboxReport(PrintWriter sentTo, boolean json, String sentPrefix, PrintWriter errors, Palette palette,
-            ZoneId zone) {
+    public OutboxReport(
+            PrintWriter sentTo, boolean json, String sentPrefix, PrintWriter errors, Palette palette, ZoneId zone) {
         this.sentTo = sentTo;
         this.json = json;
         this.sentPrefix = sentPrefix;

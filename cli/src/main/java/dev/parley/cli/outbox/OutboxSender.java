@@ -44,7 +44,12 @@ public final class OutboxSender {
      */
     public Message send(long session, String text, Listener earlier) {
         String account = account("nothing was sent (log in, then send it again)");
-        PendingSend pending = PendingSend.of(connection.server(), account, session, text, UUID.randomUUID().toString(),
+        PendingSend pending = PendingSend.of(
+                connection.server(),
+                account,
+                session,
+                text,
+                UUID.randomUUID().toString(),
                 connection.clock().instant());
         outbox.add(pending);
         try {
@@ -77,8 +82,9 @@ public final class OutboxSender {
         for (int i = 0; i < pending.size(); i++) {
             if (deliver(pending.get(i), listener) instanceof Delivery.Kept kept) {
                 int remaining = pending.size() - i;
-                throw kept(kept.failure(), "; " + (remaining == 1 ? "1 message is" : remaining + " messages are")
-                        + " kept in the outbox");
+                throw kept(
+                        kept.failure(),
+                        "; " + (remaining == 1 ? "1 message is" : remaining + " messages are") + " kept in the outbox");
             }
         }
         return pending.size();
@@ -86,7 +92,8 @@ public final class OutboxSender {
 
     /** Whether the login's account has messages waiting for this server (without a login, none). */
     public boolean hasPending() {
-        return connection.account()
+        return connection
+                .account()
                 .map(account -> !outbox.list(connection.server(), account).isEmpty())
                 .orElse(false);
     }
@@ -113,11 +120,15 @@ public final class OutboxSender {
 
     /** Whose messages these are: the login's account; without one nothing is sent or kept. */
     private String account(String consequence) {
-        return connection.account().orElseThrow(() -> new CommandFailure(ExitCode.NOT_LOGGED_IN,
-                (connection.tokenFromEnvironment()
-                        ? "PARLEY_TOKEN is not a Parley access token (it names no account)"
-                        : "not logged in to " + connection.server() + " (run 'parley login EMAIL')")
-                        + "; " + consequence, null));
+        return connection
+                .account()
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCode.NOT_LOGGED_IN,
+                        (connection.tokenFromEnvironment()
+                                        ? "PARLEY_TOKEN is not a Parley access token (it names no account)"
+                                        : "not logged in to " + connection.server() + " (run 'parley login EMAIL')")
+                                + "; " + consequence,
+                        null));
     }
 
     private ParleyClient client() {
@@ -128,7 +139,9 @@ public final class OutboxSender {
     }
 
     private static CommandFailure kept(ApiFailure e, String kept) {
-        String why = e.kind() == ApiFailure.Kind.UNREACHABLE ? "server unreachable (" + e.getMessage() + ")" : e.getMessage();
+        String why = e.kind() == ApiFailure.Kind.UNREACHABLE
+                ? "server unreachable (" + e.getMessage() + ")"
+                : e.getMessage();
         return new CommandFailure(ExitCode.of(e.kind()), why + kept, e);
     }
 }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * with the login of the same account when there is one, and never under another. An entry written
  * before entries named their account has none, and is sent by no one until it is moved away.
  */
-public record PendingSend(String server, String account, long sessionId, String text, String idempotencyKey,
-        Instant createdAt) {
+public record PendingSend(
+        String server, String account, long sessionId, String text, String idempotencyKey, Instant createdAt) {
 
     /** Keys name the entry's file: letters, digits and dashes only (ours are UUIDs). */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{1,128}");
@@ -29,8 +29,8 @@ public record PendingSend(String server, String account, long sessionId, String 
         createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public static PendingSend of(ServerUrl server, String account, long sessionId, String text, String idempotencyKey,
-            Instant now) {
+    public static PendingSend of(
+            ServerUrl server, String account, long sessionId, String text, String idempotencyKey, Instant now) {
         return new PendingSend(server.toString(), account, sessionId, text, idempotencyKey, now);
     }
 

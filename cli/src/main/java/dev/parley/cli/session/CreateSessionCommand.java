@@ -12,16 +12,21 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley sessions create [TITLE]}: starts a session of which you are the owner. */
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
         description = "Start a new session; without TITLE the server gives it a default one."
                 + " With --json, prints the Session.",
-        footer = {"", "Examples:", "  parley sessions create Release planning", "  parley sessions create 'Book  club'"})
+        footer = {"", "Examples:", "  parley sessions create Release planning", "  parley sessions create 'Book  club'"
+        })
 public final class CreateSessionCommand implements Callable<Integer> {
 
     @Mixin
     private CommandContext command;
 
-    @Parameters(arity = "0..*", paramLabel = "TITLE",
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "TITLE",
             description = "The title, up to 200 characters: the words joined by spaces, as 'parley send' does.")
     private List<String> title = List.of();
 

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
  * {@code parley sessions delete ID}: deletes a session you own with its messages. It asks first on
  * a terminal; a script must say {@code --yes}, as there is nobody to ask and no undo.
  */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Delete a session you own, with its messages and memberships. Asks for"
                 + " confirmation on a terminal; scripts pass --yes.",
         footer = {"", "Example:", "  parley sessions delete 12 --yes"})
@@ -32,19 +34,23 @@ public final class DeleteSessionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
-    @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Delete without asking.")
     private boolean yes;
 
     /** What {@code --json} prints: the API answers a deletion with no body. */
-    record Deleted(long id, boolean deleted) {
-    }
+    record Deleted(long id, boolean deleted) {}
 
     @Override
     public Integer call() {
         Environment.PasswordPrompt terminal = null;
         if (!yes) {
-            terminal = command.environment().passwordPrompt().orElseThrow(() -> new ParameterException(command.spec().commandLine(),
-                    "no terminal to confirm the deletion on; pass --yes to delete without asking"));
+            terminal = command.environment()
+                    .passwordPrompt()
+                    .orElseThrow(() -> new ParameterException(
+                            command.spec().commandLine(),
+                            "no terminal to confirm the deletion on; pass --yes to delete without asking"));
         }
         ParleyClient client = command.connection().client();
         PrintWriter out = command.out();
@@ -52,16 +58,18 @@ public final class DeleteSessionCommand implements Callable<Integer> {
         if (delete) {
             client.deleteSession(id);
         }
-        JsonOutput.printResult(out, command.json(), new Deleted(id, delete), (delete ? "Deleted session " : "Kept session ") + id);
+        JsonOutput.printResult(
+                out, command.json(), new Deleted(id, delete), (delete ? "Deleted session " : "Kept session ") + id);
         return ExitCode.OK;
     }
 
     private static boolean confirmed(Environment.PasswordPrompt terminal, Session session) {
         String answer = terminal.readLine("Delete session " + session.id() + " \""
                 + TerminalText.oneLine(session.title()) + "\" and its messages? [y/N] ");
-        return answer != null && switch (answer.strip().toLowerCase(Locale.ROOT)) {
-            case "y", "yes" -> true;
-            default -> false;
-        };
+        return answer != null
+                && switch (answer.strip().toLowerCase(Locale.ROOT)) {
+                    case "y", "yes" -> true;
+                    default -> false;
+                };
     }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley sessions invite ID EMAIL}: adds someone with an account to a session you own. */
-@Command(name = "invite", mixinStandardHelpOptions = true,
+@Command(
+        name = "invite",
+        mixinStandardHelpOptions = true,
         description = "Add the user with EMAIL (who has registered on this server) to a session you own;"
                 + " from then on they read and post there. With --json, prints the Member.",
         footer = {"", "Example:", "  parley sessions invite 12 bob@example.com"})
@@ -31,8 +33,8 @@ public final class InviteCommand implements Callable<Integer> {
     public Integer call() {
         Member member = command.connection().client().addMember(id, email);
         PrintWriter out = command.out();
-        JsonOutput.printResult(out, command.json(), member,
-                "Added " + TerminalText.oneLine(member.email()) + " to session " + id);
+        JsonOutput.printResult(
+                out, command.json(), member, "Added " + TerminalText.oneLine(member.email()) + " to session " + id);
         return ExitCode.OK;
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
  * {@code parley sessions leave ID}: stops being a member of someone else's session. An owner cannot
  * leave (the server refuses: exit code 1); they delete the session instead.
  */
-@Command(name = "leave", mixinStandardHelpOptions = true,
+@Command(
+        name = "leave",
+        mixinStandardHelpOptions = true,
         description = "Leave a session someone else owns: you no longer read or post there, and a"
                 + " 'parley watch' of it ends. The owner cannot leave; they delete the session instead.",
         footer = {"", "Example:", "  parley sessions leave 12"})
@@ -26,8 +28,7 @@ public final class LeaveCommand implements Callable<Integer> {
     private long id;
 
     /** What {@code --json} prints: the API answers leaving with no body. */
-    record Left(long id, boolean left) {
-    }
+    record Left(long id, boolean left) {}
 
     @Override
     public Integer call() {

@@ -19,11 +19,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley sessions members ID}: who is in a session. */
-@Command(name = "members", mixinStandardHelpOptions = true,
+@Command(
+        name = "members",
+        mixinStandardHelpOptions = true,
         description = "List the people in a session, the owner included, in the order they joined:"
                 + " email, role (owner or member) and when they joined, in local time."
                 + " With --json, one Member per line.",
-        footer = {"", "Examples:", "  parley sessions members 12", "  parley sessions members 12 --json | jq -r .email"})
+        footer = {"", "Examples:", "  parley sessions members 12", "  parley sessions members 12 --json | jq -r .email"
+        })
 public final class MembersCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,7 +52,9 @@ public final class MembersCommand implements Callable<Integer> {
     private static void printTable(PrintWriter out, MemberList members, ZoneId zone) {
         TextTable table = new TextTable(Column.left("EMAIL"), Column.left("ROLE"), Column.left("JOINED"));
         for (Member member : members.members()) {
-            table.row(TerminalText.oneLine(member.email()), member.role().name().toLowerCase(Locale.ROOT),
+            table.row(
+                    TerminalText.oneLine(member.email()),
+                    member.role().name().toLowerCase(Locale.ROOT),
                     TextOutput.localTime(member.joinedAt(), zone));
         }
         table.print(out);

@@ -19,13 +19,20 @@ import picocli.CommandLine.Parameters;
  * ({@code DELETE /sessions/{id}/members/{user_id}}); MEMBER is an email, or a user id as
  * {@code sessions members} lists them.
  */
-@Command(name = "remove-member", mixinStandardHelpOptions = true,
+@Command(
+        name = "remove-member",
+        mixinStandardHelpOptions = true,
         description = "Remove someone from a session you own: they no longer read or post there, and"
                 + " their live view of it ends. MEMBER is their email or their user id"
                 + " ('parley sessions members ID' lists both). To leave a session yourself, use"
                 + " 'parley sessions leave'.",
-        footer = {"", "Exit codes: 1 when you do not own the session; 4 when the session or the member is not"
-                + " found.", "", "Example:", "  parley sessions remove-member 12 bob@example.com"})
+        footer = {
+            "",
+            "Exit codes: 1 when you do not own the session; 4 when the session or the member is not" + " found.",
+            "",
+            "Example:",
+            "  parley sessions remove-member 12 bob@example.com"
+        })
 public final class RemoveMemberCommand implements Callable<Integer> {
 
     @Mixin
@@ -38,8 +45,7 @@ public final class RemoveMemberCommand implements Callable<Integer> {
     private String member;
 
     /** What {@code --json} prints: the API answers a removal with no body. */
-    record Removed(long id, long userId, String email, boolean removed) {
-    }
+    record Removed(long id, long userId, String email, boolean removed) {}
 
     @Override
     public Integer call() {
@@ -47,7 +53,10 @@ public final class RemoveMemberCommand implements Callable<Integer> {
         Member removed = find(client);
         client.removeMember(id, removed.userId());
         PrintWriter out = command.out();
-        JsonOutput.printResult(out, command.json(), new Removed(id, removed.userId(), removed.email(), true),
+        JsonOutput.printResult(
+                out,
+                command.json(),
+                new Removed(id, removed.userId(), removed.email(), true),
                 "Removed " + TerminalText.oneLine(removed.email()) + " from session " + id);
         return ExitCode.OK;
     }
@@ -60,8 +69,10 @@ public final class RemoveMemberCommand implements Callable<Integer> {
                 .filter(candidate -> Long.toString(candidate.userId()).equals(wanted)
                         || candidate.email().toLowerCase(Locale.ROOT).equals(email))
                 .findFirst()
-                .orElseThrow(() -> new CommandFailure(ExitCode.NOT_FOUND,
-                        TerminalText.oneLine(wanted) + " is not in session " + id
-                                + " ('parley sessions members " + id + "' lists who is)", null));
+                .orElseThrow(() -> new CommandFailure(
+                        ExitCode.NOT_FOUND,
+                        TerminalText.oneLine(wanted) + " is not in session " + id + " ('parley sessions members " + id
+                                + "' lists who is)",
+                        null));
     }
 }

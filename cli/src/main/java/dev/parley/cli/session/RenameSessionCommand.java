@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley sessions rename ID TITLE}: gives a session you own a new title. */
-@Command(name = "rename", mixinStandardHelpOptions = true,
+@Command(
+        name = "rename",
+        mixinStandardHelpOptions = true,
         description = "Give a session you own a new title. With --json, prints the Session.",
         footer = {"", "Example:", "  parley sessions rename 12 'Release 1.0 planning'"})
 public final class RenameSessionCommand implements Callable<Integer> {
@@ -24,7 +26,10 @@ public final class RenameSessionCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The session's id.")
     private long id;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TITLE",
+    @Parameters(
+            index = "1..*",
+            arity = "1..*",
+            paramLabel = "TITLE",
             description = "The new title, up to 200 characters: the words joined by spaces.")
     private List<String> title;
 
@@ -32,7 +37,10 @@ public final class RenameSessionCommand implements Callable<Integer> {
     public Integer call() {
         Session session = command.connection().client().renameSession(id, String.join(" ", title));
         PrintWriter out = command.out();
-        JsonOutput.printResult(out, command.json(), session,
+        JsonOutput.printResult(
+                out,
+                command.json(),
+                session,
                 "Renamed session " + session.id() + " to \"" + TerminalText.oneLine(session.title()) + "\"");
         return ExitCode.OK;
     }

@@ -6,8 +6,7 @@ import dev.parley.cli.TerminalText;
 /** What a person is told of a session made, in the same words by {@code sessions create} and the shell's /new. */
 public final class SessionLines {
 
-    private SessionLines() {
-    }
+    private SessionLines() {}
 
     /** {@code Created session ID "TITLE"}. */
     public static String created(Session session) {

@@ -22,12 +22,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code parley sessions}: lists your sessions, most recent activity first; the session commands hang below it. */
-@Command(name = "sessions", mixinStandardHelpOptions = true,
+@Command(
+        name = "sessions",
+        mixinStandardHelpOptions = true,
         description = "List your sessions (your own and those you joined), most recent activity first:"
                 + " id, title, how many people are in it, how many messages you have not read (blank"
                 + " when none) and last activity in local time. With --json, one Session per line.",
-        subcommands = {CreateSessionCommand.class, RenameSessionCommand.class, DeleteSessionCommand.class,
-                InviteCommand.class, MembersCommand.class, RemoveMemberCommand.class, LeaveCommand.class},
+        subcommands = {
+            CreateSessionCommand.class,
+            RenameSessionCommand.class,
+            DeleteSessionCommand.class,
+            InviteCommand.class,
+            MembersCommand.class,
+            RemoveMemberCommand.class,
+            LeaveCommand.class
+        },
         footer = {"", "Examples:", "  parley sessions", "  parley sessions --limit 5 --json"})
 public final class SessionsCommand implements Callable<Integer> {
 
@@ -37,7 +46,9 @@ public final class SessionsCommand implements Callable<Integer> {
     @Mixin
     private CommandContext command;
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
             description = "List only the N most recently active sessions, 1 to " + Wire.MAX_SESSION_PAGE
                     + " (default: all of them).")
     private Integer limit;
@@ -45,7 +56,8 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit != null && (limit < 1 || limit > Wire.MAX_SESSION_PAGE)) {
-            throw new ParameterException(command.spec().commandLine(),
+            throw new ParameterException(
+                    command.spec().commandLine(),
                     "--limit must be between 1 and " + Wire.MAX_SESSION_PAGE + ", not " + limit);
         }
         Connection connection = command.connection();
@@ -73,12 +85,20 @@ public final class SessionsCommand implements Callable<Integer> {
             out.println("No sessions yet; start one with 'parley sessions create [TITLE]'");
             return;
         }
-        TextTable table = new TextTable(Column.left("ID"), Column.left("TITLE", TITLE_WIDTH), Column.right("MEMBERS"),
-                Column.right("UNREAD"), Column.left("LAST ACTIVITY"));
+        TextTable table = new TextTable(
+                Column.left("ID"),
+                Column.left("TITLE", TITLE_WIDTH),
+                Column.right("MEMBERS"),
+                Column.right("UNREAD"),
+                Column.left("LAST ACTIVITY"));
         for (Session session : sessions) {
             var lastActivity = session.lastMessageAt() != null ? session.lastMessageAt() : session.createdAt();
             String unread = session.unreadCount() > 0 ? Long.toString(session.unreadCount()) : "";
-            table.row(session.id(), TerminalText.oneLine(session.title()), session.memberCount(), unread,
+            table.row(
+                    session.id(),
+                    TerminalText.oneLine(session.title()),
+                    session.memberCount(),
+                    unread,
                     TextOutput.localTime(lastActivity, zone));
         }
         table.print(out);

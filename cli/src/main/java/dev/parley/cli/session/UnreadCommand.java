@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code parley unread}: the sessions with messages you have not read yet. */
-@Command(name = "unread", mixinStandardHelpOptions = true,
+@Command(
+        name = "unread",
+        mixinStandardHelpOptions = true,
         description = "List the sessions with messages you have not read ('parley history' and opening"
                 + " a session in the shell read them), most recent activity first: id, title and how many"
                 + " are unread. With --json, one Session per line (its unread_count says how many);"
@@ -43,8 +45,8 @@ public final class UnreadCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, List<Session> sessions) {
-        TextTable table = new TextTable(Column.left("ID"), Column.left("TITLE", SessionsCommand.TITLE_WIDTH),
-                Column.left("UNREAD"));
+        TextTable table = new TextTable(
+                Column.left("ID"), Column.left("TITLE", SessionsCommand.TITLE_WIDTH), Column.left("UNREAD"));
         for (Session session : sessions) {
             table.row(session.id(), TerminalText.oneLine(session.title()), session.unreadCount());
         }

@@ -13,7 +13,6 @@ import dev.parley.cli.message.MessageLine;
 import dev.parley.cli.watch.MessageFollower;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jline.reader.LineReader;
@@ -57,8 +56,14 @@ final class LiveFeed implements AutoCloseable {
      * {@code me} is the user's email; {@code promptChanged} runs when the open session or the unread
      * counts change, {@code reachable} each time the stream connects, on the stream's thread.
      */
-    LiveFeed(ParleyClient client, LineReader reader, ZoneId zone, Palette palette, String me,
-            Runnable promptChanged, Runnable reachable) {
+    LiveFeed(
+            ParleyClient client,
+            LineReader reader,
+            ZoneId zone,
+            Palette palette,
+            String me,
+            Runnable promptChanged,
+            Runnable reachable) {
         this.client = client;
         this.reader = reader;
         this.zone = zone;
@@ -206,8 +211,8 @@ final class LiveFeed implements AutoCloseable {
 
                 private void paused(String why) {
                     if (!lost) {
-                        reader.printAbove(Shell.errorLine(palette, "live messages paused: " + why
-                                + "; reconnecting by itself"));
+                        reader.printAbove(
+                                Shell.errorLine(palette, "live messages paused: " + why + "; reconnecting by itself"));
                     }
                     lost = true;
                 }
@@ -236,8 +241,8 @@ final class LiveFeed implements AutoCloseable {
                 if (isOpen) {
                     say(TerminalText.oneLine(joined.member().email()) + " joined");
                 } else if (joined.member().email().equalsIgnoreCase(me)) {
-                    say("You were added to session " + notice.sessionId() + titleOf(notice.sessionId())
-                            + "; /open " + notice.sessionId() + " opens it");
+                    say("You were added to session " + notice.sessionId() + titleOf(notice.sessionId()) + "; /open "
+                            + notice.sessionId() + " opens it");
                 }
             }
             case StreamNotice.Left left -> {
@@ -302,8 +307,15 @@ final class LiveFeed implements AutoCloseable {
         if (current == null || current.id() != open.id() || current.title().equals(title)) {
             return;
         }
-        current = new Session(open.id(), title, open.userId(), open.createdAt(), open.lastMessageAt(),
-                open.memberCount(), open.lastReadId(), open.unreadCount());
+        current = new Session(
+                open.id(),
+                title,
+                open.userId(),
+                open.createdAt(),
+                open.lastMessageAt(),
+                open.memberCount(),
+                open.lastReadId(),
+                open.unreadCount());
         if (!title.equals(retitling)) {
             say("Session " + open.id() + " is now \"" + TerminalText.oneLine(title) + "\"");
         }

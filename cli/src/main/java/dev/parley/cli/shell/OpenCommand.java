@@ -27,16 +27,24 @@ import picocli.CommandLine.Parameters;
  * connects (and opens SESSION) once the server answers. Its exit code is that of the last line it
  * could not send, else 0.
  */
-@Command(name = "open", mixinStandardHelpOptions = true,
+@Command(
+        name = "open",
+        mixinStandardHelpOptions = true,
         description = "Start the interactive chat shell, with SESSION open if given (plain 'parley' does"
                 + " the same without one). Type a line to send it to the open session; /help lists the"
                 + " slash commands; /quit or Ctrl-D leaves. Without a terminal, lines are read from"
                 + " standard input. Joins, leaves, renames and the deletion of the open session are shown"
                 + " as they happen; the prompt counts unread messages in the other sessions ([#7 +3])."
                 + " A server that is down is waited for.",
-        footer = {"", "Exit codes: 0, or that of the last line that could not be sent (5: kept in the outbox,"
-                + " server unreachable; 1: refused); 3 without a login.",
-                "", "Examples:", "  parley open 12", "  printf '/open 12\\nhello\\n' | parley"})
+        footer = {
+            "",
+            "Exit codes: 0, or that of the last line that could not be sent (5: kept in the outbox,"
+                    + " server unreachable; 1: refused); 3 without a login.",
+            "",
+            "Examples:",
+            "  parley open 12",
+            "  printf '/open 12\\nhello\\n' | parley"
+        })
 public final class OpenCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,7 +67,8 @@ public final class OpenCommand implements Callable<Integer> {
             initial = session == null ? null : client.session(session);
         } catch (ApiFailure e) {
             // A server that is down is waited for, with the stored login's identity meanwhile.
-            Optional<StoredLogin> stored = connection.tokenFromEnvironment() ? Optional.empty() : connection.storedLogin();
+            Optional<StoredLogin> stored =
+                    connection.tokenFromEnvironment() ? Optional.empty() : connection.storedLogin();
             if (e.kind() != ApiFailure.Kind.UNREACHABLE || stored.isEmpty()) {
                 throw e;
             }
@@ -70,9 +79,12 @@ public final class OpenCommand implements Callable<Integer> {
         try (Terminal terminal = terminal()) {
             Shell shell = new Shell(command.environment(), command.global(), connection, client, terminal, email);
             if (unreachable != null) {
-                terminal.writer().println(Shell.errorLine(command.palette(), unreachable
-                        + "; the shell connects by itself once the server answers"
-                        + (openLater == null ? "" : ", and opens session " + openLater)));
+                terminal.writer()
+                        .println(Shell.errorLine(
+                                command.palette(),
+                                unreachable
+                                        + "; the shell connects by itself once the server answers"
+                                        + (openLater == null ? "" : ", and opens session " + openLater)));
             }
             return shell.run(initial, openLater);
         }
@@ -81,13 +93,18 @@ public final class OpenCommand implements Callable<Integer> {
     /** The process's terminal when it has one; else a dumb one on standard input and the command's output. */
     private Terminal terminal() {
         try {
-            if (command.environment().stdin() == System.in && command.environment().passwordPrompt().isPresent()) {
+            if (command.environment().stdin() == System.in
+                    && command.environment().passwordPrompt().isPresent()) {
                 return TerminalBuilder.builder().system(true).build();
             }
             // A dumb terminal on the streams themselves: TerminalBuilder.streams(…) would put a
             // pseudo-terminal in between, which echoes the input and may drop it at its end.
-            return new DumbTerminal("parley", Terminal.TYPE_DUMB, command.environment().stdin(),
-                    new WriterOutputStream(command.out()), StandardCharsets.UTF_8);
+            return new DumbTerminal(
+                    "parley",
+                    Terminal.TYPE_DUMB,
+                    command.environment().stdin(),
+                    new WriterOutputStream(command.out()),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot open the terminal: " + e.getMessage(), e);
         }

@@ -69,10 +69,16 @@ final class Shell {
     private final LiveFeed feed;
     /** Held while sending: the outbox drains before any new line, and lines go one at a time. */
     private final Object sending = new Object();
+
     private int exitCode = ExitCode.OK;
 
-    Shell(Environment environment, GlobalOptions global, Connection connection, ParleyClient client,
-            Terminal terminal, String user) {
+    Shell(
+            Environment environment,
+            GlobalOptions global,
+            Connection connection,
+            ParleyClient client,
+            Terminal terminal,
+            String user) {
         this.environment = environment;
         this.global = global;
         this.connection = connection;
@@ -96,14 +102,15 @@ final class Shell {
         if (history != null) {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
-        this.dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        this.dumb =
+                Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         if (!dumb) {
             // A sent line is shown once, as the message the server stored, not also as typed.
             builder.option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
         }
         this.reader = builder.build();
-        this.feed = new LiveFeed(client, reader, connection.clock().getZone(), palette, user,
-                this::promptChanged, this::drainOutbox);
+        this.feed = new LiveFeed(
+                client, reader, connection.clock().getZone(), palette, user, this::promptChanged, this::drainOutbox);
     }
 
     static Map<String, String> commands() {
@@ -130,7 +137,8 @@ final class Shell {
      * Returns the exit code.
      */
     int run(Session initial, Long openLater) {
-        out.println("Parley shell: a line is sent to the open session; /help lists the commands; /quit or Ctrl-D leaves.");
+        out.println(
+                "Parley shell: a line is sent to the open session; /help lists the commands; /quit or Ctrl-D leaves.");
         if (initial != null) {
             open(initial);
         } else if (openLater != null) {
@@ -190,7 +198,8 @@ final class Shell {
         String name = parts[0];
         String argument = parts.length > 1 ? parts[1].strip() : "";
         switch (name) {
-            case "/help" -> COMMANDS.forEach((command, description) -> out.printf("  %-10s %s%n", command, description));
+            case "/help" ->
+                COMMANDS.forEach((command, description) -> out.printf("  %-10s %s%n", command, description));
             case "/quit" -> {
                 return false;
             }
@@ -229,9 +238,11 @@ final class Shell {
                 if (argument.isEmpty()) {
                     throw usage("/remove EMAIL");
                 }
-                runCommand("sessions", "remove-member", Long.toString(openSession().id()), "--", argument);
+                runCommand(
+                        "sessions", "remove-member", Long.toString(openSession().id()), "--", argument);
             }
-            case "/members" -> runCommand("sessions", "members", Long.toString(openSession().id()));
+            case "/members" ->
+                runCommand("sessions", "members", Long.toString(openSession().id()));
             case "/unread" -> runCommand("unread");
             case "/leave" -> end("leave", openSession().id());
             case "/delete" -> {
@@ -325,7 +336,13 @@ final class Shell {
 
     /** Tells, on {@code to}, each message sent from the outbox before the line typed, and each dropped. */
     private OutboxReport outboxReport(PrintWriter to) {
-        return new OutboxReport(to, false, "sent first, from the outbox: ", to, palette, connection.clock().getZone());
+        return new OutboxReport(
+                to,
+                false,
+                "sent first, from the outbox: ",
+                to,
+                palette,
+                connection.clock().getZone());
     }
 
     /** Runs a command of the command tree against the same server, printing into the shell; its exit code. */
@@ -334,7 +351,8 @@ final class Shell {
     }
 
     private int runCommand(PrintWriter to, String... args) {
-        List<String> arguments = new ArrayList<>(List.of("--server", connection.server().toString()));
+        List<String> arguments =
+                new ArrayList<>(List.of("--server", connection.server().toString()));
         if (global.verbose()) {
             arguments.add("--verbose");
         }
@@ -371,8 +389,11 @@ final class Shell {
     private String prompt() {
         // The email comes from the token, which the client cannot verify: no control characters reach the terminal.
         StringBuilder prompt = new StringBuilder(TerminalText.oneLine(user));
-        feed.current().ifPresent(current -> prompt.append(" #").append(current.id()).append(' ')
-                .append(TerminalText.oneLine(current.title())));
+        feed.current()
+                .ifPresent(current -> prompt.append(" #")
+                        .append(current.id())
+                        .append(' ')
+                        .append(TerminalText.oneLine(current.title())));
         String unread = feed.unreadElsewhere();
         if (!unread.isEmpty()) {
             prompt.append(' ').append(unread);

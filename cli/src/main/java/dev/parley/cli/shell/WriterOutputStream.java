@@ -1,8 +1,8 @@
 package dev.parley.cli.shell;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class WriterOutputStream extends OutputStream {
 
     private final Writer writer;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer bytes = ByteBuffer.allocate(4096);

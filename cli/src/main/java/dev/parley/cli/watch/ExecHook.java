@@ -33,6 +33,7 @@ final class ExecHook {
     private static final Duration GRACE = Duration.ofSeconds(1);
     /** How long its output may still be read after a command ended, should a straggler hold it open. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
+
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String command;
@@ -41,6 +42,7 @@ final class ExecHook {
     private final PrintWriter err;
     /** Process groups started that may still have members: killed when the watch ends. */
     private final Set<Long> groups = new HashSet<>();
+
     private Process running;
     private long runningFor;
     private boolean runningCut;
@@ -59,8 +61,7 @@ final class ExecHook {
         try {
             process = start(message.id());
         } catch (IOException e) {
-            report("failed for message " + message.id() + ": could not start: " + e.getMessage()
-                    + "; watching on");
+            report("failed for message " + message.id() + ": could not start: " + e.getMessage() + "; watching on");
             return;
         }
         if (process == null) {
@@ -109,7 +110,8 @@ final class ExecHook {
             leftRunning = new ArrayList<>(groups);
         }
         if (process != null && !endsWithin(process, GRACE) && cut(process)) {
-            report("for message " + messageId + " was still running when the watch ended: killed it and its process group");
+            report("for message " + messageId
+                    + " was still running when the watch ended: killed it and its process group");
         }
         for (long group : leftRunning) {
             Posix.killGroup(group, Posix.SIGKILL);

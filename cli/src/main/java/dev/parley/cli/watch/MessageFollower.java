@@ -30,20 +30,16 @@ public final class MessageFollower {
         void message(Message message);
 
         /** Something happened to a session followed (see {@link StreamNotice}); on the following thread. */
-        default void notice(StreamNotice notice) {
-        }
+        default void notice(StreamNotice notice) {}
 
         /** A stream is open: messages posted from now on will come. {@code first}: the first since the start. */
-        default void connected(boolean first) {
-        }
+        default void connected(boolean first) {}
 
         /** A connection attempt failed or a stream broke with {@code failure}; the next try is in {@code wait}. */
-        default void retrying(ApiFailure failure, Duration wait) {
-        }
+        default void retrying(ApiFailure failure, Duration wait) {}
 
         /** The server ended the stream for {@code end} (one it may be resumed after); the next try is in {@code wait}. */
-        default void ended(StreamEnd end, Duration wait) {
-        }
+        default void ended(StreamEnd end, Duration wait) {}
     }
 
     private final ParleyClient client;

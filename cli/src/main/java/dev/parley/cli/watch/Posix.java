@@ -28,8 +28,7 @@ final class Posix {
 
     private static final CLibrary C = load();
 
-    private Posix() {
-    }
+    private Posix() {}
 
     private static CLibrary load() {
         try {

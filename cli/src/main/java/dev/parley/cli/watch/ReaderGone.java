@@ -9,8 +9,7 @@ final class ReaderGone {
 
     private static final int STANDARD_OUTPUT = 1;
 
-    private ReaderGone() {
-    }
+    private ReaderGone() {}
 
     /**
      * Runs {@code then} once standard output hangs up; a daemon thread waits in {@code poll(2)}, so

@@ -34,26 +34,35 @@ import picocli.CommandLine.Parameters;
  * Through a {@link MessageFollower}, so a server restart or a broken connection costs nothing:
  * it reconnects by itself and resumes after the last message it printed.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Print a session's messages as they are posted, as 'parley history' does (with"
-                + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
-                + " With --json, one Message per line, each flushed at once, for pipes.",
-                "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
-                + " the watch resumes after the last message it printed: none is lost or printed twice."
-                + " When the server ends the stream it says why: an expired access token is renewed and the"
-                + " watch resumes at once, unseen; a stopping server or a stream that fell behind is said"
-                + " in one line on standard error, and the watch reconnects.",
-                "Whenever it connects, messages you wrote while the server was unreachable (the outbox) are"
-                + " sent first, oldest first, each told on standard error."},
-        footer = {"", "Exit codes: 0 after Ctrl-C, or as soon as what reads the output has gone (also in a quiet"
-                + " session); 2 usage error;"
-                + " 3 when the login is rejected and cannot be renewed, or is logged out while watching; 4 when"
-                + " the session is deleted or you leave or are removed from it (or it never was yours), said"
-                + " in one line. An unreachable server is retried for as long as it takes.",
-                "", "Examples:", "  parley watch 12",
-                "  parley watch 12 --json | jq -r .text",
-                "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
-                "  parley watch 12 --since 340"})
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a session's messages as they are posted, as 'parley history' does (with"
+                    + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
+                    + " With --json, one Message per line, each flushed at once, for pipes.",
+            "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
+                    + " the watch resumes after the last message it printed: none is lost or printed twice."
+                    + " When the server ends the stream it says why: an expired access token is renewed and the"
+                    + " watch resumes at once, unseen; a stopping server or a stream that fell behind is said"
+                    + " in one line on standard error, and the watch reconnects.",
+            "Whenever it connects, messages you wrote while the server was unreachable (the outbox) are"
+                    + " sent first, oldest first, each told on standard error."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 after Ctrl-C, or as soon as what reads the output has gone (also in a quiet"
+                    + " session); 2 usage error;"
+                    + " 3 when the login is rejected and cannot be renewed, or is logged out while watching; 4 when"
+                    + " the session is deleted or you leave or are removed from it (or it never was yours), said"
+                    + " in one line. An unreachable server is retried for as long as it takes.",
+            "",
+            "Examples:",
+            "  parley watch 12",
+            "  parley watch 12 --json | jq -r .text",
+            "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
+            "  parley watch 12 --since 340"
+        })
 public final class WatchCommand implements Callable<Integer> {
 
     /** A day: a hook allowed longer is one that hangs. */
@@ -74,17 +83,25 @@ public final class WatchCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = "--since", paramLabel = "ID",
-            description = "Start after message ID: print what came after it first (default: only what is posted from now on).")
+    @Option(
+            names = "--since",
+            paramLabel = "ID",
+            description =
+                    "Start after message ID: print what came after it first (default: only what is posted from now on).")
     private Long since;
 
-    @Option(names = "--exec", paramLabel = "CMD",
+    @Option(
+            names = "--exec",
+            paramLabel = "CMD",
             description = "Run CMD with 'sh -c' for each message, the message's JSON on its standard input,"
                     + " one at a time, in a process group of its own; a failing CMD is reported on standard"
                     + " error and the watch goes on.")
     private String exec;
 
-    @Option(names = "--exec-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--exec-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "Kill an --exec CMD (its whole process group) that runs longer than this, saying so on"
                     + " standard error, and go on (default: ${DEFAULT-VALUE}). A CMD still running when the watch"
                     + " ends is killed too.")
@@ -100,7 +117,8 @@ public final class WatchCommand implements Callable<Integer> {
         PrintWriter out = command.out();
         PrintWriter err = command.err();
         if (execTimeout < 1 || execTimeout > MAX_EXEC_TIMEOUT) {
-            throw new ParameterException(command.spec().commandLine(),
+            throw new ParameterException(
+                    command.spec().commandLine(),
                     "--exec-timeout must be 1 to " + MAX_EXEC_TIMEOUT + " seconds, not " + execTimeout);
         }
         ExecHook hook = exec == null ? null : new ExecHook(exec, Duration.ofSeconds(execTimeout), out, err);
@@ -113,7 +131,8 @@ public final class WatchCommand implements Callable<Integer> {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread following = Thread.ofVirtual().name("parley-watch").start(() -> {
             try {
-                OutboxSender outbox = new OutboxSender(connection, Outbox.locate(command.environment().variables()));
+                OutboxSender outbox = new OutboxSender(
+                        connection, Outbox.locate(command.environment().variables()));
                 follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop, outbox));
             } catch (RuntimeException e) {
                 failure.set(e);
@@ -246,15 +265,17 @@ public final class WatchCommand implements Callable<Integer> {
         @Override
         public void retrying(ApiFailure failure, Duration wait) {
             retried = true;
-            err.printf("%s %s; trying again in %s%n", command.palette().errorPrefix(),
-                    TerminalText.oneLine(failure.getMessage()), seconds(wait));
+            err.printf(
+                    "%s %s; trying again in %s%n",
+                    command.palette().errorPrefix(), TerminalText.oneLine(failure.getMessage()), seconds(wait));
             err.flush();
         }
 
         @Override
         public void ended(StreamEnd end, Duration wait) {
             retried = true;
-            err.printf("parley: the server ended the stream: %s; reconnecting in %s%n", end.description(), seconds(wait));
+            err.printf(
+                    "parley: the server ended the stream: %s; reconnecting in %s%n", end.description(), seconds(wait));
             err.flush();
         }
 

@@ -52,7 +52,8 @@ class AccountCommandsTest extends CliAgainstServer {
         assertThat(json.get("server").asText()).isEqualTo(server.baseUri().toString());
         assertThat(Instant.parse(json.get("access_token_expires_at").asText())).isAfter(Instant.now());
         assertThat(json.get("token_source").asText()).isEqualTo("credentials_file");
-        assertThat(json.get("credentials_file").asText()).isEqualTo(cli.credentialsFile().toString());
+        assertThat(json.get("credentials_file").asText())
+                .isEqualTo(cli.credentialsFile().toString());
     }
 
     @Test
@@ -123,7 +124,9 @@ class AccountCommandsTest extends CliAgainstServer {
         assertThat(taken.exitCode()).isEqualTo(1);
         assertThat(taken.err()).startsWith("parley: Conflict: ").endsWith("\n").hasLineCount(1);
         assertThat(shortPassword.exitCode()).isEqualTo(1);
-        assertThat(shortPassword.err()).contains("password: must be at least 8 characters").hasLineCount(1);
+        assertThat(shortPassword.err())
+                .contains("password: must be at least 8 characters")
+                .hasLineCount(1);
     }
 
     @Test
@@ -137,9 +140,16 @@ class AccountCommandsTest extends CliAgainstServer {
         assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
         assertThat(loggedOut.out()).isEqualTo("Logged out of " + server.baseUri() + "\n");
         assertThat(whoami.exitCode()).isEqualTo(3);
-        assertThat(whoami.err()).startsWith("parley: not logged in to " + server.baseUri())
-                .contains("run 'parley login EMAIL'").hasLineCount(1);
-        assertThat(ApiClient.of(server).get("/users/me").bearer(accessToken).send().status()).isEqualTo(401);
+        assertThat(whoami.err())
+                .startsWith("parley: not logged in to " + server.baseUri())
+                .contains("run 'parley login EMAIL'")
+                .hasLineCount(1);
+        assertThat(ApiClient.of(server)
+                        .get("/users/me")
+                        .bearer(accessToken)
+                        .send()
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -159,7 +169,8 @@ class AccountCommandsTest extends CliAgainstServer {
         Result badServer = cli.run("whoami", "--server", "ftp://example.com");
 
         assertThat(noEmail.exitCode()).isEqualTo(2);
-        assertThat(noEmail.err()).isEqualTo("parley: Missing required parameter: 'EMAIL' (see 'parley login --help')\n");
+        assertThat(noEmail.err())
+                .isEqualTo("parley: Missing required parameter: 'EMAIL' (see 'parley login --help')\n");
         assertThat(unknownOption.exitCode()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("--colour").hasLineCount(1);
         assertThat(noTerminal.exitCode()).isEqualTo(2);

@@ -12,8 +12,7 @@ class ServerUrlTest {
         assertThat(ServerUrl.parse("http://127.0.0.1:8080")).hasToString("http://127.0.0.1:8080");
         assertThat(ServerUrl.parse(" HTTP://LocalHost:8080/ ")).hasToString("http://localhost:8080");
         assertThat(ServerUrl.parse("https://example.com:443/?x=1#top")).hasToString("https://example.com");
-        assertThat(ServerUrl.parse("http://127.0.0.1:8080/"))
-                .isEqualTo(ServerUrl.parse("http://127.0.0.1:8080"));
+        assertThat(ServerUrl.parse("http://127.0.0.1:8080/")).isEqualTo(ServerUrl.parse("http://127.0.0.1:8080"));
     }
 
     @Test
@@ -22,7 +21,8 @@ class ServerUrlTest {
 
         assertThat(proxied).hasToString("https://example.com/parley");
         assertThat(proxied.resolve("users/me")).hasToString("https://example.com/parley/users/me");
-        assertThat(ServerUrl.parse("http://127.0.0.1:8080").resolve("token")).hasToString("http://127.0.0.1:8080/token");
+        assertThat(ServerUrl.parse("http://127.0.0.1:8080").resolve("token"))
+                .hasToString("http://127.0.0.1:8080/token");
     }
 
     @Test

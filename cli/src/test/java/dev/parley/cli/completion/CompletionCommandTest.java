@@ -21,12 +21,21 @@ class CompletionCommandTest {
         Result result = cli().run("completion", "bash");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("complete -F").contains("sessions").contains("send").contains("history")
-                .contains("outbox").contains("server");
+        assertThat(result.out())
+                .contains("complete -F")
+                .contains("sessions")
+                .contains("send")
+                .contains("history")
+                .contains("outbox")
+                .contains("server");
         Path script = home.resolve("parley.bash");
         Files.writeString(script, result.out());
-        Process check = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
-        assertThat(check.waitFor()).as(new String(check.getInputStream().readAllBytes())).isZero();
+        Process check = new ProcessBuilder("bash", "-n", script.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(check.waitFor())
+                .as(new String(check.getInputStream().readAllBytes()))
+                .isZero();
     }
 
     @Test
@@ -34,7 +43,9 @@ class CompletionCommandTest {
         Result result = cli().run("completion", "zsh");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("autoload -U +X compinit && compinit").contains("bashcompinit");
+        assertThat(result.out())
+                .startsWith("autoload -U +X compinit && compinit")
+                .contains("bashcompinit");
     }
 
     @Test

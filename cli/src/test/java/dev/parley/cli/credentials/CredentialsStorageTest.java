@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
-import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
 import dev.parley.server.testing.ApiClient;
 import dev.parley.server.testing.TestServer;
@@ -27,8 +27,10 @@ class CredentialsStorageTest extends CliAgainstServer {
 
         Path file = cli.credentialsFile();
         assertThat(file).isEqualTo(home.resolve("config/parley/credentials.json"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -75,17 +77,22 @@ class CredentialsStorageTest extends CliAgainstServer {
             String other = secondCli.newLogin(PASSWORD);
 
             Result onFirst = cli.run("whoami", "--json");
-            Result onSecond = cli.run("whoami", "--json", "--server", second.baseUri().toString());
+            Result onSecond =
+                    cli.run("whoami", "--json", "--server", second.baseUri().toString());
 
             assertThat(onFirst.json().get("email").asText()).isEqualTo(first);
             assertThat(onSecond.json().get("email").asText()).isEqualTo(other);
-            assertThat(onSecond.json().get("server").asText()).isEqualTo(second.baseUri().toString());
+            assertThat(onSecond.json().get("server").asText())
+                    .isEqualTo(second.baseUri().toString());
             JsonNode stored = Json.mapper().readTree(cli.credentialsFile().toFile());
             assertThat(stored.get("servers")).hasSize(2);
             assertThat(stored.get("servers").findValuesAsText("server"))
-                    .containsExactlyInAnyOrder(server.baseUri().toString(), second.baseUri().toString());
-            assertThat(stored.get("servers").get(0).fieldNames()).toIterable().containsExactlyInAnyOrder(
-                    "server", "email", "access_token", "refresh_token", "access_token_expires_at");
+                    .containsExactlyInAnyOrder(
+                            server.baseUri().toString(), second.baseUri().toString());
+            assertThat(stored.get("servers").get(0).fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder(
+                            "server", "email", "access_token", "refresh_token", "access_token_expires_at");
         }
     }
 
@@ -98,7 +105,8 @@ class CredentialsStorageTest extends CliAgainstServer {
 
         JsonNode stored = Json.mapper().readTree(cli.credentialsFile().toFile());
         assertThat(stored.get("servers")).hasSize(1);
-        assertThat(stored.get("servers").get(0).get("server").asText()).isEqualTo(server.baseUri().toString());
+        assertThat(stored.get("servers").get(0).get("server").asText())
+                .isEqualTo(server.baseUri().toString());
         assertThat(stored.get("servers").get(0).get("email").asText()).isEqualTo(second);
     }
 
@@ -143,7 +151,8 @@ class CredentialsStorageTest extends CliAgainstServer {
         Result loggedOut = cli.with("PARLEY_TOKEN", account.accessToken()).run("logout");
 
         assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
-        assertThat(ApiClient.of(server).get("/users/me").as(account).send().status()).isEqualTo(401);
+        assertThat(ApiClient.of(server).get("/users/me").as(account).send().status())
+                .isEqualTo(401);
         assertThat(cli.run("whoami", "--json").json().get("email").asText()).isEqualTo(email);
     }
 }

@@ -33,7 +33,8 @@ class TokenRenewalTest extends CliAgainstServer {
 
     @Test
     void anExpiredAccessTokenIsRenewedBeforeTheCall() {
-        StoredLogin before = changeStoredLogin(login -> withExpiry(login, Instant.now().minusSeconds(60)));
+        StoredLogin before =
+                changeStoredLogin(login -> withExpiry(login, Instant.now().minusSeconds(60)));
 
         Result whoami = cli.run("whoami", "--json");
 
@@ -48,8 +49,12 @@ class TokenRenewalTest extends CliAgainstServer {
 
     @Test
     void aRejectedAccessTokenIsRenewedAndTheCallRetried() {
-        StoredLogin before = changeStoredLogin(login -> new StoredLogin(login.server(), login.email(),
-                "rejected.by.server", login.refreshToken(), login.accessTokenExpiresAt()));
+        StoredLogin before = changeStoredLogin(login -> new StoredLogin(
+                login.server(),
+                login.email(),
+                "rejected.by.server",
+                login.refreshToken(),
+                login.accessTokenExpiresAt()));
 
         Result whoami = cli.run("whoami");
 
@@ -61,26 +66,37 @@ class TokenRenewalTest extends CliAgainstServer {
 
     @Test
     void aRefusedRefreshTokenMeansLoggingInAgain() {
-        StoredLogin before = changeStoredLogin(login -> new StoredLogin(login.server(), login.email(),
-                login.accessToken(), "not-a-refresh-token", Instant.now().minusSeconds(60)));
+        StoredLogin before = changeStoredLogin(login -> new StoredLogin(
+                login.server(),
+                login.email(),
+                login.accessToken(),
+                "not-a-refresh-token",
+                Instant.now().minusSeconds(60)));
 
         Result whoami = cli.run("whoami");
 
         assertThat(whoami.exitCode()).isEqualTo(3);
-        assertThat(whoami.err()).isEqualTo("parley: not logged in to " + server.baseUri()
-                + " (the login has expired); run 'parley login EMAIL'\n");
+        assertThat(whoami.err())
+                .isEqualTo("parley: not logged in to " + server.baseUri()
+                        + " (the login has expired); run 'parley login EMAIL'\n");
         assertThat(cli.storedLogin(server.baseUri())).isEqualTo(before);
     }
 
     @Test
     void aRejectedTokenWithARefusedRefreshTokenMeansLoggingInAgain() {
-        changeStoredLogin(login -> new StoredLogin(login.server(), login.email(),
-                "rejected.by.server", "not-a-refresh-token", login.accessTokenExpiresAt()));
+        changeStoredLogin(login -> new StoredLogin(
+                login.server(),
+                login.email(),
+                "rejected.by.server",
+                "not-a-refresh-token",
+                login.accessTokenExpiresAt()));
 
         Result whoami = cli.run("whoami");
 
         assertThat(whoami.exitCode()).isEqualTo(3);
-        assertThat(whoami.err()).startsWith("parley: not logged in to " + server.baseUri()).hasLineCount(1);
+        assertThat(whoami.err())
+                .startsWith("parley: not logged in to " + server.baseUri())
+                .hasLineCount(1);
     }
 
     @Test
@@ -108,20 +124,24 @@ class TokenRenewalTest extends CliAgainstServer {
 
     @Test
     void logoutWithAnExpiredAccessTokenStillRevokesTheLogin() {
-        StoredLogin before = changeStoredLogin(login -> withExpiry(login, Instant.now().minusSeconds(60)));
+        StoredLogin before =
+                changeStoredLogin(login -> withExpiry(login, Instant.now().minusSeconds(60)));
 
         Result loggedOut = cli.run("logout");
 
         assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
-        assertThat(cli.credentials().find(ServerUrl.parse(server.baseUri().toString()))).isEmpty();
-        assertThat(dev.parley.server.testing.ApiClient.of(server).refreshGrant(before.refreshToken()).status())
+        assertThat(cli.credentials().find(ServerUrl.parse(server.baseUri().toString())))
+                .isEmpty();
+        assertThat(dev.parley.server.testing.ApiClient.of(server)
+                        .refreshGrant(before.refreshToken())
+                        .status())
                 .isEqualTo(400);
     }
 
     /** Rewrites the stored login; returns it as it is afterwards. */
     private StoredLogin changeStoredLogin(UnaryOperator<StoredLogin> change) {
-        Optional<StoredLogin> changed = cli.credentials().update(ServerUrl.parse(server.baseUri().toString()),
-                stored -> stored.map(change));
+        Optional<StoredLogin> changed =
+                cli.credentials().update(ServerUrl.parse(server.baseUri().toString()), stored -> stored.map(change));
         return changed.orElseThrow();
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
-import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,7 +132,9 @@ class MessageCommandsTest extends CliAgainstServer {
                 .run("send", id(), "hello", "--server", "http://127.0.0.1:" + closedPort());
 
         assertThat(sent.exitCode()).isEqualTo(5);
-        assertThat(sent.err()).startsWith("parley: server unreachable (cannot reach ").hasLineCount(1);
+        assertThat(sent.err())
+                .startsWith("parley: server unreachable (cannot reach ")
+                .hasLineCount(1);
     }
 
     @Test
@@ -153,9 +155,9 @@ class MessageCommandsTest extends CliAgainstServer {
 
         assertThat(history.exitCode()).as(history.toString()).isZero();
         String time = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
-        assertThat(history.out()).matches(time + email + ": one\n"
-                + time + email + ": two\n"
-                + time + email + ": three\n    and more\n");
+        assertThat(history.out())
+                .matches(
+                        time + email + ": one\n" + time + email + ": two\n" + time + email + ": three\n    and more\n");
     }
 
     @Test
@@ -181,10 +183,13 @@ class MessageCommandsTest extends CliAgainstServer {
         List<Message> posted = post("m1", "m2", "m3");
 
         Result latest = cli.run("history", id(), "--limit", "2");
-        Result older = cli.run("history", id(), "--before", Long.toString(posted.get(1).id()));
+        Result older =
+                cli.run("history", id(), "--before", Long.toString(posted.get(1).id()));
 
         assertThat(latest.out().lines().toList()).hasSize(2);
-        assertThat(latest.err()).isEqualTo("older: parley history " + session + " --before " + posted.get(1).id() + "\n");
+        assertThat(latest.err())
+                .isEqualTo("older: parley history " + session + " --before "
+                        + posted.get(1).id() + "\n");
         assertThat(older.out()).contains(": m1\n").doesNotContain("m2");
         assertThat(older.err()).isEmpty();
     }
@@ -201,7 +206,8 @@ class MessageCommandsTest extends CliAgainstServer {
         Result twelve = cli.run("history", id(), "--limit", "12", "--json");
         Result ten = cli.run("history", id(), "--limit", "10", "--json");
 
-        assertThat(page(twelve).messages()).extracting(message -> message.text().charAt(0))
+        assertThat(page(twelve).messages())
+                .extracting(message -> message.text().charAt(0))
                 .containsExactly('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l');
         assertThat(page(twelve).hasMore()).isFalse();
         assertThat(page(ten).messages()).hasSize(10);
@@ -235,7 +241,9 @@ class MessageCommandsTest extends CliAgainstServer {
     }
 
     private List<String> texts() {
-        return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
+        return client().messages(session, null, null, null).messages().stream()
+                .map(Message::text)
+                .toList();
     }
 
     private static MessagePage page(Result result) {

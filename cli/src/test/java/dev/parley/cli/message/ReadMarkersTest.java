@@ -47,7 +47,8 @@ class ReadMarkersTest extends CliAgainstServer {
 
         assertThat(latest.exitCode()).as(latest.toString()).isZero();
         assertThat(latest.out()).contains(": u3\n").contains(": u4\n").doesNotContain("u2");
-        assertThat(latest.err()).contains("2 earlier unread messages were not shown")
+        assertThat(latest.err())
+                .contains("2 earlier unread messages were not shown")
                 .contains("parley history " + session + " --unread");
         assertThat(unreadCount()).isEqualTo(4);
     }
@@ -62,7 +63,8 @@ class ReadMarkersTest extends CliAgainstServer {
         Result again = bob.run("history", id(), "--unread");
 
         assertThat(unread.exitCode()).as(unread.toString()).isZero();
-        assertThat(unread.out().lines().toList()).hasSize(3)
+        assertThat(unread.out().lines().toList())
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).containsPattern(": new\\d$"));
         assertThat(unreadCount()).isZero();
         assertThat(again.out()).isEmpty();
@@ -75,7 +77,9 @@ class ReadMarkersTest extends CliAgainstServer {
         Result first = bob.run("history", id(), "--unread", "--limit", "2");
 
         assertThat(first.out().lines().toList()).hasSize(2);
-        assertThat(first.err()).contains("newer: parley history " + session + " --after " + posted.get(1).id());
+        assertThat(first.err())
+                .contains("newer: parley history " + session + " --after "
+                        + posted.get(1).id());
         assertThat(unreadCount()).isEqualTo(3);
     }
 
@@ -98,7 +102,9 @@ class ReadMarkersTest extends CliAgainstServer {
         long unreadAfterJson = unreadCount();
         Result marked = bob.run("history", id(), "--json", "--mark-read");
 
-        assertThat(parse(json.out(), MessagePage.class).messages()).extracting(Message::text).containsExactly("x", "y");
+        assertThat(parse(json.out(), MessagePage.class).messages())
+                .extracting(Message::text)
+                .containsExactly("x", "y");
         assertThat(unreadAfterJson).isEqualTo(2);
         assertThat(marked.exitCode()).as(marked.toString()).isZero();
         assertThat(unreadCount()).isZero();

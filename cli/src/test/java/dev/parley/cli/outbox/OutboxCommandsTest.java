@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
 import dev.parley.api.Message;
-import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
@@ -46,17 +46,21 @@ class OutboxCommandsTest extends CliAgainstServer {
     void aSendThatCannotReachTheServerExitsFiveAndStaysInTheOutboxOwnerOnly() throws IOException {
         String unreachable = "http://127.0.0.1:" + closedPort();
 
-        Result sent = cli.with("PARLEY_TOKEN", claiming(email)).run("send", "7", "hello", "there", "--server", unreachable);
+        Result sent =
+                cli.with("PARLEY_TOKEN", claiming(email)).run("send", "7", "hello", "there", "--server", unreachable);
 
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(5);
-        assertThat(sent.err()).startsWith("parley: server unreachable (cannot reach " + unreachable)
+        assertThat(sent.err())
+                .startsWith("parley: server unreachable (cannot reach " + unreachable)
                 .endsWith("; the message is kept in the outbox (parley outbox flush sends it)\n")
                 .hasLineCount(1);
         List<Path> entries = entries();
         assertThat(entries).hasSize(1);
         Path entry = entries.get(0);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry.getParent()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(entry.getParent())))
+                .isEqualTo("rwx------");
         PendingSend pending = Json.mapper().readValue(entry.toFile(), PendingSend.class);
         assertThat(pending.server()).isEqualTo(unreachable);
         assertThat(pending.account()).isEqualTo(email);
@@ -78,8 +82,9 @@ class OutboxCommandsTest extends CliAgainstServer {
         Result thatServer = cli.run("--server", unreachable, "outbox");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  " + unreachable
-                + "  " + email + "  session 7  first line …\n");
+        assertThat(text.out())
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  " + unreachable + "  " + email
+                        + "  session 7  first line …\n");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).hasLineCount(1).doesNotContain(token);
         JsonNode entry = json.json();
@@ -103,14 +108,17 @@ class OutboxCommandsTest extends CliAgainstServer {
         long localSession;
         try (TestServer first = TestServer.start(data, settings)) {
             local.newLogin(PASSWORD);
-            localSession = local.apiClient(first.baseUri()).createSession("Later").id();
+            localSession =
+                    local.apiClient(first.baseUri()).createSession("Later").id();
         }
 
         Result sent = local.run("send", Long.toString(localSession), "written while it was down");
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(5);
         Result stillDown = local.run("outbox", "flush");
         assertThat(stillDown.exitCode()).as(stillDown.toString()).isEqualTo(5);
-        assertThat(stillDown.err()).endsWith("; 1 message is kept in the outbox\n").hasLineCount(1);
+        assertThat(stillDown.err())
+                .endsWith("; 1 message is kept in the outbox\n")
+                .hasLineCount(1);
         assertThat(local.run("outbox").out()).hasLineCount(1);
 
         try (TestServer again = TestServer.start(data, settings)) {
@@ -122,8 +130,11 @@ class OutboxCommandsTest extends CliAgainstServer {
             assertThat(flushedAgain.exitCode()).isZero();
             assertThat(flushedAgain.out()).isEmpty();
             assertThat(local.run("outbox").out()).isEmpty();
-            assertThat(local.apiClient(again.baseUri()).messages(localSession, null, null, null).messages())
-                    .extracting(Message::text).containsExactly("written while it was down");
+            assertThat(local.apiClient(again.baseUri())
+                            .messages(localSession, null, null, null)
+                            .messages())
+                    .extracting(Message::text)
+                    .containsExactly("written while it was down");
         }
     }
 
@@ -145,7 +156,8 @@ class OutboxCommandsTest extends CliAgainstServer {
     void flushSendsInCreationOrderAndDropsWhatTheServerRefusesWithExitOne() {
         Cli other = Cli.in(otherHome, server.baseUri().toString());
         other.newLogin(PASSWORD);
-        long othersSession = other.apiClient(server.baseUri()).createSession("Not yours").id();
+        long othersSession =
+                other.apiClient(server.baseUri()).createSession("Not yours").id();
         Instant now = Instant.now();
         outbox().add(pending(session, "second", now.minusSeconds(10)));
         outbox().add(pending(othersSession, "intruding", now.minusSeconds(20)));
@@ -156,19 +168,26 @@ class OutboxCommandsTest extends CliAgainstServer {
 
         assertThat(flushed.exitCode()).as(flushed.toString()).isEqualTo(1);
         assertThat(flushed.out()).hasLineCount(3);
-        assertThat(flushed.err()).startsWith("parley: dropped the message of ")
-                .contains("session " + othersSession + "  intruding: ").hasLineCount(1);
+        assertThat(flushed.err())
+                .startsWith("parley: dropped the message of ")
+                .contains("session " + othersSession + "  intruding: ")
+                .hasLineCount(1);
         assertThat(texts()).containsExactly("first", "second", "third");
         assertThat(entries()).isEmpty();
-        assertThat(other.apiClient(server.baseUri()).messages(othersSession, null, null, null).messages()).isEmpty();
+        assertThat(other.apiClient(server.baseUri())
+                        .messages(othersSession, null, null, null)
+                        .messages())
+                .isEmpty();
     }
 
     @Test
     void flushTouchesOnlyTheCurrentServersEntriesAndKeepsThemWhenItIsUnreachable() {
         String unreachable = "http://127.0.0.1:" + closedPort();
         Instant now = Instant.now();
-        outbox().add(new PendingSend(unreachable, email, 7, "elsewhere 1", UUID.randomUUID().toString(), now));
-        outbox().add(new PendingSend(unreachable, email, 7, "elsewhere 2", UUID.randomUUID().toString(), now.plusMillis(1)));
+        outbox().add(new PendingSend(
+                unreachable, email, 7, "elsewhere 1", UUID.randomUUID().toString(), now));
+        outbox().add(new PendingSend(
+                unreachable, email, 7, "elsewhere 2", UUID.randomUUID().toString(), now.plusMillis(1)));
         outbox().add(pending(session, "here", now));
 
         Result here = cli.run("outbox", "flush");
@@ -177,8 +196,10 @@ class OutboxCommandsTest extends CliAgainstServer {
         assertThat(here.exitCode()).as(here.toString()).isZero();
         assertThat(texts()).containsExactly("here");
         assertThat(there.exitCode()).isEqualTo(5);
-        assertThat(there.err()).startsWith("parley: server unreachable (cannot reach " + unreachable)
-                .endsWith("; 2 messages are kept in the outbox\n").hasLineCount(1);
+        assertThat(there.err())
+                .startsWith("parley: server unreachable (cannot reach " + unreachable)
+                .endsWith("; 2 messages are kept in the outbox\n")
+                .hasLineCount(1);
         assertThat(outbox().list()).extracting(PendingSend::text).containsExactly("elsewhere 1", "elsewhere 2");
     }
 
@@ -189,8 +210,10 @@ class OutboxCommandsTest extends CliAgainstServer {
         Result sent = cli.run("send", id(), "by whom?");
 
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(3);
-        assertThat(sent.err()).isEqualTo("parley: not logged in to " + server.baseUri().toString().replaceAll("/$", "")
-                + " (run 'parley login EMAIL'); nothing was sent (log in, then send it again)\n");
+        assertThat(sent.err())
+                .isEqualTo("parley: not logged in to "
+                        + server.baseUri().toString().replaceAll("/$", "")
+                        + " (run 'parley login EMAIL'); nothing was sent (log in, then send it again)\n");
         assertThat(entries()).isEmpty();
     }
 
@@ -201,7 +224,9 @@ class OutboxCommandsTest extends CliAgainstServer {
                 .run("send", id(), "who am I", "--server", "http://127.0.0.1:" + closedPort());
 
         assertThat(sent.exitCode()).as(sent.toString()).isEqualTo(3);
-        assertThat(sent.err()).contains("PARLEY_TOKEN is not a Parley access token").hasLineCount(1);
+        assertThat(sent.err())
+                .contains("PARLEY_TOKEN is not a Parley access token")
+                .hasLineCount(1);
         assertThat(downToo.exitCode()).isEqualTo(3);
         assertThat(entries()).isEmpty();
         assertThat(texts()).isEmpty();
@@ -210,15 +235,23 @@ class OutboxCommandsTest extends CliAgainstServer {
     @Test
     void aMessageIsOnlyEverSentAsTheAccountThatWroteIt() {
         String frankServer = server.baseUri().toString();
-        outbox().add(new PendingSend(frankServer.replaceAll("/$", ""), "frank@example.com", session, "I am frank",
-                UUID.randomUUID().toString(), Instant.now()));
+        outbox().add(new PendingSend(
+                frankServer.replaceAll("/$", ""),
+                "frank@example.com",
+                session,
+                "I am frank",
+                UUID.randomUUID().toString(),
+                Instant.now()));
 
         Result flushed = cli.run("outbox", "flush");
         Result sent = cli.run("send", id(), "I am " + email);
 
         assertThat(flushed.exitCode()).as(flushed.toString()).isEqualTo(3);
-        assertThat(flushed.err()).contains("1 message in the outbox for").contains("was written by frank@example.com")
-                .contains("you are logged in as " + email).hasLineCount(1);
+        assertThat(flushed.err())
+                .contains("1 message in the outbox for")
+                .contains("was written by frank@example.com")
+                .contains("you are logged in as " + email)
+                .hasLineCount(1);
         assertThat(sent.exitCode()).as(sent.toString()).isZero();
         assertThat(texts()).containsExactly("I am " + email);
         assertThat(outbox().list()).extracting(PendingSend::text).containsExactly("I am frank");
@@ -231,7 +264,9 @@ class OutboxCommandsTest extends CliAgainstServer {
         Result loggedOut = cli.run("logout");
 
         assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
-        assertThat(loggedOut.err()).startsWith("Note: 1 message by " + email + " wait").hasLineCount(1);
+        assertThat(loggedOut.err())
+                .startsWith("Note: 1 message by " + email + " wait")
+                .hasLineCount(1);
         assertThat(entries()).hasSize(1);
     }
 
@@ -254,13 +289,19 @@ class OutboxCommandsTest extends CliAgainstServer {
     static String claiming(String email) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return base64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(("{\"sub\":\"1\",\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8))
+                + base64.encodeToString(
+                        ("{\"sub\":\"1\",\"email\":\"" + email + "\"}").getBytes(StandardCharsets.UTF_8))
                 + ".c2lnbmF0dXJl";
     }
 
     private PendingSend pending(long sessionId, String text, Instant createdAt) {
-        return new PendingSend(server.baseUri().toString().replaceAll("/$", ""), email, sessionId, text,
-                UUID.randomUUID().toString(), createdAt);
+        return new PendingSend(
+                server.baseUri().toString().replaceAll("/$", ""),
+                email,
+                sessionId,
+                text,
+                UUID.randomUUID().toString(),
+                createdAt);
     }
 
     private Outbox outbox() {
@@ -280,7 +321,9 @@ class OutboxCommandsTest extends CliAgainstServer {
     }
 
     private List<String> texts() {
-        return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
+        return client().messages(session, null, null, null).messages().stream()
+                .map(Message::text)
+                .toList();
     }
 
     private String id() {

@@ -60,7 +60,8 @@ class MemberCommandsTest extends CliAgainstServer {
         Member added = parse(invited.out(), Member.class);
         assertThat(added.email()).isEqualTo(bobEmail);
         assertThat(added.role()).isEqualTo(Member.Role.MEMBER);
-        List<Member> listed = members.out().lines().map(line -> parse(line, Member.class)).toList();
+        List<Member> listed =
+                members.out().lines().map(line -> parse(line, Member.class)).toList();
         assertThat(listed).extracting(Member::role).containsExactly(Member.Role.OWNER, Member.Role.MEMBER);
         assertThat(listed.get(1)).isEqualTo(added);
     }
@@ -72,7 +73,9 @@ class MemberCommandsTest extends CliAgainstServer {
         Result twice = cli.run("sessions", "invite", id(), bobEmail);
 
         assertThat(unknown.exitCode()).isEqualTo(4);
-        assertThat(unknown.err()).startsWith("parley: Not Found: no user has the email").hasLineCount(1);
+        assertThat(unknown.err())
+                .startsWith("parley: Not Found: no user has the email")
+                .hasLineCount(1);
         assertThat(twice.exitCode()).isEqualTo(1);
         assertThat(twice.err()).contains("already in session").hasLineCount(1);
     }
@@ -97,7 +100,9 @@ class MemberCommandsTest extends CliAgainstServer {
         assertThat(left.exitCode()).as(left.toString()).isZero();
         assertThat(left.out()).isEqualTo("Left session " + session + "\n");
         assertThat(history.exitCode()).isEqualTo(4);
-        assertThat(client().members(session).members()).extracting(Member::email).containsExactly(aliceEmail);
+        assertThat(client().members(session).members())
+                .extracting(Member::email)
+                .containsExactly(aliceEmail);
     }
 
     @Test
@@ -105,8 +110,8 @@ class MemberCommandsTest extends CliAgainstServer {
         Result left = cli.run("sessions", "leave", id());
 
         assertThat(left.exitCode()).isEqualTo(1);
-        assertThat(left.err()).isEqualTo(
-                "parley: Forbidden: the owner cannot leave their own session; delete it instead\n");
+        assertThat(left.err())
+                .isEqualTo("parley: Forbidden: the owner cannot leave their own session; delete it instead\n");
     }
 
     @Test
@@ -124,7 +129,8 @@ class MemberCommandsTest extends CliAgainstServer {
         Result after = bob.run("unread");
 
         // MEMBERS, then UNREAD: blank when all is read.
-        assertThat(table.out()).containsPattern("(?m)^" + session + " +Team +2 +2 +\\d{4}-")
+        assertThat(table.out())
+                .containsPattern("(?m)^" + session + " +Team +2 +2 +\\d{4}-")
                 .containsPattern("(?m)^" + quiet + " +Quiet +2 +\\d{4}-");
         assertThat(unread.exitCode()).as(unread.toString()).isZero();
         List<String> lines = unread.out().lines().toList();
@@ -132,7 +138,8 @@ class MemberCommandsTest extends CliAgainstServer {
         assertThat(lines.get(0)).matches("ID +TITLE +UNREAD");
         assertThat(lines.get(1)).matches(session + " +Team +2");
         assertThat(json.out().lines().map(line -> parse(line, Session.class)).toList())
-                .singleElement().satisfies(s -> {
+                .singleElement()
+                .satisfies(s -> {
                     assertThat(s.id()).isEqualTo(session);
                     assertThat(s.unreadCount()).isEqualTo(2);
                 });

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Json;
 import dev.parley.api.Session;
-import dev.parley.cli.Cli.Result;
 import dev.parley.cli.Cli;
+import dev.parley.cli.Cli.Result;
 import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.client.ParleyClient;
 import java.io.IOException;
@@ -42,7 +42,9 @@ class SessionCommandsTest extends CliAgainstServer {
         List<String> lines = listed.out().lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("ID").contains("TITLE").endsWith("LAST ACTIVITY");
-        assertThat(lines.get(1)).doesNotContain("Release planning").containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$");
+        assertThat(lines.get(1))
+                .doesNotContain("Release planning")
+                .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$");
         assertThat(lines.get(2)).contains("Release planning");
         assertThat(listed.err()).isEmpty();
     }
@@ -86,7 +88,9 @@ class SessionCommandsTest extends CliAgainstServer {
 
         assertThat(all.exitCode()).as(all.toString()).isZero();
         assertThat(all.out().lines()).hasSize(25);
-        assertThat(Json.mapper().readValue(all.out().lines().toList().get(24), Session.class).title())
+        assertThat(Json.mapper()
+                        .readValue(all.out().lines().toList().get(24), Session.class)
+                        .title())
                 .isEqualTo("Session 1");
         assertThat(limited.exitCode()).as(limited.toString()).isZero();
         assertThat(limited.out().lines()).hasSize(4);
@@ -102,7 +106,8 @@ class SessionCommandsTest extends CliAgainstServer {
 
         assertThat(renamed.exitCode()).as(renamed.toString()).isZero();
         assertThat(renamed.out()).isEqualTo("Renamed session " + id + " to \"New title\"\n");
-        assertThat(Json.mapper().readValue(renamedJson.out(), Session.class).title()).isEqualTo("Newer");
+        assertThat(Json.mapper().readValue(renamedJson.out(), Session.class).title())
+                .isEqualTo("Newer");
         assertThat(client(cli).session(id).title()).isEqualTo("Newer");
     }
 
@@ -150,9 +155,10 @@ class SessionCommandsTest extends CliAgainstServer {
         Result declined = cli.withTerminal(prompts, "n").run("sessions", "delete", Long.toString(keptId));
         Result accepted = cli.withTerminal(prompts, "y").run("sessions", "delete", Long.toString(goneId), "--json");
 
-        assertThat(prompts).containsExactly(
-                "Delete session " + keptId + " \"Kept\" and its messages? [y/N] ",
-                "Delete session " + goneId + " \"Gone\" and its messages? [y/N] ");
+        assertThat(prompts)
+                .containsExactly(
+                        "Delete session " + keptId + " \"Kept\" and its messages? [y/N] ",
+                        "Delete session " + goneId + " \"Gone\" and its messages? [y/N] ");
         assertThat(declined.exitCode()).isZero();
         assertThat(declined.out()).isEqualTo("Kept session " + keptId + "\n");
         assertThat(accepted.exitCode()).as(accepted.toString()).isZero();

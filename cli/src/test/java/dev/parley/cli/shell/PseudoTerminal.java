@@ -40,13 +40,18 @@ final class PseudoTerminal implements AutoCloseable {
     /** Whether this system has util-linux's {@code script} (Linux does; macOS has another one). */
     static boolean available() {
         String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(":")).map(directory -> Path.of(directory, "script"))
-                .anyMatch(Files::isExecutable) && isUtilLinux();
+        return path != null
+                && Stream.of(path.split(":"))
+                        .map(directory -> Path.of(directory, "script"))
+                        .anyMatch(Files::isExecutable)
+                && isUtilLinux();
     }
 
     private static boolean isUtilLinux() {
         try {
-            Process version = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("script", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return version.waitFor() == 0 && text.contains("util-linux");
         } catch (IOException e) {
@@ -61,13 +66,16 @@ final class PseudoTerminal implements AutoCloseable {
     static PseudoTerminal start(Map<String, String> variables, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         StringBuilder command = new StringBuilder("stty cols 120 rows 40 && exec ")
-                .append(quote(java)).append(" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -cp ")
-                .append(quote(System.getProperty("java.class.path"))).append(" dev.parley.cli.Parley");
+                .append(quote(java))
+                .append(" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -cp ")
+                .append(quote(System.getProperty("java.class.path")))
+                .append(" dev.parley.cli.Parley");
         for (String arg : args) {
             command.append(' ').append(quote(arg));
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of("script", "--quiet", "--flush", "--return",
-                "--command", command.toString(), "/dev/null")).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        "script", "--quiet", "--flush", "--return", "--command", command.toString(), "/dev/null"))
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(variables);
         builder.environment().put("PATH", System.getenv("PATH"));

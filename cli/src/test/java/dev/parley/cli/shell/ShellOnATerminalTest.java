@@ -55,7 +55,9 @@ class ShellOnATerminalTest extends CliAgainstServer {
     @Test
     void logInOnTheTerminalThenChatThenLeave() throws Exception {
         String email = ApiClient.uniqueEmail();
-        assertThat(cli.runWithStdin(PASSWORD + "\n", "register", email, "--password-stdin").exitCode()).isZero();
+        assertThat(cli.runWithStdin(PASSWORD + "\n", "register", email, "--password-stdin")
+                        .exitCode())
+                .isZero();
 
         try (PseudoTerminal login = PseudoTerminal.start(variables(), "login", email)) {
             login.awaitOutput("Password for " + email);
@@ -83,11 +85,18 @@ class ShellOnATerminalTest extends CliAgainstServer {
 
     /** The test's CLI home and server, for the parley on the terminal. */
     private Map<String, String> variables() {
-        return Map.of("HOME", cli.variable("HOME"), "XDG_CONFIG_HOME", cli.variable("XDG_CONFIG_HOME"),
-                "PARLEY_SERVER", cli.variable("PARLEY_SERVER"));
+        return Map.of(
+                "HOME",
+                cli.variable("HOME"),
+                "XDG_CONFIG_HOME",
+                cli.variable("XDG_CONFIG_HOME"),
+                "PARLEY_SERVER",
+                cli.variable("PARLEY_SERVER"));
     }
 
     private List<String> texts(long session) {
-        return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
+        return client().messages(session, null, null, null).messages().stream()
+                .map(Message::text)
+                .toList();
     }
 }

@@ -149,8 +149,8 @@ class ShellSessionLifeTest extends CliAgainstServer {
         post(other, "unread by bob");
 
         Result bobs = bob.runWithStdin("/unread\n");
-        Result alice = cli.runWithStdin("/open " + other + "\n/remove " + bobEmail + "\n/members\n/remove nobody@example.com\n"
-                + "/delete\nno\n/delete\nyes\n/sessions\n");
+        Result alice = cli.runWithStdin("/open " + other + "\n/remove " + bobEmail
+                + "\n/members\n/remove nobody@example.com\n" + "/delete\nno\n/delete\nyes\n/sessions\n");
 
         assertThat(bobs.out()).containsPattern("(?m)^" + other + " +Other +1$");
         assertThat(alice.out())
@@ -164,8 +164,13 @@ class ShellSessionLifeTest extends CliAgainstServer {
 
     @Test
     void linesRefusedAsTooManyAreSentAfterRetryAfterInOrder(@TempDir Path dataDir) {
-        Map<String, String> settings = Map.of("parley.limits.messages.burst", "2",
-                "parley.limits.messages.refill", "1", "parley.limits.messages.period", "PT1S");
+        Map<String, String> settings = Map.of(
+                "parley.limits.messages.burst",
+                "2",
+                "parley.limits.messages.refill",
+                "1",
+                "parley.limits.messages.period",
+                "PT1S");
         try (TestServer strict = TestServer.start(dataDir, settings)) {
             Cli alice = Cli.in(home.resolve("strict"), strict.baseUri().toString());
             alice.newLogin(PASSWORD);
@@ -176,7 +181,8 @@ class ShellSessionLifeTest extends CliAgainstServer {
 
             assertThat(pasted.exitCode()).as(pasted.toString()).isZero();
             assertThat(pasted.out()).contains("parley: the server is busy (");
-            assertThat(api.messages(id, null, null, 10).messages()).extracting(Message::text)
+            assertThat(api.messages(id, null, null, 10).messages())
+                    .extracting(Message::text)
                     .containsExactly("one", "two", "three", "four");
         }
     }
@@ -188,8 +194,11 @@ class ShellSessionLifeTest extends CliAgainstServer {
         TestServer first = TestServer.start(dataDir, settings);
         Cli alice = Cli.in(home.resolve("down"), first.baseUri().toString());
         alice.newLogin(PASSWORD);
-        long id = alice.apiClient(first.baseUri()).createSession("Through an outage").id();
-        alice.apiClient(first.baseUri()).postMessage(id, "before the outage", UUID.randomUUID().toString());
+        long id = alice.apiClient(first.baseUri())
+                .createSession("Through an outage")
+                .id();
+        alice.apiClient(first.baseUri())
+                .postMessage(id, "before the outage", UUID.randomUUID().toString());
         first.close();
         Result queued = alice.run("send", Long.toString(id), "queued while down");
         assertThat(queued.exitCode()).as(queued.toString()).isEqualTo(5);
@@ -205,7 +214,10 @@ class ShellSessionLifeTest extends CliAgainstServer {
 
             Result ended = shell.awaitExit();
             assertThat(ended.exitCode()).as(ended.toString()).isZero();
-            assertThat(alice.apiClient(back.baseUri()).messages(id, null, null, 10).messages()).extracting(Message::text)
+            assertThat(alice.apiClient(back.baseUri())
+                            .messages(id, null, null, 10)
+                            .messages())
+                    .extracting(Message::text)
                     .containsExactly("before the outage", "queued while down", "after the outage");
         }
     }

@@ -101,7 +101,9 @@ class ShellTest extends CliAgainstServer {
 
         assertThat(shell.exitCode()).as(shell.toString()).isZero();
         assertThat(old).doesNotExist();
-        assertThat(Files.readString(state.resolve("parley/history"))).contains("/typed long ago").contains("/quit");
+        assertThat(Files.readString(state.resolve("parley/history")))
+                .contains("/typed long ago")
+                .contains("/quit");
     }
 
     @Test
@@ -140,8 +142,13 @@ class ShellTest extends CliAgainstServer {
     void aStoredEmailWithControlCharactersReachesThePromptWithoutThem() {
         String down = "http://127.0.0.1:" + closedPort();
         Cli offline = Cli.in(home.resolve("offline"), down);
-        offline.credentials().save(new StoredLogin(down, "mallory\u001b[2J\u001b]0;owned\u0007@example.com",
-                "access", "refresh", Instant.now().plusSeconds(600)));
+        offline.credentials()
+                .save(new StoredLogin(
+                        down,
+                        "mallory\u001b[2J\u001b]0;owned\u0007@example.com",
+                        "access",
+                        "refresh",
+                        Instant.now().plusSeconds(600)));
 
         Result shell = offline.runWithStdin("/quit\n");
 
@@ -162,6 +169,8 @@ class ShellTest extends CliAgainstServer {
     }
 
     private List<String> texts(long session) {
-        return client().messages(session, null, null, null).messages().stream().map(Message::text).toList();
+        return client().messages(session, null, null, null).messages().stream()
+                .map(Message::text)
+                .toList();
     }
 }

@@ -29,19 +29,24 @@ final class Tmux implements AutoCloseable {
     /** Whether tmux is on the PATH (.ci/run installs it; a machine without it skips these tests). */
     static boolean available() {
         String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(":")).map(directory -> Path.of(directory, "tmux"))
-                .anyMatch(Files::isExecutable);
+        return path != null
+                && Stream.of(path.split(":"))
+                        .map(directory -> Path.of(directory, "tmux"))
+                        .anyMatch(Files::isExecutable);
     }
 
     /** Starts {@code parley ARGS} in a new pane with exactly {@code variables}; the pane's id. */
     String start(Map<String, String> variables, String... args) throws IOException, InterruptedException {
         StringBuilder command = new StringBuilder("exec env -i");
         variables.forEach((name, value) -> command.append(' ').append(quote(name + "=" + value)));
-        command.append(' ').append(quote("PATH=" + System.getenv("PATH")))
+        command.append(' ')
+                .append(quote("PATH=" + System.getenv("PATH")))
                 .append(" TERM=xterm-256color LANG=C.UTF-8 ")
-                .append(quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()))
+                .append(quote(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString()))
                 .append(" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -cp ")
-                .append(quote(System.getProperty("java.class.path"))).append(" dev.parley.cli.Parley");
+                .append(quote(System.getProperty("java.class.path")))
+                .append(" dev.parley.cli.Parley");
         for (String arg : args) {
             command.append(' ').append(quote(arg));
         }

@@ -29,8 +29,10 @@ class TwoPeopleInTmuxTest extends CliAgainstServer {
 
     @BeforeAll
     static void needsTmux() {
-        assumeTrue(Tmux.available(), "tmux is not installed: the two-person chat over tmux is skipped"
-                + " (.ci/run installs it from Debian)");
+        assumeTrue(
+                Tmux.available(),
+                "tmux is not installed: the two-person chat over tmux is skipped"
+                        + " (.ci/run installs it from Debian)");
     }
 
     @Test
@@ -45,7 +47,8 @@ class TwoPeopleInTmuxTest extends CliAgainstServer {
         try (Tmux tmux = new Tmux()) {
             String alice = tmux.start(variables(home), "open", id);
             String bobs = tmux.start(variables(bobsHome), "open", id);
-            tmux.awaitScreen(alice, "alice's prompt", screen -> screen.contains(aliceEmail + " #" + id + " Weekend plans>"));
+            tmux.awaitScreen(
+                    alice, "alice's prompt", screen -> screen.contains(aliceEmail + " #" + id + " Weekend plans>"));
             tmux.awaitScreen(bobs, "bob's prompt", screen -> screen.contains(bobEmail + " #" + id + " Weekend plans>"));
             // (capture-pane cuts the trailing blank of a prompt.) Both live: a message reaches both screens.
             client().postMessage(session, "Welcome, both", UUID.randomUUID().toString());
@@ -58,12 +61,14 @@ class TwoPeopleInTmuxTest extends CliAgainstServer {
             tmux.press(alice, "Enter");
 
             // Alice's line arrives above Bob's half-typed one, which stays as it was, under it.
-            String bobsScreen = tmux.awaitScreen(bobs, "alice's message", screen -> screen.contains(aliceEmail + ": Leaving at nine"));
+            String bobsScreen = tmux.awaitScreen(
+                    bobs, "alice's message", screen -> screen.contains(aliceEmail + ": Leaving at nine"));
             assertThat(bobsScreen.strip()).endsWith(bobEmail + " #" + id + " Weekend plans> I'll bring the m");
             assertThat(bobsScreen.indexOf(aliceEmail + ": Leaving at nine"))
                     .isLessThan(bobsScreen.indexOf("Weekend plans> I'll bring the m"));
             // Alice sees her line once: as the message stored, not also as typed.
-            String alicesScreen = tmux.awaitScreen(alice, "her message", screen -> screen.contains(aliceEmail + ": Leaving at nine"));
+            String alicesScreen =
+                    tmux.awaitScreen(alice, "her message", screen -> screen.contains(aliceEmail + ": Leaving at nine"));
             assertThat(count(alicesScreen, "Leaving at nine")).as(alicesScreen).isEqualTo(1);
 
             tmux.type(bobs, "ap");
@@ -93,8 +98,13 @@ class TwoPeopleInTmuxTest extends CliAgainstServer {
     }
 
     private Map<String, String> variables(Path home) {
-        return Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
-                "PARLEY_SERVER", server.baseUri().toString());
+        return Map.of(
+                "HOME",
+                home.toString(),
+                "XDG_CONFIG_HOME",
+                home.resolve("config").toString(),
+                "PARLEY_SERVER",
+                server.baseUri().toString());
     }
 
     private static int count(String text, String fragment) {

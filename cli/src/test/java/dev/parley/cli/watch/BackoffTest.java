@@ -17,8 +17,7 @@ class BackoffTest {
             waits.add(backoff.next());
         }
 
-        assertThat(waits).extracting(Duration::toMillis)
-                .containsExactly(500L, 1000L, 2000L, 4000L, 5000L, 5000L);
+        assertThat(waits).extracting(Duration::toMillis).containsExactly(500L, 1000L, 2000L, 4000L, 5000L, 5000L);
     }
 
     @Test

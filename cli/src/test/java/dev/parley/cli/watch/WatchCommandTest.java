@@ -138,8 +138,8 @@ class WatchCommandTest extends CliAgainstServer {
     @Test
     void execRunsTheCommandWithEachMessagesJsonOnItsInputAndGoesOnWhenItFails() throws IOException {
         Path received = home.resolve("received.jsonl");
-        RunningCommand watch = watch(cli, id(), "--exec",
-                "cat >> '" + received + "' && grep -q fine '" + received + "' && echo handled");
+        RunningCommand watch = watch(
+                cli, id(), "--exec", "cat >> '" + received + "' && grep -q fine '" + received + "' && echo handled");
 
         Message failing = post("the first run fails");
         post("then all is fine");
@@ -149,7 +149,8 @@ class WatchCommandTest extends CliAgainstServer {
         // What the command prints comes out where the watch prints.
         assertThat(watch.out().assertLine()).isEqualTo("handled");
         assertThat(watch.err().assertLine()).startsWith("Watching session " + session);
-        assertThat(watch.err().assertLine()).startsWith("parley: --exec '")
+        assertThat(watch.err().assertLine())
+                .startsWith("parley: --exec '")
                 .endsWith("' failed for message " + failing.id() + ": exit code 1; watching on");
         Result ended = watch.interrupt();
         assertThat(ended.exitCode()).isZero();
@@ -165,7 +166,12 @@ class WatchCommandTest extends CliAgainstServer {
     @EnabledOnOs(OS.LINUX)
     void aHookThatOutlastsItsTimeoutIsKilledWithWhatItStartedAndTheWatchGoesOn() throws Exception {
         Path started = home.resolve("started");
-        RunningCommand watch = watch(cli, id(), "--exec-timeout", "1", "--exec",
+        RunningCommand watch = watch(
+                cli,
+                id(),
+                "--exec-timeout",
+                "1",
+                "--exec",
                 "if grep -q hang; then sleep 600 & echo $! > '" + started + "'; wait; fi");
 
         Message hanging = post("hang");
@@ -173,11 +179,14 @@ class WatchCommandTest extends CliAgainstServer {
 
         assertThat(watch.out().assertLine()).endsWith(": hang");
         assertThat(watch.err().assertLine()).startsWith("Watching session ");
-        assertThat(watch.err().assertLine()).startsWith("parley: --exec '")
+        assertThat(watch.err().assertLine())
+                .startsWith("parley: --exec '")
                 .endsWith("' for message " + hanging.id() + " ran longer than 1 s (--exec-timeout):"
                         + " killed it and its process group; watching on");
         assertThat(watch.out().assertLine()).endsWith(": then a quick one");
-        assertThat(ends(awaitPid(started))).as("the hook's background sleep ends").isTrue();
+        assertThat(ends(awaitPid(started)))
+                .as("the hook's background sleep ends")
+                .isTrue();
         Result ended = watch.interrupt();
         assertThat(ended.exitCode()).isZero();
         watch.err().assertNoLine();
@@ -195,8 +204,10 @@ class WatchCommandTest extends CliAgainstServer {
         Result ended = watch.interrupt();
 
         assertThat(ended.exitCode()).as(ended.toString()).isZero();
-        assertThat(ended.err()).contains("parley: --exec '").contains("' for message " + message.id()
-                + " was still running when the watch ended: killed it and its process group\n");
+        assertThat(ended.err())
+                .contains("parley: --exec '")
+                .contains("' for message " + message.id()
+                        + " was still running when the watch ended: killed it and its process group\n");
         assertThat(ends(sleep)).as("the hook's background sleep ends").isTrue();
     }
 
@@ -210,7 +221,9 @@ class WatchCommandTest extends CliAgainstServer {
 
     /** The pid of the background process a hook started, once the hook has written it. */
     private static long awaitPid(Path pidFile) throws Exception {
-        for (int i = 0; i < 300 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
+        for (int i = 0;
+                i < 300 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank());
+                i++) {
             Thread.sleep(100);
         }
         return Long.parseLong(Files.readString(pidFile).strip());
@@ -254,9 +267,14 @@ class WatchCommandTest extends CliAgainstServer {
 
         assertThat(left.exitCode()).as(left.toString()).isZero();
         assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
-        assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")).toList())
-                .singleElement().asString()
-                .isEqualTo("parley: the watch of session " + session + " ended: you left or were removed from the session");
+        assertThat(ended.err()
+                        .lines()
+                        .filter(line -> line.startsWith("parley: "))
+                        .toList())
+                .singleElement()
+                .asString()
+                .isEqualTo("parley: the watch of session " + session
+                        + " ended: you left or were removed from the session");
     }
 
     @Test
@@ -267,7 +285,8 @@ class WatchCommandTest extends CliAgainstServer {
         Result ended = watch.awaitExit();
 
         assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(4);
-        assertThat(ended.err()).contains("parley: the watch of session " + session + " ended: the session was deleted\n");
+        assertThat(ended.err())
+                .contains("parley: the watch of session " + session + " ended: the session was deleted\n");
     }
 
     @Test
@@ -279,9 +298,14 @@ class WatchCommandTest extends CliAgainstServer {
 
         assertThat(loggedOut.exitCode()).as(loggedOut.toString()).isZero();
         assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(3);
-        assertThat(ended.err().lines().filter(line -> line.startsWith("parley: ")).toList())
-                .singleElement().asString()
-                .startsWith("parley: not logged in to ").contains("(this login was logged out)");
+        assertThat(ended.err()
+                        .lines()
+                        .filter(line -> line.startsWith("parley: "))
+                        .toList())
+                .singleElement()
+                .asString()
+                .startsWith("parley: not logged in to ")
+                .contains("(this login was logged out)");
     }
 
     /**
@@ -292,14 +316,16 @@ class WatchCommandTest extends CliAgainstServer {
      */
     @Test
     void theWatchOutlivesItsAccessTokensWithNothingMissedAndNothingSaid(@TempDir Path dataDir) {
-        Map<String, String> settings = Map.of("parley.auth.access-token-ttl", "PT2S",
-                "parley.limits.messages.burst", "1000");
+        Map<String, String> settings =
+                Map.of("parley.auth.access-token-ttl", "PT2S", "parley.limits.messages.burst", "1000");
         try (TestServer shortLived = TestServer.start(dataDir, settings)) {
             Cli alice = Cli.in(home.resolve("alice"), shortLived.baseUri().toString());
             alice.newLogin(PASSWORD);
             Cli bob = Cli.in(otherHome, shortLived.baseUri().toString());
             String bobEmail = bob.newLogin(PASSWORD);
-            String id = Long.toString(alice.apiClient(shortLived.baseUri()).createSession("Short tokens").id());
+            String id = Long.toString(alice.apiClient(shortLived.baseUri())
+                    .createSession("Short tokens")
+                    .id());
             assertThat(alice.run("sessions", "invite", id, bobEmail).exitCode()).isZero();
             RunningCommand watch = watch(alice, id, "--json");
             assertThat(watch.err().assertLine()).startsWith("Watching session " + id);
@@ -314,7 +340,8 @@ class WatchCommandTest extends CliAgainstServer {
                 Result sent = bob.run("send", id, text);
                 assertThat(sent.exitCode()).as(sent.toString()).isZero();
                 // The next line, every time: none missed, none twice, in order.
-                assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo(text);
+                assertThat(parse(watch.out().assertLine(), Message.class).text())
+                        .isEqualTo(text);
                 // The watch makes a request only to (re)connect: a token it renewed is a stream resumed.
                 String now = alice.storedLogin(shortLived.baseUri()).accessToken();
                 sinceRenewal++;
@@ -390,8 +417,10 @@ class WatchCommandTest extends CliAgainstServer {
         Instant now = Instant.now();
         String url = server.baseUri().toString();
         Outbox outbox = new Outbox(home.resolve("config/parley/outbox"));
-        outbox.add(new PendingSend(url, email, session, "queued second", UUID.randomUUID().toString(), now));
-        outbox.add(new PendingSend(url, email, session, "queued first", UUID.randomUUID().toString(), now.minusSeconds(5)));
+        outbox.add(new PendingSend(
+                url, email, session, "queued second", UUID.randomUUID().toString(), now));
+        outbox.add(new PendingSend(
+                url, email, session, "queued first", UUID.randomUUID().toString(), now.minusSeconds(5)));
 
         RunningCommand watch = watch(cli, id());
 
@@ -399,7 +428,8 @@ class WatchCommandTest extends CliAgainstServer {
         assertThat(watch.out().assertLine()).endsWith(": queued second");
         watch.err().awaitText("sent from the outbox: Sent message ");
         assertThat(outbox.list()).isEmpty();
-        assertThat(client().messages(session, null, null, null).messages()).extracting(Message::text)
+        assertThat(client().messages(session, null, null, null).messages())
+                .extracting(Message::text)
                 .containsExactly("queued first", "queued second");
     }
 
@@ -412,7 +442,9 @@ class WatchCommandTest extends CliAgainstServer {
         RunningCommand watch;
         try (TestServer first = TestServer.start(dataDir, settings)) {
             alice.newLogin(PASSWORD);
-            id = alice.apiClient(first.baseUri()).createSession("Queued meanwhile").id();
+            id = alice.apiClient(first.baseUri())
+                    .createSession("Queued meanwhile")
+                    .id();
             watch = watch(alice, Long.toString(id), "--json");
         }
         Result kept = alice.run("send", Long.toString(id), "written while it was down");
@@ -421,8 +453,11 @@ class WatchCommandTest extends CliAgainstServer {
         try (TestServer again = TestServer.start(dataDir, settings)) {
             assertThat(parse(watch.out().assertLine(), Message.class).text()).isEqualTo("written while it was down");
             assertThat(alice.run("outbox").out()).isEmpty();
-            assertThat(alice.apiClient(again.baseUri()).messages(id, null, null, null).messages())
-                    .extracting(Message::text).containsExactly("written while it was down");
+            assertThat(alice.apiClient(again.baseUri())
+                            .messages(id, null, null, null)
+                            .messages())
+                    .extracting(Message::text)
+                    .containsExactly("written while it was down");
             watch.interrupt();
             watch.out().assertNoLine();
         }

@@ -36,12 +36,18 @@ class WatchInterruptTest extends CliAgainstServer {
         OutputRecorder err = record(watch.getErrorStream());
         try {
             err.awaitText("Watching session " + session);
-            client().postMessage(session, "seen before Ctrl-C", UUID.randomUUID().toString());
+            client().postMessage(
+                            session, "seen before Ctrl-C", UUID.randomUUID().toString());
             assertThat(out.assertLine()).endsWith(": seen before Ctrl-C");
 
-            new ProcessBuilder("kill", "-INT", Long.toString(watch.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-INT", Long.toString(watch.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
 
-            assertThat(watch.waitFor(30, TimeUnit.SECONDS)).as("the watch ended").isTrue();
+            assertThat(watch.waitFor(30, TimeUnit.SECONDS))
+                    .as("the watch ended")
+                    .isTrue();
             assertThat(watch.exitValue()).as(err.text()).isZero();
             assertThat(err.text()).isEqualTo("Watching session " + session + "; Ctrl-C stops\n");
             out.assertNoLine();
@@ -56,18 +62,21 @@ class WatchInterruptTest extends CliAgainstServer {
         long session = client().createSession("Piped").id();
         List<String> watch = parleyCommand("watch", Long.toString(session), "--json");
         // pipefail: the pipeline's exit code is the watch's when it fails.
-        String pipeline = "set -o pipefail; " + String.join(" ", watch.stream().map(arg -> "'" + arg + "'").toList())
-                + " | head -1";
+        String pipeline = "set -o pipefail; "
+                + String.join(" ", watch.stream().map(arg -> "'" + arg + "'").toList()) + " | head -1";
         Process piped = start(List.of("bash", "-c", pipeline));
         OutputRecorder out = record(piped.getInputStream());
         OutputRecorder err = record(piped.getErrorStream());
         try {
             err.awaitText("Watching session " + session);
-            client().postMessage(session, "the one head takes", UUID.randomUUID().toString());
+            client().postMessage(
+                            session, "the one head takes", UUID.randomUUID().toString());
             assertThat(out.assertLine()).contains("the one head takes");
 
             // Nothing more is posted: the session stays quiet, and the watch ends all the same.
-            assertThat(piped.waitFor(30, TimeUnit.SECONDS)).as("the watch ended; err: " + err.text()).isTrue();
+            assertThat(piped.waitFor(30, TimeUnit.SECONDS))
+                    .as("the watch ended; err: " + err.text())
+                    .isTrue();
             assertThat(piped.exitValue()).as(err.text()).isZero();
             out.assertNoLine();
         } finally {
@@ -82,8 +91,12 @@ class WatchInterruptTest extends CliAgainstServer {
 
     private static List<String> parleyCommand(String... args) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.parley.cli.Parley"));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.parley.cli.Parley"));
         command.addAll(List.of(args));
         return command;
     }

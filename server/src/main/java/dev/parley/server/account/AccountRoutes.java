@@ -41,8 +41,14 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     private final Runnable loadRevoked;
     private final ClientAddress clientAddress;
 
-    private AccountRoutes(Accounts accounts, TokenService tokens, PasswordHasher hasher, JsonBodies bodies,
-            RevokedGrants revoked, Runnable loadRevoked, ClientAddress clientAddress) {
+    private AccountRoutes(
+            Accounts accounts,
+            TokenService tokens,
+            PasswordHasher hasher,
+            JsonBodies bodies,
+            RevokedGrants revoked,
+            Runnable loadRevoked,
+            ClientAddress clientAddress) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -53,21 +59,38 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
     }
 
     /** Builds the feature: loads (or creates) the signing key and the grants revoked recently. */
-    public static AccountRoutes create(ParleyConfig.Auth config, Path dataDir, Database db, JsonBodies bodies,
-            Clock clock, Meters meters) {
+    public static AccountRoutes create(
+            ParleyConfig.Auth config, Path dataDir, Database db, JsonBodies bodies, Clock clock, Meters meters) {
         RevokedGrants revoked = new RevokedGrants();
         GrantQueries grants = new GrantQueries(db);
         // A token stays acceptable until exp plus the clock skew; so must its revocation.
         Runnable loadRevoked = () -> revoked.addAll(grants.revokedSince(
                 clock.instant().minus(config.accessTokenTtl()).minus(TokenService.CLOCK_SKEW)));
         loadRevoked.run();
-        TokenService tokens = new TokenService(SigningKey.load(config.jwtSecret(), dataDir), config.issuer(),
-                config.audience(), config.accessTokenTtl(), revoked, clock);
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(),
-                meters);
-        Accounts accounts = new Accounts(new UserQueries(db), grants, hasher, tokens,
-                new LoginThrottle(config.loginThrottle(), clock, meters), config.refreshTokenTtl(), clock);
-        return new AccountRoutes(accounts, tokens, hasher, bodies, revoked, loadRevoked,
+        TokenService tokens = new TokenService(
+                SigningKey.load(config.jwtSecret(), dataDir),
+                config.issuer(),
+                config.audience(),
+                config.accessTokenTtl(),
+                revoked,
+                clock);
+        PasswordHasher hasher =
+                new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(), meters);
+        Accounts accounts = new Accounts(
+                new UserQueries(db),
+                grants,
+                hasher,
+                tokens,
+                new LoginThrottle(config.loginThrottle(), clock, meters),
+                config.refreshTokenTtl(),
+                clock);
+        return new AccountRoutes(
+                accounts,
+                tokens,
+                hasher,
+                bodies,
+                revoked,
+                loadRevoked,
                 new ClientAddress(config.loginThrottle().trustedProxies()));
     }
 

@@ -29,10 +29,17 @@ final class Accounts {
     private final Duration refreshTokenTtl;
     private final Clock clock;
     /** Accounts never change once created, so /users/me need not ask the database each time. */
-    private final Cache<Long, User> userCache = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<Long, User> userCache =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
-    Accounts(UserQueries users, GrantQueries grants, PasswordHasher hasher, TokenService tokens,
-            LoginThrottle throttle, Duration refreshTokenTtl, Clock clock) {
+    Accounts(
+            UserQueries users,
+            GrantQueries grants,
+            PasswordHasher hasher,
+            TokenService tokens,
+            LoginThrottle throttle,
+            Duration refreshTokenTtl,
+            Clock clock) {
         this.users = users;
         this.grants = grants;
         this.hasher = hasher;
@@ -75,16 +82,17 @@ final class Accounts {
         }
         attempt.succeeded();
         Instant now = clock.instant();
-        return respond(grants.create(credentials.get().id(), credentials.get().email(), now, now.plus(refreshTokenTtl)));
+        return respond(
+                grants.create(credentials.get().id(), credentials.get().email(), now, now.plus(refreshTokenTtl)));
     }
 
     TokenResponse refresh(TokenRequest.RefreshGrant grant) {
         return switch (grants.exchange(grant.refreshToken(), clock.instant())) {
             case GrantQueries.Exchange.Rotated rotated -> respond(rotated.issued());
             case GrantQueries.Exchange.ReuseDetected reuse ->
-                    throw OAuthFailure.invalidGrant("the refresh token was already used; log in again");
+                throw OAuthFailure.invalidGrant("the refresh token was already used; log in again");
             case GrantQueries.Exchange.Refused refused ->
-                    throw OAuthFailure.invalidGrant("the refresh token is invalid, expired or revoked");
+                throw OAuthFailure.invalidGrant("the refresh token is invalid, expired or revoked");
         };
     }
 

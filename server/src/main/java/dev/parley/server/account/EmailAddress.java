@@ -14,8 +14,8 @@ record EmailAddress(String value) {
     static final int MAX_LENGTH = 254;
 
     /** The WHATWG HTML "valid e-mail address" syntax: what browsers accept in type=email fields. */
-    private static final Pattern SYNTAX = Pattern.compile(
-            "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    private static final Pattern SYNTAX =
+            Pattern.compile("[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                     + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
 
     static EmailAddress parse(String raw) {

@@ -18,21 +18,17 @@ import org.jooq.DSLContext;
 final class GrantQueries {
 
     /** A new or rotated grant: whom it is for and the refresh token to hand out. */
-    record Issued(long grantId, long userId, String email, String refreshToken) {
-    }
+    record Issued(long grantId, long userId, String email, String refreshToken) {}
 
     /** The outcome of presenting a refresh token. */
     sealed interface Exchange {
-        record Rotated(Issued issued) implements Exchange {
-        }
+        record Rotated(Issued issued) implements Exchange {}
 
         /** Unknown, expired, or of a revoked grant. */
-        record Refused() implements Exchange {
-        }
+        record Refused() implements Exchange {}
 
         /** Used before: the grant has now been revoked. */
-        record ReuseDetected(long grantId) implements Exchange {
-        }
+        record ReuseDetected(long grantId) implements Exchange {}
     }
 
     private final Database db;
@@ -60,31 +56,46 @@ final class GrantQueries {
      */
     Exchange exchange(String refreshToken, Instant now) {
         String hash = RefreshTokens.hash(refreshToken);
-        return db.writer().writeAndTell(tx -> {
-            var row = tx.select(REFRESH_TOKENS.GRANT_ID, REFRESH_TOKENS.USED_AT,
-                            GRANTS.USER_ID, GRANTS.EXPIRES_AT, GRANTS.REVOKED_AT, USERS.EMAIL)
-                    .from(REFRESH_TOKENS)
-                    .join(GRANTS).on(GRANTS.ID.eq(REFRESH_TOKENS.GRANT_ID))
-                    .join(USERS).on(USERS.ID.eq(GRANTS.USER_ID))
-                    .where(REFRESH_TOKENS.TOKEN_HASH.eq(hash))
-                    .fetchOne();
-            if (row == null || row.get(GRANTS.REVOKED_AT) != null || !row.get(GRANTS.EXPIRES_AT).isAfter(now)) {
-                return new Exchange.Refused();
-            }
-            long grantId = row.get(REFRESH_TOKENS.GRANT_ID);
-            if (row.get(REFRESH_TOKENS.USED_AT) != null) {
-                revoke(tx, grantId, now);
-                return new Exchange.ReuseDetected(grantId);
-            }
-            tx.update(REFRESH_TOKENS)
-                    .set(REFRESH_TOKENS.USED_AT, now)
-                    .where(REFRESH_TOKENS.TOKEN_HASH.eq(hash))
-                    .execute();
-            return new Exchange.Rotated(new Issued(grantId, row.get(GRANTS.USER_ID), row.get(USERS.EMAIL),
-                    storeRefreshToken(tx, grantId, now)));
-        }, exchange -> exchange instanceof Exchange.ReuseDetected reuse
-                ? Optional.of(new Change.GrantRevoked(reuse.grantId()))
-                : Optional.empty());
+        return db.writer()
+                .writeAndTell(
+                        tx -> {
+                            var row = tx.select(
+                                            REFRESH_TOKENS.GRANT_ID,
+                                            REFRESH_TOKENS.USED_AT,
+                                            GRANTS.USER_ID,
+                                            GRANTS.EXPIRES_AT,
+                                            GRANTS.REVOKED_AT,
+                                            USERS.EMAIL)
+                                    .from(REFRESH_TOKENS)
+                                    .join(GRANTS)
+                                    .on(GRANTS.ID.eq(REFRESH_TOKENS.GRANT_ID))
+                                    .join(USERS)
+                                    .on(USERS.ID.eq(GRANTS.USER_ID))
+                                    .where(REFRESH_TOKENS.TOKEN_HASH.eq(hash))
+                                    .fetchOne();
+                            if (row == null
+                                    || row.get(GRANTS.REVOKED_AT) != null
+                                    || !row.get(GRANTS.EXPIRES_AT).isAfter(now)) {
+                                return new Exchange.Refused();
+                            }
+                            long grantId = row.get(REFRESH_TOKENS.GRANT_ID);
+                            if (row.get(REFRESH_TOKENS.USED_AT) != null) {
+                                revoke(tx, grantId, now);
+                                return new Exchange.ReuseDetected(grantId);
+                            }
+                            tx.update(REFRESH_TOKENS)
+                                    .set(REFRESH_TOKENS.USED_AT, now)
+                                    .where(REFRESH_TOKENS.TOKEN_HASH.eq(hash))
+                                    .execute();
+                            return new Exchange.Rotated(new Issued(
+                                    grantId,
+                                    row.get(GRANTS.USER_ID),
+                                    row.get(USERS.EMAIL),
+                                    storeRefreshToken(tx, grantId, now)));
+                        },
+                        exchange -> exchange instanceof Exchange.ReuseDetected reuse
+                                ? Optional.of(new Change.GrantRevoked(reuse.grantId()))
+                                : Optional.empty());
     }
 
     /**
@@ -92,7 +103,8 @@ final class GrantQueries {
      * they hear of it (this one before this returns).
      */
     void revoke(long grantId, Instant now) {
-        db.writer().writeAndTell(tx -> revoke(tx, grantId, now), revoked -> Optional.of(new Change.GrantRevoked(grantId)));
+        db.writer()
+                .writeAndTell(tx -> revoke(tx, grantId, now), revoked -> Optional.of(new Change.GrantRevoked(grantId)));
     }
 
     /** Grants revoked at or after {@code since}: the ones whose access tokens may not have expired yet. */

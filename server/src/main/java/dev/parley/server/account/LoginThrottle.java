@@ -45,8 +45,8 @@ final class LoginThrottle {
         Attempts fromAddress = counted(byAddress, address, limits.maxFailuresPerAddress(), refusedForAddress);
         Attempts atAccount;
         try {
-            atAccount = counted(byAccountAndAddress, accountKey + " " + address, limits.maxFailuresPerAccount(),
-                    refusedForAccount);
+            atAccount = counted(
+                    byAccountAndAddress, accountKey + " " + address, limits.maxFailuresPerAccount(), refusedForAccount);
         } catch (RuntimeException e) {
             fromAddress.count.decrementAndGet();
             throw e;

@@ -20,8 +20,8 @@ record Password(String text) {
             throw new ApiException.Invalid("password", "must be at least " + MIN_CHARACTERS + " characters");
         }
         if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_UTF8_BYTES) {
-            throw new ApiException.Invalid("password",
-                    "must be at most " + MAX_UTF8_BYTES + " bytes in UTF-8 (the limit of bcrypt)");
+            throw new ApiException.Invalid(
+                    "password", "must be at most " + MAX_UTF8_BYTES + " bytes in UTF-8 (the limit of bcrypt)");
         }
         return new Password(raw);
     }

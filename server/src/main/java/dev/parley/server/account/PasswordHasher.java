@@ -30,7 +30,8 @@ import org.mindrot.jbcrypt.BCrypt;
 final class PasswordHasher implements AutoCloseable {
 
     /** Up to parley.auth.max-hashing-wait's default (10 s) and beyond. */
-    private static final List<Duration> WAIT_BUCKETS = Meters.seconds(0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
+    private static final List<Duration> WAIT_BUCKETS =
+            Meters.seconds(0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
 
     /** Which work goes first. */
     enum Priority {
@@ -52,25 +53,43 @@ final class PasswordHasher implements AutoCloseable {
     private final String decoyHash;
     /** By {@link Priority}: hashes done, work dropped for waiting too long, and the wait for a thread. */
     private final Counter[] hashed;
+
     private final Counter[] abandoned;
     private final Timer[] waited;
 
     PasswordHasher(int cost, int threads, Duration maxWait, Meters meters) {
         this.cost = cost;
         this.maxWait = maxWait;
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(),
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new PriorityBlockingQueue<>(),
                 Thread.ofPlatform().name("parley-bcrypt-", 0).daemon(true).factory());
         Priority[] kinds = Priority.values();
         this.hashed = new Counter[kinds.length];
         this.abandoned = new Counter[kinds.length];
         this.waited = new Timer[kinds.length];
         for (Priority kind : kinds) {
-            hashed[kind.ordinal()] = meters.counter("parley.bcrypt.hashes", "Passwords hashed or checked with bcrypt, "
-                    + "by work: log_in (a check; unknown emails included) or registration.", "work", kind.label);
-            abandoned[kind.ordinal()] = meters.counter("parley.bcrypt.abandoned", "bcrypt work not done because it "
-                    + "waited longer than parley.auth.max-hashing-wait (answered 503).", "work", kind.label);
-            waited[kind.ordinal()] = meters.timer("parley.bcrypt.wait", "How long bcrypt work waited for a hashing "
-                    + "thread.", WAIT_BUCKETS, "work", kind.label);
+            hashed[kind.ordinal()] = meters.counter(
+                    "parley.bcrypt.hashes",
+                    "Passwords hashed or checked with bcrypt, "
+                            + "by work: log_in (a check; unknown emails included) or registration.",
+                    "work",
+                    kind.label);
+            abandoned[kind.ordinal()] = meters.counter(
+                    "parley.bcrypt.abandoned",
+                    "bcrypt work not done because it "
+                            + "waited longer than parley.auth.max-hashing-wait (answered 503).",
+                    "work",
+                    kind.label);
+            waited[kind.ordinal()] = meters.timer(
+                    "parley.bcrypt.wait",
+                    "How long bcrypt work waited for a hashing " + "thread.",
+                    WAIT_BUCKETS,
+                    "work",
+                    kind.label);
         }
         meters.gauge("parley.bcrypt.queue.length", "bcrypt work waiting for a hashing thread now.", this::waiting);
         this.decoyHash = BCrypt.hashpw("decoy password that matches nothing", BCrypt.gensalt(cost));

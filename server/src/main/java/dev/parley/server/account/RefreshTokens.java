@@ -12,8 +12,7 @@ final class RefreshTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RefreshTokens() {
-    }
+    private RefreshTokens() {}
 
     static String generate() {
         byte[] bytes = new byte[32];

@@ -25,15 +25,20 @@ final class SigningKey {
     static final String FILE_NAME = "jwt-signing-key";
     private static final int MIN_BYTES = 32;
     private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     /** The key as a JWK; stops the start with a clear message when a configured key, or the key file's, is too short. */
     static Jwk load(Optional<String> configured, Path dataDir) {
-        byte[] key = configured.map(text -> decode(text, "parley.auth.jwt-secret")).orElseGet(() -> fromFile(dataDir.resolve(FILE_NAME)));
+        byte[] key = configured
+                .map(text -> decode(text, "parley.auth.jwt-secret"))
+                .orElseGet(() -> fromFile(dataDir.resolve(FILE_NAME)));
         return Jwk.create(jakarta.json.Json.createObjectBuilder()
                 .add("kty", "oct")
                 .add("alg", ALGORITHM)
@@ -88,7 +93,10 @@ final class SigningKey {
     /** Written to a 0600 temporary file first and moved into place, so no reader ever sees half a key. */
     private static void writePrivately(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp",
+        Path temporary = Files.createTempFile(
+                file.getParent(),
+                FILE_NAME,
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temporary, content + "\n", StandardCharsets.US_ASCII);
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);

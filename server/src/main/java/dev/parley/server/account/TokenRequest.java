@@ -31,8 +31,7 @@ sealed interface TokenRequest {
     }
 
     /** The JSON form: {@code {"email","password"}} or {@code {"grant_type":"refresh_token","refresh_token"}}. */
-    record JsonBody(String grantType, String email, String username, String password, String refreshToken) {
-    }
+    record JsonBody(String grantType, String email, String username, String password, String refreshToken) {}
 
     static TokenRequest parse(HttpMediaType contentType, byte[] body) {
         Map<String, String> fields;
@@ -41,8 +40,7 @@ sealed interface TokenRequest {
         } else if (contentType.test(MediaTypes.APPLICATION_JSON)) {
             fields = jsonFields(body);
         } else {
-            throw OAuthFailure.invalidRequest(
-                    "the body must be application/x-www-form-urlencoded or application/json");
+            throw OAuthFailure.invalidRequest("the body must be application/x-www-form-urlencoded or application/json");
         }
         String grantType = fields.getOrDefault("grant_type", "password");
         return switch (grantType) {

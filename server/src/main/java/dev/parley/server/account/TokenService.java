@@ -90,7 +90,8 @@ final class TokenService implements AccessTokenVerifier {
             verified.put(token, known);
         }
         // Expiry and revocation can change after the signature was checked: ask every time.
-        if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant()) || revoked.contains(known.caller().grantId())) {
+        if (!known.expiresAt().plus(CLOCK_SKEW).isAfter(clock.instant())
+                || revoked.contains(known.caller().grantId())) {
             return Optional.empty();
         }
         return Optional.of(known.caller());
@@ -100,9 +101,13 @@ final class TokenService implements AccessTokenVerifier {
     public boolean expired(String token) {
         try {
             SignedJwt signed = SignedJwt.parseToken(token);
-            return signed.getJwt().algorithm().filter(SigningKey.ALGORITHM::equals).isPresent()
+            return signed.getJwt()
+                            .algorithm()
+                            .filter(SigningKey.ALGORITHM::equals)
+                            .isPresent()
                     && signed.verifySignature(keys, key).isValid()
-                    && signed.getJwt().expirationTime()
+                    && signed.getJwt()
+                            .expirationTime()
                             .map(expiry -> !expiry.plus(CLOCK_SKEW).isAfter(clock.instant()))
                             .orElse(false);
         } catch (RuntimeException e) {
@@ -111,8 +116,7 @@ final class TokenService implements AccessTokenVerifier {
     }
 
     /** A token whose signature and claims were checked once: what it says and until when. */
-    private record Verified(Caller caller, Instant expiresAt) {
-    }
+    private record Verified(Caller caller, Instant expiresAt) {}
 
     private Optional<Verified> check(String token) {
         try {
@@ -127,8 +131,11 @@ final class TokenService implements AccessTokenVerifier {
                     .map(value -> ((JsonNumber) value).longValueExact())
                     .orElseThrow();
             long userId = Long.parseLong(jwt.subject().orElseThrow());
-            String email = jwt.payloadClaim("email").map(value -> ((JsonString) value).getString()).orElseThrow();
-            return Optional.of(new Verified(new Caller(userId, email, grantId), jwt.expirationTime().orElseThrow()));
+            String email = jwt.payloadClaim("email")
+                    .map(value -> ((JsonString) value).getString())
+                    .orElseThrow();
+            return Optional.of(new Verified(
+                    new Caller(userId, email, grantId), jwt.expirationTime().orElseThrow()));
         } catch (RuntimeException e) {
             // Garbage of any shape (bad base64, bad JSON, missing or mistyped claims) is simply invalid.
             return Optional.empty();

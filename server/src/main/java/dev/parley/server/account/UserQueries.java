@@ -14,8 +14,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 final class UserQueries {
 
     /** What a log-in needs to check a password. */
-    record Credentials(long id, String email, String passwordHash) {
-    }
+    record Credentials(long id, String email, String passwordHash) {}
 
     private final Database db;
 

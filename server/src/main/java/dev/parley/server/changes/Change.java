@@ -7,13 +7,11 @@ package dev.parley.server.changes;
 public sealed interface Change permits SessionChange, Change.GrantRevoked, Change.MaybeMissed {
 
     /** A log-in was revoked (log-out, or a refresh token used twice): its access tokens stop working. */
-    record GrantRevoked(long grantId) implements Change {
-    }
+    record GrantRevoked(long grantId) implements Change {}
 
     /**
      * Changes may have been missed (this server lost its connection to the other servers' changes for
      * a while): whatever is kept in memory must be reloaded, and open streams told to reconnect.
      */
-    record MaybeMissed() implements Change {
-    }
+    record MaybeMissed() implements Change {}
 }

@@ -19,18 +19,14 @@ public sealed interface SessionChange extends Change {
     }
 
     /** {@code userId} ({@code email}) joined the session: their streams of all sessions now include it. */
-    record MemberAdded(long sessionId, long userId, String email) implements SessionChange {
-    }
+    record MemberAdded(long sessionId, long userId, String email) implements SessionChange {}
 
     /** {@code userId} ({@code email}) left or was removed: their access ends at once, open streams included. */
-    record MemberRemoved(long sessionId, long userId, String email) implements SessionChange {
-    }
+    record MemberRemoved(long sessionId, long userId, String email) implements SessionChange {}
 
     /** The session's title is now {@code title}. */
-    record SessionRenamed(long sessionId, String title) implements SessionChange {
-    }
+    record SessionRenamed(long sessionId, String title) implements SessionChange {}
 
     /** The session is gone, and every stream of it ends. */
-    record SessionDeleted(long sessionId) implements SessionChange {
-    }
+    record SessionDeleted(long sessionId) implements SessionChange {}
 }

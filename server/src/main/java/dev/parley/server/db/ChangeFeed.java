@@ -78,8 +78,8 @@ final class ChangeFeed implements AutoCloseable {
                 if (connection == null) {
                     reconnect();
                 }
-                PGNotification[] notifications = connection.unwrap(PGConnection.class)
-                        .getNotifications((int) TICK.toMillis());
+                PGNotification[] notifications =
+                        connection.unwrap(PGConnection.class).getNotifications((int) TICK.toMillis());
                 deliver(notifications == null ? new PGNotification[0] : notifications);
                 if (System.nanoTime() - nextTick >= 0) {
                     tick();
@@ -88,8 +88,9 @@ final class ChangeFeed implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LOG.log(System.Logger.Level.WARNING, "lost the connection that listens for changes; reconnecting: "
-                        + e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "lost the connection that listens for changes; reconnecting: " + e.getMessage());
                 closeConnection();
                 pause();
             }
@@ -125,10 +126,12 @@ final class ChangeFeed implements AutoCloseable {
     /** Delivers, in id order, every message after the last delivered up to {@code upTo}. */
     private void deliverMessagesUpTo(long upTo) {
         while (lastDelivered < upTo) {
-            MessageRows.Page page = MessageRows.fetchPage(MessageRows.select(reads)
-                    .where(MESSAGES.ID.gt(lastDelivered))
-                    .and(MESSAGES.ID.le(upTo))
-                    .orderBy(MESSAGES.ID.asc()), PAGE);
+            MessageRows.Page page = MessageRows.fetchPage(
+                    MessageRows.select(reads)
+                            .where(MESSAGES.ID.gt(lastDelivered))
+                            .and(MESSAGES.ID.le(upTo))
+                            .orderBy(MESSAGES.ID.asc()),
+                    PAGE);
             for (Message message : page.messages()) {
                 changes.deliver(new SessionChange.MessagePosted(message));
                 lastDelivered = message.id();

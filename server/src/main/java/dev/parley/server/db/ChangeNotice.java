@@ -18,30 +18,43 @@ import java.util.Optional;
 record ChangeNotice(String origin, long number, Kind kind, long sessionId, long id, String text) {
 
     enum Kind {
-        MESSAGE_POSTED, MEMBER_ADDED, MEMBER_REMOVED, SESSION_RENAMED, SESSION_DELETED, GRANT_REVOKED
+        MESSAGE_POSTED,
+        MEMBER_ADDED,
+        MEMBER_REMOVED,
+        SESSION_RENAMED,
+        SESSION_DELETED,
+        GRANT_REVOKED
     }
 
     /** {@code id} is the message id, the user id, or the grant id, as the kind says. */
     static ChangeNotice of(String origin, long number, Change change) {
         return switch (change) {
             case SessionChange.MessagePosted posted ->
-                    new ChangeNotice(origin, number, Kind.MESSAGE_POSTED, posted.sessionId(), posted.message().id(), "");
-            case SessionChange.MemberAdded added -> new ChangeNotice(origin, number, Kind.MEMBER_ADDED,
-                    added.sessionId(), added.userId(), added.email());
-            case SessionChange.MemberRemoved removed -> new ChangeNotice(origin, number, Kind.MEMBER_REMOVED,
-                    removed.sessionId(), removed.userId(), removed.email());
-            case SessionChange.SessionRenamed renamed -> new ChangeNotice(origin, number, Kind.SESSION_RENAMED,
-                    renamed.sessionId(), 0, renamed.title());
+                new ChangeNotice(
+                        origin,
+                        number,
+                        Kind.MESSAGE_POSTED,
+                        posted.sessionId(),
+                        posted.message().id(),
+                        "");
+            case SessionChange.MemberAdded added ->
+                new ChangeNotice(origin, number, Kind.MEMBER_ADDED, added.sessionId(), added.userId(), added.email());
+            case SessionChange.MemberRemoved removed ->
+                new ChangeNotice(
+                        origin, number, Kind.MEMBER_REMOVED, removed.sessionId(), removed.userId(), removed.email());
+            case SessionChange.SessionRenamed renamed ->
+                new ChangeNotice(origin, number, Kind.SESSION_RENAMED, renamed.sessionId(), 0, renamed.title());
             case SessionChange.SessionDeleted deleted ->
-                    new ChangeNotice(origin, number, Kind.SESSION_DELETED, deleted.sessionId(), 0, "");
+                new ChangeNotice(origin, number, Kind.SESSION_DELETED, deleted.sessionId(), 0, "");
             case Change.GrantRevoked revoked ->
-                    new ChangeNotice(origin, number, Kind.GRANT_REVOKED, 0, revoked.grantId(), "");
+                new ChangeNotice(origin, number, Kind.GRANT_REVOKED, 0, revoked.grantId(), "");
             case Change.MaybeMissed missed -> throw new IllegalArgumentException("only the listener tells " + missed);
         };
     }
 
     String json() {
-        ObjectNode node = Json.mapper().createObjectNode()
+        ObjectNode node = Json.mapper()
+                .createObjectNode()
                 .put("o", origin)
                 .put("n", number)
                 .put("k", kind.name())
@@ -55,8 +68,12 @@ record ChangeNotice(String origin, long number, Kind kind, long sessionId, long 
     static Optional<ChangeNotice> parse(String payload) {
         try {
             JsonNode node = Json.mapper().readTree(payload);
-            return Optional.of(new ChangeNotice(node.path("o").asText(), node.path("n").asLong(),
-                    Kind.valueOf(node.path("k").asText()), node.path("s").asLong(), node.path("i").asLong(),
+            return Optional.of(new ChangeNotice(
+                    node.path("o").asText(),
+                    node.path("n").asLong(),
+                    Kind.valueOf(node.path("k").asText()),
+                    node.path("s").asLong(),
+                    node.path("i").asLong(),
                     node.path("t").asText()));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Optional.empty();

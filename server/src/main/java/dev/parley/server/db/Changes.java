@@ -11,7 +11,7 @@ import org.jooq.DSLContext;
  */
 public abstract sealed class Changes implements AutoCloseable permits LocalChanges, PostgresChanges {
 
-    private volatile Consumer<Change> listener = change -> { };
+    private volatile Consumer<Change> listener = change -> {};
 
     /** Sets who hears of every committed change; called once, before the server takes requests. */
     public void deliverTo(Consumer<Change> listener) {
@@ -46,6 +46,5 @@ public abstract sealed class Changes implements AutoCloseable permits LocalChang
     abstract void awaitDelivered(long number);
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

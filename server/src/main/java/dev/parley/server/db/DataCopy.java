@@ -32,11 +32,9 @@ public final class DataCopy {
     private static final int CHUNK = 1_000;
 
     /** What was copied, table by table, in the order copied (parents before children). */
-    public record Copied(Map<String, Integer> rows) {
-    }
+    public record Copied(Map<String, Integer> rows) {}
 
-    private DataCopy() {
-    }
+    private DataCopy() {}
 
     /**
      * Copies everything in {@code from} into {@code to}, which must hold no user, session or message
@@ -45,7 +43,8 @@ public final class DataCopy {
     public static Copied copy(Database from, Database to) {
         DSLContext source = from.reads();
         Map<String, Long> highWater = identityHighWater(source);
-        long lastMessageId = source.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS).fetchSingle(MESSAGE_IDS.LAST_ID);
+        long lastMessageId =
+                source.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS).fetchSingle(MESSAGE_IDS.LAST_ID);
         return to.writer().write(tx -> {
             requireEmpty(tx);
             Map<String, Integer> rows = new LinkedHashMap<>();
@@ -70,20 +69,24 @@ public final class DataCopy {
     private static void requireEmpty(DSLContext tx) {
         for (Table<?> table : List.of(USERS, CHAT_SESSIONS, MESSAGES)) {
             if (tx.fetchExists(table)) {
-                throw new IllegalStateException("the target database already has " + table.getName()
-                        + "; copy-data only fills an empty one");
+                throw new IllegalStateException(
+                        "the target database already has " + table.getName() + "; copy-data only fills an empty one");
             }
         }
     }
 
     /** Copies {@code table} in chunks, in {@code order}, and returns how many rows it had. */
-    private static <R extends Record> int copyTable(DSLContext source, DSLContext target, Table<R> table,
-            TableField<R, ?> order) {
+    private static <R extends Record> int copyTable(
+            DSLContext source, DSLContext target, Table<R> table, TableField<R, ?> order) {
         int copied = 0;
-        try (Cursor<R> rows = source.selectFrom(table).orderBy(order).fetchSize(CHUNK).fetchLazy()) {
+        try (Cursor<R> rows =
+                source.selectFrom(table).orderBy(order).fetchSize(CHUNK).fetchLazy()) {
             while (rows.hasNext()) {
                 List<R> chunk = new ArrayList<>(rows.fetchNext(CHUNK));
-                target.insertInto(table).columns(table.fields()).valuesOfRecords(chunk).execute();
+                target.insertInto(table)
+                        .columns(table.fields())
+                        .valuesOfRecords(chunk)
+                        .execute();
                 copied += chunk.size();
             }
         }
@@ -97,7 +100,9 @@ public final class DataCopy {
     private static Map<String, Long> identityHighWater(DSLContext source) {
         Map<String, Long> high = new HashMap<>();
         for (Table<?> table : List.of(USERS, GRANTS, CHAT_SESSIONS, MESSAGES)) {
-            Long max = source.select(DSL.max(table.field("id", Long.class))).from(table).fetchOne(0, Long.class);
+            Long max = source.select(DSL.max(table.field("id", Long.class)))
+                    .from(table)
+                    .fetchOne(0, Long.class);
             high.put(table.getName(), max == null ? 0 : max);
         }
         if (source.dialect().family() == SQLDialect.SQLITE) {

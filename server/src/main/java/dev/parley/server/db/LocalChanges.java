@@ -15,8 +15,7 @@ final class LocalChanges extends Changes {
     }
 
     @Override
-    void beforeCommit(DSLContext tx) {
-    }
+    void beforeCommit(DSLContext tx) {}
 
     @Override
     void committed(Change change, long number) {
@@ -24,10 +23,8 @@ final class LocalChanges extends Changes {
     }
 
     @Override
-    void rolledBack() {
-    }
+    void rolledBack() {}
 
     @Override
-    void awaitDelivered(long number) {
-    }
+    void awaitDelivered(long number) {}
 }

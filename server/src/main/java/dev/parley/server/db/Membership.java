@@ -13,8 +13,7 @@ import org.jooq.impl.DSL;
  */
 public final class Membership {
 
-    private Membership() {
-    }
+    private Membership() {}
 
     /** True for rows whose {@code sessionId} is a session {@code userId} is a member of. */
     public static Condition includes(Field<Long> sessionId, long userId) {
@@ -26,7 +25,7 @@ public final class Membership {
 
     /** Whether {@code userId} is a member of {@code sessionId}. */
     public static boolean includes(DSLContext dsl, long sessionId, long userId) {
-        return dsl.fetchExists(SESSION_MEMBERS,
-                SESSION_MEMBERS.SESSION_ID.eq(sessionId).and(SESSION_MEMBERS.USER_ID.eq(userId)));
+        return dsl.fetchExists(
+                SESSION_MEMBERS, SESSION_MEMBERS.SESSION_ID.eq(sessionId).and(SESSION_MEMBERS.USER_ID.eq(userId)));
     }
 }

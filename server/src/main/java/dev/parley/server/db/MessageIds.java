@@ -22,8 +22,7 @@ import org.jooq.impl.DSL;
 public final class MessageIds {
 
     /** The counter's two statements, prepared once per connection and kept (in its DSLContext's data). */
-    private record Statements(ResultQuery<Record1<Long>> read, Query store) {
-    }
+    private record Statements(ResultQuery<Record1<Long>> read, Query store) {}
 
     private final boolean lockRow;
     private boolean open;
@@ -77,7 +76,8 @@ public final class MessageIds {
     private Statements statements(DSLContext tx) {
         return (Statements) tx.data().computeIfAbsent(MessageIds.class, key -> {
             var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
-            return new Statements((lockRow ? read.forUpdate() : read).keepStatement(true),
+            return new Statements(
+                    (lockRow ? read.forUpdate() : read).keepStatement(true),
                     tx.update(MESSAGE_IDS)
                             .set(MESSAGE_IDS.LAST_ID, DSL.param("last_id", MESSAGE_IDS.LAST_ID))
                             .keepStatement(true));

@@ -35,18 +35,22 @@ public final class MessageRows {
             Records.mapping(Message::new);
 
     /** Messages in the order read, and whether more matched past them. */
-    public record Page(List<Message> messages, boolean hasMore) {
-    }
+    public record Page(List<Message> messages, boolean hasMore) {}
 
-    private MessageRows() {
-    }
+    private MessageRows() {}
 
     /** {@code SELECT} the fields of a {@code Message} {@code FROM messages JOIN users}; add the conditions. */
     public static SelectOnConditionStep<Record6<Long, Long, Long, String, String, Instant>> select(DSLContext dsl) {
-        return dsl.select(MESSAGES.ID, MESSAGES.SESSION_ID, MESSAGES.USER_ID, USERS.EMAIL, MESSAGES.TEXT,
+        return dsl.select(
+                        MESSAGES.ID,
+                        MESSAGES.SESSION_ID,
+                        MESSAGES.USER_ID,
+                        USERS.EMAIL,
+                        MESSAGES.TEXT,
                         MESSAGES.CREATED_AT)
                 .from(MESSAGES)
-                .join(USERS).on(USERS.ID.eq(MESSAGES.USER_ID));
+                .join(USERS)
+                .on(USERS.ID.eq(MESSAGES.USER_ID));
     }
 
     /**
@@ -57,10 +61,12 @@ public final class MessageRows {
     public static Page fetchPage(SelectLimitStep<Record6<Long, Long, Long, String, String, Instant>> query, int limit) {
         List<Message> page = new ArrayList<>();
         int text = 0;
-        try (Cursor<Record6<Long, Long, Long, String, String, Instant>> rows = query.limit(limit + 1).fetchLazy()) {
+        try (Cursor<Record6<Long, Long, Long, String, String, Instant>> rows =
+                query.limit(limit + 1).fetchLazy()) {
             for (Record6<Long, Long, Long, String, String, Instant> row : rows) {
                 Message message = TO_MESSAGE.map(row);
-                if (page.size() == limit || !page.isEmpty() && text + message.text().length() > MAX_PAGE_TEXT) {
+                if (page.size() == limit
+                        || !page.isEmpty() && text + message.text().length() > MAX_PAGE_TEXT) {
                     return new Page(page, true);
                 }
                 page.add(message);

@@ -27,14 +27,16 @@ final class PostgresChanges extends Changes {
     static final String CHANNEL = "parley_changes";
     /** How long a writer waits for its own change to come back before answering anyway. */
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
+
     private static final System.Logger LOG = System.getLogger(PostgresChanges.class.getName());
-    private static final List<Duration> LAG_BUCKETS = Meters.seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-            0.1, 0.25, 0.5, 1, 2.5, 5);
+    private static final List<Duration> LAG_BUCKETS =
+            Meters.seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
 
     /** Tells this server's notices from the others'. */
     private final String origin;
     /** Payloads told in the transaction being built; the writer thread's only. */
     private final List<String> pending = new ArrayList<>();
+
     private long told;
     private volatile long committed;
 
@@ -51,18 +53,25 @@ final class PostgresChanges extends Changes {
      * writer, when its transaction rolled back).
      */
     private volatile long timedNumber;
+
     private long timedSince;
 
     PostgresChanges(Meters meters) {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
         this.origin = HexFormat.of().formatHex(random);
-        this.lag = meters.timer("parley.change.feed.lag", "PostgreSQL: from a change being written (its transaction's "
-                + "commit included) to this server's feed hearing it back; sampled, one change at a time.", LAG_BUCKETS);
-        this.reconnects = meters.counter("parley.change.feed.reconnects", "PostgreSQL: times the connection that "
-                + "listens for changes was lost and made again.");
-        meters.gauge("parley.change.feed.connected", "PostgreSQL: 1 while the change feed listens, 0 while it "
-                + "reconnects.", () -> feed != null && feed.isListening() ? 1 : 0);
+        this.lag = meters.timer(
+                "parley.change.feed.lag",
+                "PostgreSQL: from a change being written (its transaction's "
+                        + "commit included) to this server's feed hearing it back; sampled, one change at a time.",
+                LAG_BUCKETS);
+        this.reconnects = meters.counter(
+                "parley.change.feed.reconnects",
+                "PostgreSQL: times the connection that " + "listens for changes was lost and made again.");
+        meters.gauge(
+                "parley.change.feed.connected",
+                "PostgreSQL: 1 while the change feed listens, 0 while it " + "reconnects.",
+                () -> feed != null && feed.isListening() ? 1 : 0);
     }
 
     /** Starts hearing the changes of every server; the database must be migrated. */
@@ -92,8 +101,10 @@ final class PostgresChanges extends Changes {
         }
         // One statement for the batch; PostgreSQL queues the notifications in call order, which ORDER
         // BY fixes here (volatile functions run after the sort).
-        tx.fetch("SELECT pg_notify(?, payload) FROM unnest(?::text[]) WITH ORDINALITY AS p(payload, i) ORDER BY i",
-                CHANNEL, pending.toArray(String[]::new));
+        tx.fetch(
+                "SELECT pg_notify(?, payload) FROM unnest(?::text[]) WITH ORDINALITY AS p(payload, i) ORDER BY i",
+                CHANNEL,
+                pending.toArray(String[]::new));
         pending.clear();
     }
 
@@ -116,8 +127,10 @@ final class PostgresChanges extends Changes {
         try {
             while (delivered < number) {
                 if (nanos <= 0) {
-                    LOG.log(System.Logger.Level.WARNING, "change " + number + " was not heard back within "
-                            + DELIVERY_WAIT.toSeconds() + " s; answering without it");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "change " + number + " was not heard back within " + DELIVERY_WAIT.toSeconds()
+                                    + " s; answering without it");
                     return;
                 }
                 nanos = deliveredMore.awaitNanos(nanos);

@@ -1,12 +1,12 @@
 package dev.parley.server.db;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import dev.parley.server.changes.Change;
 import dev.parley.server.metrics.Meters;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Timer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +36,10 @@ public final class SerialWriter implements AutoCloseable {
 
     /** Bounds one transaction, so a flood of writes still commits (and answers) in steady steps. */
     private static final int MAX_BATCH = 512;
+
     private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, MAX_BATCH};
-    private static final List<Duration> COMMIT_BUCKETS = Meters.seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-            0.1, 0.25, 0.5, 1, 2.5, 5);
+    private static final List<Duration> COMMIT_BUCKETS =
+            Meters.seconds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
     private static final System.Logger LOG = System.getLogger(SerialWriter.class.getName());
 
     /** Opens the writer's connection, auto-commit off; called again when a connection was lost. */
@@ -68,17 +69,27 @@ public final class SerialWriter implements AutoCloseable {
      * each transaction changed. {@code meters} get the queue's length, each batch's size and how long
      * its transaction took.
      */
-    SerialWriter(Connector connector, Function<Connection, DSLContext> dslOf, MessageIds messageIds,
-            Changes changes, Meters meters) throws SQLException {
+    SerialWriter(
+            Connector connector,
+            Function<Connection, DSLContext> dslOf,
+            MessageIds messageIds,
+            Changes changes,
+            Meters meters)
+            throws SQLException {
         this.connector = connector;
         this.dslOf = dslOf;
         this.messageIds = messageIds;
         this.changes = changes;
         meters.gauge("parley.writer.queue.length", "Writes waiting for the writer's next transaction.", queue::size);
-        this.batchSizes = meters.histogram("parley.writer.batch.size", "Writes committed together in one transaction "
-                + "(group commit).", BATCH_BUCKETS);
-        this.commits = meters.timer("parley.writer.commit.duration", "How long the writer's transactions took, from "
-                + "their first statement to their commit (fsync included).", COMMIT_BUCKETS);
+        this.batchSizes = meters.histogram(
+                "parley.writer.batch.size",
+                "Writes committed together in one transaction " + "(group commit).",
+                BATCH_BUCKETS);
+        this.commits = meters.timer(
+                "parley.writer.commit.duration",
+                "How long the writer's transactions took, from "
+                        + "their first statement to their commit (fsync included).",
+                COMMIT_BUCKETS);
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -89,7 +100,7 @@ public final class SerialWriter implements AutoCloseable {
      * thrown by the work rolls back that work only and is rethrown here.
      */
     public <T> T write(Function<DSLContext, T> work) {
-        return write(work, result -> { });
+        return write(work, result -> {});
     }
 
     /**
@@ -109,7 +120,7 @@ public final class SerialWriter implements AutoCloseable {
      * from every in-memory view.
      */
     public <T> T writeAndTell(Function<DSLContext, T> work, Function<? super T, Optional<? extends Change>> changeOf) {
-        Work<T> item = new Work<>(work, result -> { }, changeOf);
+        Work<T> item = new Work<>(work, result -> {}, changeOf);
         T result = submit(item);
         if (item.number > 0) {
             changes.awaitDelivered(item.number);
@@ -196,7 +207,8 @@ public final class SerialWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             messageIds.abandon();
             rollbackQuietly();
-            batch.forEach(work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
+            batch.forEach(
+                    work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
             dropIfLost();
             return;
         }
@@ -251,7 +263,8 @@ public final class SerialWriter implements AutoCloseable {
             dsl = dslOf.apply(connection);
             return true;
         } catch (SQLException | RuntimeException e) {
-            batch.forEach(work -> work.fail(new IllegalStateException("cannot reach the database: " + e.getMessage(), e)));
+            batch.forEach(
+                    work -> work.fail(new IllegalStateException("cannot reach the database: " + e.getMessage(), e)));
             return false;
         }
     }
@@ -296,7 +309,9 @@ public final class SerialWriter implements AutoCloseable {
         /** The change's number as {@link Changes#tell} gave it; read by the caller after completion. */
         private volatile long number;
 
-        Work(Function<DSLContext, T> body, Consumer<? super T> afterCommit,
+        Work(
+                Function<DSLContext, T> body,
+                Consumer<? super T> afterCommit,
                 Function<? super T, Optional<? extends Change>> changeOf) {
             this.body = body;
             this.afterCommit = afterCommit;

@@ -20,8 +20,7 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteBackup {
 
-    private SqliteBackup() {
-    }
+    private SqliteBackup() {}
 
     /**
      * Copies {@code database} into {@code target}, which must not exist yet. The copy is written

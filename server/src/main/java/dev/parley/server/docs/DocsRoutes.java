@@ -34,7 +34,8 @@ public final class DocsRoutes implements HttpService {
      * inline styles, and draws icons as data: URLs), and calls to this server's API; it runs no
      * inline script and may not be framed.
      */
-    private static final Header PAGE_POLICY = HeaderValues.createCached(ResponseHeaders.CONTENT_SECURITY_POLICY,
+    private static final Header PAGE_POLICY = HeaderValues.createCached(
+            ResponseHeaders.CONTENT_SECURITY_POLICY,
             "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                     + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
 

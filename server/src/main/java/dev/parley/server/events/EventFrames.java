@@ -14,8 +14,7 @@ import java.time.Duration;
  */
 final class EventFrames {
 
-    private EventFrames() {
-    }
+    private EventFrames() {}
 
     /** {@code id:}, {@code event: message} and the message as one line of JSON. */
     static Subscription.Frame message(Message message) {

@@ -28,12 +28,16 @@ final class EventQueries {
      * the writer on purpose: that gives it a place in commit order (docs/architecture.md, rule 5).
      */
     Subscription followSession(long userId, long sessionId, StreamBuffers buffers) {
-        return db.writer().write(tx -> {
-            if (!Membership.includes(tx, sessionId, userId)) {
-                throw new ApiException.NotFound("session " + sessionId + " does not exist or is not yours");
-            }
-            return Subscription.ofSession(userId, sessionId, buffers);
-        }, fanOut::subscribe);
+        return db.writer()
+                .write(
+                        tx -> {
+                            if (!Membership.includes(tx, sessionId, userId)) {
+                                throw new ApiException.NotFound(
+                                        "session " + sessionId + " does not exist or is not yours");
+                            }
+                            return Subscription.ofSession(userId, sessionId, buffers);
+                        },
+                        fanOut::subscribe);
     }
 
     /** 404 unless {@code userId} may follow {@code sessionId}: the check {@link #followSession} makes, alone. */
@@ -45,13 +49,16 @@ final class EventQueries {
 
     /** Subscribes a stream of every session {@code userId} is in, as of the same commit point. */
     Subscription followAllSessions(long userId, StreamBuffers buffers) {
-        return db.writer().write(tx -> {
-            Set<Long> sessions = tx.select(SESSION_MEMBERS.SESSION_ID)
-                    .from(SESSION_MEMBERS)
-                    .where(SESSION_MEMBERS.USER_ID.eq(userId))
-                    .fetchSet(SESSION_MEMBERS.SESSION_ID);
-            return Subscription.ofAllSessions(userId, sessions, buffers);
-        }, fanOut::subscribe);
+        return db.writer()
+                .write(
+                        tx -> {
+                            Set<Long> sessions = tx.select(SESSION_MEMBERS.SESSION_ID)
+                                    .from(SESSION_MEMBERS)
+                                    .where(SESSION_MEMBERS.USER_ID.eq(userId))
+                                    .fetchSet(SESSION_MEMBERS.SESSION_ID);
+                            return Subscription.ofAllSessions(userId, sessions, buffers);
+                        },
+                        fanOut::subscribe);
     }
 
     /**
@@ -60,10 +67,12 @@ final class EventQueries {
      * during a replay sees no more of it.
      */
     MessageRows.Page after(long userId, OptionalLong sessionId, long afterId, int limit) {
-        return MessageRows.fetchPage(MessageRows.select(db.reads())
-                .where(MESSAGES.ID.gt(afterId))
-                .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
-                .and(Membership.includes(MESSAGES.SESSION_ID, userId))
-                .orderBy(MESSAGES.ID.asc()), limit);
+        return MessageRows.fetchPage(
+                MessageRows.select(db.reads())
+                        .where(MESSAGES.ID.gt(afterId))
+                        .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
+                        .and(Membership.includes(MESSAGES.SESSION_ID, userId))
+                        .orderBy(MESSAGES.ID.asc()),
+                limit);
     }
 }

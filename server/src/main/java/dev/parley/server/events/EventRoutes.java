@@ -66,18 +66,25 @@ public final class EventRoutes implements HttpService, AutoCloseable {
      * {@code tokens} re-checks, while a stream is open, the access token that opened it;
      * {@code clientAddress} tells whose address a stream counts against.
      */
-    public EventRoutes(Database db, AccessTokenVerifier tokens, ClientAddress clientAddress, ParleyConfig.Events settings,
-            Clock clock, Meters meters) {
+    public EventRoutes(
+            Database db,
+            AccessTokenVerifier tokens,
+            ClientAddress clientAddress,
+            ParleyConfig.Events settings,
+            Clock clock,
+            Meters meters) {
         this.streamMeters = new StreamMeters(meters);
         this.fanOut = new LocalFanOut(streamMeters);
         this.queries = new EventQueries(db, fanOut);
         this.tokens = tokens;
         this.clientAddress = clientAddress;
         this.settings = settings;
-        this.quota = new StreamQuota(settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams(),
-                meters);
+        this.quota = new StreamQuota(
+                settings.maxStreamsPerUser(), settings.maxStreamsPerAddress(), settings.maxStreams(), meters);
         this.buffers = new StreamBuffers(settings.bufferSize(), settings.bufferBytes(), settings.maxBufferedBytes());
-        meters.gauge("parley.events.buffered.bytes", "Bytes of events queued for event streams, not yet written.",
+        meters.gauge(
+                "parley.events.buffered.bytes",
+                "Bytes of events queued for event streams, not yet written.",
                 buffers::queued);
         this.stalledStreams = new StalledStreams(settings.writeTimeout(), streamMeters);
         this.opening = EventFrames.retry(settings.retry());
@@ -159,19 +166,22 @@ public final class EventRoutes implements HttpService, AutoCloseable {
     private void sessionTicket(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long sessionId = RequestParameters.pathId(req, "id");
-        JsonBodies.write(res, Status.OK_200,
+        JsonBodies.write(
+                res,
+                Status.OK_200,
                 tickets.issue(BearerToken.of(req).orElseThrow(), caller.userId(), OptionalLong.of(sessionId)));
     }
 
     private void allSessionsTicket(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        JsonBodies.write(res, Status.OK_200,
+        JsonBodies.write(
+                res,
+                Status.OK_200,
                 tickets.issue(BearerToken.of(req).orElseThrow(), caller.userId(), OptionalLong.empty()));
     }
 
     /** Who opens a stream, and the access token the stream lives on. */
-    private record Opener(Caller caller, String token) {
-    }
+    private record Opener(Caller caller, String token) {}
 
     /**
      * The request's bearer token and its caller; or, with {@code ?ticket=}, the access token the
@@ -214,8 +224,14 @@ public final class EventRoutes implements HttpService, AutoCloseable {
         try {
             streamHeaders(res);
             try (OutputStream out = open.timed(res.outputStream())) {
-                new EventStream(queries, subscription, sessionId, settings.heartbeat(), () -> tokenEnd(token),
-                        streamMeters).writeTo(out, opening, after);
+                new EventStream(
+                                queries,
+                                subscription,
+                                sessionId,
+                                settings.heartbeat(),
+                                () -> tokenEnd(token),
+                                streamMeters)
+                        .writeTo(out, opening, after);
             } catch (IOException | UncheckedIOException e) {
                 // The client went away while the stream was closing, or the watchdog cut its stalled write.
             }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -30,14 +30,19 @@ final class EventStream {
     private final Supplier<Optional<Subscription.End>> tokenEnd;
     private final StreamMeters meters;
     private long tokenCheckedAt = System.nanoTime();
-    private Runnable replayRead = () -> { };
+    private Runnable replayRead = () -> {};
 
     /**
      * {@code tokenEnd} tells whether the access token that opened the stream is still valid (empty)
      * or why not: a stream lives longer than a token, and must not outlive its expiry or a log-out.
      */
-    EventStream(EventQueries queries, Subscription subscription, OptionalLong sessionId, Duration heartbeat,
-            Supplier<Optional<Subscription.End>> tokenEnd, StreamMeters meters) {
+    EventStream(
+            EventQueries queries,
+            Subscription subscription,
+            OptionalLong sessionId,
+            Duration heartbeat,
+            Supplier<Optional<Subscription.End>> tokenEnd,
+            StreamMeters meters) {
         this.queries = queries;
         this.subscription = subscription;
         this.sessionId = sessionId;

@@ -4,7 +4,6 @@ import dev.parley.api.MemberEvent;
 import dev.parley.api.SessionDeletedEvent;
 import dev.parley.api.SessionRenamedEvent;
 import dev.parley.server.changes.SessionChange;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,7 @@ final class LocalFanOut implements FanOut {
     private final Map<Long, Set<Subscription>> bySession = new HashMap<>();
     /** Streams of all of a user's sessions, by user: they follow the sessions the user joins. */
     private final Map<Long, Set<Subscription>> allSessionsByUser = new HashMap<>();
+
     private final StreamMeters meters;
     private boolean closed;
 
@@ -39,17 +39,22 @@ final class LocalFanOut implements FanOut {
     @Override
     public synchronized void publish(SessionChange event) {
         switch (event) {
-            case SessionChange.MessagePosted posted -> deliver(posted.sessionId(), EventFrames.message(posted.message()));
+            case SessionChange.MessagePosted posted ->
+                deliver(posted.sessionId(), EventFrames.message(posted.message()));
             case SessionChange.MemberAdded added -> {
                 for (Subscription stream : allSessionsByUser.getOrDefault(added.userId(), Set.of())) {
                     follow(stream, added.sessionId());
                 }
-                deliver(added.sessionId(), EventFrames.notice("member_joined",
-                        new MemberEvent(added.sessionId(), added.userId(), added.email())));
+                deliver(
+                        added.sessionId(),
+                        EventFrames.notice(
+                                "member_joined", new MemberEvent(added.sessionId(), added.userId(), added.email())));
             }
             case SessionChange.MemberRemoved removed -> {
-                deliver(removed.sessionId(), EventFrames.notice("member_left",
-                        new MemberEvent(removed.sessionId(), removed.userId(), removed.email())),
+                deliver(
+                        removed.sessionId(),
+                        EventFrames.notice(
+                                "member_left", new MemberEvent(removed.sessionId(), removed.userId(), removed.email())),
                         stream -> stream.followsAll() || stream.userId() != removed.userId());
                 for (Subscription stream : streamsOf(removed.sessionId())) {
                     if (stream.userId() == removed.userId()) {
@@ -57,11 +62,16 @@ final class LocalFanOut implements FanOut {
                     }
                 }
             }
-            case SessionChange.SessionRenamed renamed -> deliver(renamed.sessionId(),
-                    EventFrames.notice("session_renamed", new SessionRenamedEvent(renamed.sessionId(), renamed.title())));
+            case SessionChange.SessionRenamed renamed ->
+                deliver(
+                        renamed.sessionId(),
+                        EventFrames.notice(
+                                "session_renamed", new SessionRenamedEvent(renamed.sessionId(), renamed.title())));
             case SessionChange.SessionDeleted deleted -> {
-                deliver(deleted.sessionId(), EventFrames.notice("session_deleted",
-                        new SessionDeletedEvent(deleted.sessionId())), Subscription::followsAll);
+                deliver(
+                        deleted.sessionId(),
+                        EventFrames.notice("session_deleted", new SessionDeletedEvent(deleted.sessionId())),
+                        Subscription::followsAll);
                 for (Subscription stream : streamsOf(deleted.sessionId())) {
                     stopFollowing(stream, deleted.sessionId(), Subscription.End.SESSION_DELETED);
                 }
@@ -78,7 +88,9 @@ final class LocalFanOut implements FanOut {
             return;
         }
         if (stream.followsAll()) {
-            allSessionsByUser.computeIfAbsent(stream.userId(), user -> new HashSet<>()).add(stream);
+            allSessionsByUser
+                    .computeIfAbsent(stream.userId(), user -> new HashSet<>())
+                    .add(stream);
         }
         for (long sessionId : stream.sessions()) {
             bySession.computeIfAbsent(sessionId, id -> new HashSet<>()).add(stream);

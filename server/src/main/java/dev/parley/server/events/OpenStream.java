@@ -28,8 +28,11 @@ final class OpenStream {
      * {@code tokenEnd} as for {@link EventStream}; {@code letGo} unsubscribes and gives the quota slot
      * back, and is run once.
      */
-    OpenStream(Subscription subscription, Optional<RequestConnection> connection,
-            Supplier<Optional<Subscription.End>> tokenEnd, Runnable letGo) {
+    OpenStream(
+            Subscription subscription,
+            Optional<RequestConnection> connection,
+            Supplier<Optional<Subscription.End>> tokenEnd,
+            Runnable letGo) {
         this.subscription = subscription;
         this.connection = connection;
         this.tokenEnd = tokenEnd;

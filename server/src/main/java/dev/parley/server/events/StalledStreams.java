@@ -32,7 +32,9 @@ final class StalledStreams {
     /** Checks every quarter of {@code writeTimeout}, and at least once a second for the tokens. */
     StalledStreams(Duration writeTimeout, StreamMeters meters) {
         this.writeTimeoutNanos = writeTimeout.toNanos();
-        this.checkEveryNanos = Math.clamp(writeTimeout.toNanos() / 4, Duration.ofMillis(100).toNanos(),
+        this.checkEveryNanos = Math.clamp(
+                writeTimeout.toNanos() / 4,
+                Duration.ofMillis(100).toNanos(),
                 Duration.ofSeconds(1).toNanos());
         this.meters = meters;
     }
@@ -63,7 +65,8 @@ final class StalledStreams {
         for (OpenStream stream : open) {
             long writingFor = stream.writingFor(now);
             try {
-                Optional<Subscription.End> why = writingFor >= writeTimeoutNanos ? Optional.of(Subscription.End.FELL_BEHIND)
+                Optional<Subscription.End> why = writingFor >= writeTimeoutNanos
+                        ? Optional.of(Subscription.End.FELL_BEHIND)
                         : writingFor >= checkEveryNanos ? stream.tokenEnd() : Optional.empty();
                 if (why.isPresent()) {
                     open.remove(stream);

@@ -11,14 +11,18 @@ final class StreamMeters {
     private final Counter[] ended;
 
     StreamMeters(Meters meters) {
-        this.delivered = meters.counter("parley.events.delivered",
+        this.delivered = meters.counter(
+                "parley.events.delivered",
                 "Events written to event streams (replayed ones included), one per stream that got it.");
         Subscription.End[] reasons = Subscription.End.values();
         this.ended = new Counter[reasons.length];
         for (Subscription.End reason : reasons) {
-            ended[reason.ordinal()] = meters.counter("parley.events.streams.ended", "Event streams the server ended, "
-                    + "by reason; fell_behind: its client read too slowly and resumes with Last-Event-ID.",
-                    "reason", reason.reason());
+            ended[reason.ordinal()] = meters.counter(
+                    "parley.events.streams.ended",
+                    "Event streams the server ended, "
+                            + "by reason; fell_behind: its client read too slowly and resumes with Last-Event-ID.",
+                    "reason",
+                    reason.reason());
         }
     }
 

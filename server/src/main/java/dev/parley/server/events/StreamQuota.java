@@ -46,21 +46,22 @@ final class StreamQuota {
         if (inAll.incrementAndGet() > maxInAll) {
             inAll.decrementAndGet();
             refusedForServer.increment();
-            throw new ApiException.ServiceUnavailable("the server holds " + maxInAll
-                    + " event streams already; try again later", Duration.ofSeconds(10));
+            throw new ApiException.ServiceUnavailable(
+                    "the server holds " + maxInAll + " event streams already; try again later", Duration.ofSeconds(10));
         }
         if (!take(byAddress, address, maxPerAddress)) {
             inAll.decrementAndGet();
             refusedForAddress.increment();
-            throw new ApiException.TooManyRequests("your address has " + maxPerAddress
-                    + " event streams open already; close one first", Duration.ofSeconds(5));
+            throw new ApiException.TooManyRequests(
+                    "your address has " + maxPerAddress + " event streams open already; close one first",
+                    Duration.ofSeconds(5));
         }
         if (!take(byUser, userId, maxPerUser)) {
             giveBack(byAddress, address);
             inAll.decrementAndGet();
             refusedForUser.increment();
-            throw new ApiException.TooManyRequests("you have " + maxPerUser
-                    + " event streams open already; close one first", Duration.ofSeconds(5));
+            throw new ApiException.TooManyRequests(
+                    "you have " + maxPerUser + " event streams open already; close one first", Duration.ofSeconds(5));
         }
     }
 

@@ -40,9 +40,10 @@ final class StreamTickets {
      */
     Optional<String> redeem(String ticket, OptionalLong sessionId) {
         Instant now = clock.instant();
-        return TicketSecret.parse(ticket).flatMap(secret -> queries.take(secret.id())
-                .filter(stored -> stored.expiresAt().isAfter(now))
-                .filter(stored -> stored.sessionId().equals(sessionId))
-                .flatMap(stored -> secret.open(stored.sealedToken())));
+        return TicketSecret.parse(ticket)
+                .flatMap(secret -> queries.take(secret.id())
+                        .filter(stored -> stored.expiresAt().isAfter(now))
+                        .filter(stored -> stored.sessionId().equals(sessionId))
+                        .flatMap(stored -> secret.open(stored.sealedToken())));
     }
 }

@@ -27,10 +27,12 @@ final class Subscription {
      */
     enum End {
         FELL_BEHIND(StreamEndEvent.FELL_BEHIND, "this stream fell too far behind; reconnect with Last-Event-ID"),
-        CHANGES_MISSED(StreamEndEvent.CHANGES_MISSED, "this server may have missed changes; reconnect with Last-Event-ID"),
+        CHANGES_MISSED(
+                StreamEndEvent.CHANGES_MISSED, "this server may have missed changes; reconnect with Last-Event-ID"),
         REMOVED(StreamEndEvent.REMOVED, "you no longer have access to this session"),
         SESSION_DELETED(StreamEndEvent.SESSION_DELETED, "this session was deleted"),
-        TOKEN_EXPIRED(StreamEndEvent.TOKEN_EXPIRED,
+        TOKEN_EXPIRED(
+                StreamEndEvent.TOKEN_EXPIRED,
                 "your access token expired; reconnect with a fresh one and Last-Event-ID"),
         LOGGED_OUT(StreamEndEvent.LOGGED_OUT, "your access token was revoked (logged out)"),
         SERVER_STOPPING(StreamEndEvent.SERVER_STOPPING, "the server is stopping; reconnect with Last-Event-ID");
@@ -53,8 +55,7 @@ final class Subscription {
     }
 
     /** What the stream takes from its queue: a frame to write, or the end. */
-    sealed interface Item {
-    }
+    sealed interface Item {}
 
     /**
      * An event, encoded once for every stream that gets it: a message's ({@code messageId} its id)
@@ -69,13 +70,13 @@ final class Subscription {
         }
     }
 
-    record Ended(End end) implements Item {
-    }
+    record Ended(End end) implements Item {}
 
     private final long userId;
     private final OptionalLong sessionId;
     /** The sessions followed right now; read and written only under the fan-out's lock. */
     private final Set<Long> sessions;
+
     private final StreamBuffers buffers;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     /** Bytes of the frames in the queue: added by the fan-out, taken off by the stream's writer. */

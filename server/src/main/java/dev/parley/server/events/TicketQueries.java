@@ -13,8 +13,7 @@ import java.util.OptionalLong;
 final class TicketQueries {
 
     /** A stored ticket: the stream it opens and the access token it holds, sealed. */
-    record Stored(OptionalLong sessionId, String sealedToken, Instant expiresAt) {
-    }
+    record Stored(OptionalLong sessionId, String sealedToken, Instant expiresAt) {}
 
     private final Database db;
 

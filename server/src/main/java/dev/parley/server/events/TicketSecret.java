@@ -65,7 +65,10 @@ final class TicketSecret {
         RANDOM.nextBytes(nonce);
         try {
             byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce).doFinal(accessToken.getBytes(StandardCharsets.UTF_8));
-            return TEXT.encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+            return TEXT.encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has AES-GCM", e);
         }
@@ -85,7 +88,10 @@ final class TicketSecret {
 
     private Cipher cipher(int mode, byte[] nonce) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, new SecretKeySpec(derive("parley stream ticket key"), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.init(
+                mode,
+                new SecretKeySpec(derive("parley stream ticket key"), "AES"),
+                new GCMParameterSpec(TAG_BITS, nonce));
         return cipher;
     }
 

@@ -133,7 +133,9 @@ public abstract sealed class ApiException extends RuntimeException {
         }
 
         public Invalid(List<FieldError> errors) {
-            super(Status.UNPROCESSABLE_CONTENT_422, errors.getFirst().field() + ": " + errors.getFirst().message());
+            super(
+                    Status.UNPROCESSABLE_CONTENT_422,
+                    errors.getFirst().field() + ": " + errors.getFirst().message());
             this.errors = List.copyOf(errors);
         }
 

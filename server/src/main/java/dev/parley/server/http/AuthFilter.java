@@ -25,9 +25,12 @@ public final class AuthFilter implements Filter {
         Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
             if (BearerToken.isBearer(authorization.get())) {
-                verifier.verify(BearerToken.of(req).orElseThrow()).ifPresentOrElse(
-                        caller -> req.context().register(caller),
-                        () -> req.context().register(Rejection.invalidToken("the bearer token is invalid, expired or revoked")));
+                verifier.verify(BearerToken.of(req).orElseThrow())
+                        .ifPresentOrElse(
+                                caller -> req.context().register(caller),
+                                () -> req.context()
+                                        .register(Rejection.invalidToken(
+                                                "the bearer token is invalid, expired or revoked")));
             } else {
                 req.context().register(new Rejection("the Authorization header must be: Bearer <token>"));
             }

@@ -9,12 +9,12 @@ public final class BearerToken {
 
     private static final String BEARER = "bearer ";
 
-    private BearerToken() {
-    }
+    private BearerToken() {}
 
     /** The token, when the Authorization header is a bearer one; the scheme is case-insensitive. */
     public static Optional<String> of(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
+        return req.headers()
+                .first(HeaderNames.AUTHORIZATION)
                 .filter(BearerToken::isBearer)
                 .map(value -> value.substring(BEARER.length()).strip());
     }

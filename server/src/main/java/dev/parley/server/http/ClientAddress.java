@@ -26,7 +26,8 @@ public final class ClientAddress {
     private final Set<String> trustedProxies;
 
     public ClientAddress(Collection<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().map(ClientAddress::canonical).collect(Collectors.toUnmodifiableSet());
+        this.trustedProxies =
+                trustedProxies.stream().map(ClientAddress::canonical).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The client's address for {@code req}. */

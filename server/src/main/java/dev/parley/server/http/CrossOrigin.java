@@ -26,12 +26,12 @@ import java.util.Set;
  */
 public final class CrossOrigin implements Filter {
 
-    private static final Header ALLOW_METHODS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
-            "GET, HEAD, POST, PUT, PATCH, DELETE");
-    private static final Header ALLOW_HEADERS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
-            "Authorization, Content-Type, Idempotency-Key, Last-Event-ID");
-    private static final Header EXPOSE_HEADERS = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS,
-            "Retry-After, WWW-Authenticate");
+    private static final Header ALLOW_METHODS =
+            HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, PUT, PATCH, DELETE");
+    private static final Header ALLOW_HEADERS = HeaderValues.createCached(
+            HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, Idempotency-Key, Last-Event-ID");
+    private static final Header EXPOSE_HEADERS =
+            HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After, WWW-Authenticate");
     private static final Header MAX_AGE = HeaderValues.createCached(HeaderNames.ACCESS_CONTROL_MAX_AGE, "3600");
     private static final Header VARY_ORIGIN = HeaderValues.createCached(HeaderNames.VARY, "Origin");
 
@@ -51,15 +51,20 @@ public final class CrossOrigin implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         res.header(VARY_ORIGIN);
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN)
-                .filter(o -> anyOrigin || allowedOrigins.contains(o));
+        Optional<String> origin =
+                req.headers().first(HeaderNames.ORIGIN).filter(o -> anyOrigin || allowedOrigins.contains(o));
         if (origin.isEmpty()) {
             chain.proceed();
             return;
         }
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin.get());
-        if (req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
-            res.header(ALLOW_METHODS).header(ALLOW_HEADERS).header(MAX_AGE).status(Status.NO_CONTENT_204).send();
+        if (req.prologue().method().equals(Method.OPTIONS)
+                && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+            res.header(ALLOW_METHODS)
+                    .header(ALLOW_HEADERS)
+                    .header(MAX_AGE)
+                    .status(Status.NO_CONTENT_204)
+                    .send();
             return;
         }
         res.header(EXPOSE_HEADERS);

@@ -20,7 +20,9 @@ public final class EndlessHeadAnswers implements Http1ConnectionListener {
     public void headers(ConnectionContext ctx, Headers headers) {
         if (headers instanceof WritableHeaders<?> writable
                 && writable.contentLength().orElse(-1) == 0
-                && writable.contentType().map(type -> type.mediaType().text().equals(EVENT_STREAM)).orElse(false)) {
+                && writable.contentType()
+                        .map(type -> type.mediaType().text().equals(EVENT_STREAM))
+                        .orElse(false)) {
             writable.remove(HeaderNames.CONTENT_LENGTH);
         }
     }

@@ -37,8 +37,7 @@ public final class ErrorMapping {
     /** RFC 9110 §15.5.15's name; Helidon's is RFC 2616's "Request-URI Too Long". */
     static final Status URI_TOO_LONG_414 = Status.create(414, "URI Too Long");
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     /** Registers the error handlers on the routing. */
     public static void register(HttpRouting.Builder routing) {
@@ -63,8 +62,7 @@ public final class ErrorMapping {
             case ApiException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE, u.challenge());
             case ApiException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, allowHeader(m.allowed()));
             case ApiException.RetryLater later -> res.header(HeaderNames.RETRY_AFTER, seconds(later.retryAfter()));
-            default -> {
-            }
+            default -> {}
         }
         List<FieldError> errors = e instanceof ApiException.Invalid invalid ? invalid.errors() : null;
         send(req, res, e.status(), e.getMessage(), errors);
@@ -100,12 +98,17 @@ public final class ErrorMapping {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         // The request line only: headers and bodies may carry tokens and passwords.
-        LOG.log(System.Logger.Level.ERROR, "failed: " + req.prologue().method().text() + " " + req.prologue().uriPath().path(), e);
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "failed: " + req.prologue().method().text() + " "
+                        + req.prologue().uriPath().path(),
+                e);
         send(req, res, Status.INTERNAL_SERVER_ERROR_500, "the server failed to answer this request", null);
     }
 
     /** Writes a problem+json response; the single writer of problem bodies. */
-    private static void send(ServerRequest req, ServerResponse res, Status status, String detail, List<FieldError> errors) {
+    private static void send(
+            ServerRequest req, ServerResponse res, Status status, String detail, List<FieldError> errors) {
         if (res.isSent()) {
             return;
         }
@@ -123,8 +126,12 @@ public final class ErrorMapping {
         }
     }
 
-    private static DirectHandler.TransportResponse direct(DirectHandler.TransportRequest request,
-            DirectHandler.EventType eventType, Status status, ServerResponseHeaders headers, String message) {
+    private static DirectHandler.TransportResponse direct(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
         Status named = withCurrentName(status);
         ResponseHeaders.setOn(headers);
         headers.set(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);

@@ -28,8 +28,8 @@ public final class HeaderSizeLimit implements Filter {
             size += header.name().length() + header.values().length() + 4;
         }
         if (size > maxBytes) {
-            throw new ApiException.HeaderFieldsTooLarge("the request's headers take " + size
-                    + " bytes; the server accepts at most " + maxBytes);
+            throw new ApiException.HeaderFieldsTooLarge(
+                    "the request's headers take " + size + " bytes; the server accepts at most " + maxBytes);
         }
         chain.proceed();
     }

@@ -25,7 +25,8 @@ public final class IfMatchRefusal implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<String> ifMatch = req.headers().first(HeaderNames.IF_MATCH);
-        if (ifMatch.isPresent() && !ifMatch.get().strip().equals("*")
+        if (ifMatch.isPresent()
+                && !ifMatch.get().strip().equals("*")
                 && CHANGES.contains(req.prologue().method())
                 && req.context().get(Caller.class).isPresent()) {
             throw new ApiException.PreconditionFailed("this server sends no ETags, so no If-Match entity tag can match"

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.parley.api.Json;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -79,7 +79,8 @@ public final class JsonBodies {
      */
     public static Optional<HttpMediaType> contentType(ServerRequest req) {
         try {
-            return req.headers().first(HeaderNames.CONTENT_TYPE)
+            return req.headers()
+                    .first(HeaderNames.CONTENT_TYPE)
                     .map(value -> HttpMediaType.create(value.toLowerCase(Locale.ROOT)));
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -151,8 +152,8 @@ public final class JsonBodies {
     private void takeRoom(int bytes) {
         try {
             if (!inFlight.tryAcquire(bytes, WAIT_FOR_ROOM.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ApiException.ServiceUnavailable("the server is reading too many request bodies at once",
-                        Duration.ofSeconds(1));
+                throw new ApiException.ServiceUnavailable(
+                        "the server is reading too many request bodies at once", Duration.ofSeconds(1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,10 +191,13 @@ public final class JsonBodies {
             throw new ApiException.BadRequest("the JSON body is nested too deeply or too large");
         } catch (JsonMappingException e) {
             // A value over Json's bounds, met while a field was being mapped, is that field's fault.
-            throw invalidUnlessMalformed(body, new ApiException.Invalid(fieldOf(e),
-                    e.getCause() instanceof StreamConstraintsException
-                            ? "is longer than the server reads"
-                            : "is not acceptable"));
+            throw invalidUnlessMalformed(
+                    body,
+                    new ApiException.Invalid(
+                            fieldOf(e),
+                            e.getCause() instanceof StreamConstraintsException
+                                    ? "is longer than the server reads"
+                                    : "is not acceptable"));
         } catch (IOException e) {
             throw malformed();
         }

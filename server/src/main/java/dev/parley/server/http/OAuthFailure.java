@@ -36,8 +36,11 @@ public final class OAuthFailure extends RuntimeException {
 
     /** 429: too many failed log-ins; {@code slow_down} is the registered OAuth error for it. */
     public static OAuthFailure slowDown(Duration retryAfter) {
-        return new OAuthFailure(Status.TOO_MANY_REQUESTS_429, "slow_down",
-                "too many failed log-ins; retry after " + retryAfter.toSeconds() + " seconds", retryAfter);
+        return new OAuthFailure(
+                Status.TOO_MANY_REQUESTS_429,
+                "slow_down",
+                "too many failed log-ins; retry after " + retryAfter.toSeconds() + " seconds",
+                retryAfter);
     }
 
     public Status status() {

@@ -38,6 +38,7 @@ public final class OpenConnections {
      * as a flood of new connections waits in the accept queue until older ones have been idle this long.
      */
     private static final long GRACE_NANOS = Duration.ofMillis(100).toNanos();
+
     private static final long BUSY = Long.MIN_VALUE;
 
     private final int closeIdleAbove;
@@ -50,8 +51,10 @@ public final class OpenConnections {
      * at once rather than at the next check.
      */
     public OpenConnections(int maxConnections) {
-        this.closeIdleAbove = maxConnections < 1 ? Integer.MAX_VALUE : maxConnections - Math.max(1, maxConnections / 10);
-        this.closeIdleDownTo = maxConnections < 1 ? Integer.MAX_VALUE : maxConnections - Math.max(2, maxConnections / 4);
+        this.closeIdleAbove =
+                maxConnections < 1 ? Integer.MAX_VALUE : maxConnections - Math.max(1, maxConnections / 10);
+        this.closeIdleDownTo =
+                maxConnections < 1 ? Integer.MAX_VALUE : maxConnections - Math.max(2, maxConnections / 4);
     }
 
     /** The selector that hands every connection to HTTP/1.1, as {@code http1} configures it, and registers it here. */

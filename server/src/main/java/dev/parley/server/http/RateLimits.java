@@ -46,7 +46,9 @@ public final class RateLimits implements Filter {
     public RateLimits(ParleyConfig.Limits limits, ClientAddress clientAddress, Meters meters) {
         this.sessions = new UserBuckets<>("sessions created", limits.sessions(), meters.refusals(KIND, "sessions"));
         this.messages = new UserBuckets<>("messages posted", limits.messages(), meters.refusals(KIND, "messages"));
-        this.registrations = new UserBuckets<>("accounts registered from your address", limits.registrations(),
+        this.registrations = new UserBuckets<>(
+                "accounts registered from your address",
+                limits.registrations(),
                 meters.refusals(KIND, "registrations"));
         this.clientAddress = clientAddress;
     }
@@ -69,7 +71,8 @@ public final class RateLimits implements Filter {
 
     /** What a retry of this post has in common with its first attempt: the session and the key. */
     private static OptionalInt retryKey(RoutingRequest req, UriPath path) {
-        return req.headers().first(IDEMPOTENCY_KEY)
+        return req.headers()
+                .first(IDEMPOTENCY_KEY)
                 .map(key -> OptionalInt.of((path.path() + " " + key).hashCode()))
                 .orElse(OptionalInt.empty());
     }

@@ -89,7 +89,8 @@ public final class ReadDeadlines implements Http1ConnectionListener, Filter {
         }
         if (ctx != null && hasBody(req)) {
             deadlines.put(ctx, System.nanoTime() + bodyTimeoutNanos);
-            // Whoever reads the body, a handler or the webserver draining what a handler left, stops the clock at its end.
+            // Whoever reads the body, a handler or the webserver draining what a handler left, stops the clock at its
+            // end.
             req.streamFilter(body -> new UntilEnd(body, ctx));
         }
         try {

@@ -32,10 +32,11 @@ public final class RequestMetrics implements Filter {
     private static final String HELP = "Requests answered, and how long each took to answer, by route template, "
             + "method and status class; an event stream's is its whole life.";
     /** From a cached page to a log-in that waited for bcrypt. */
-    private static final List<Duration> BUCKETS = Meters.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-            0.5, 1, 2.5, 5, 10);
-    private static final List<Method> METHODS = List.of(Method.GET, Method.HEAD, Method.POST, Method.PUT, Method.PATCH,
-            Method.DELETE, Method.OPTIONS);
+    private static final List<Duration> BUCKETS =
+            Meters.seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+
+    private static final List<Method> METHODS =
+            List.of(Method.GET, Method.HEAD, Method.POST, Method.PUT, Method.PATCH, Method.DELETE, Method.OPTIONS);
     private static final String OTHER_METHOD = "other";
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
@@ -96,9 +97,16 @@ public final class RequestMetrics implements Filter {
             Timer timer = timers.get(slot);
             if (timer == null) {
                 // Two threads may both get here; the registry hands both the same timer.
-                timer = meters.timer(NAME, HELP, BUCKETS, "route", route,
-                        "method", methodIndex < METHODS.size() ? method.text() : OTHER_METHOD,
-                        "status", STATUS_CLASSES[statusIndex]);
+                timer = meters.timer(
+                        NAME,
+                        HELP,
+                        BUCKETS,
+                        "route",
+                        route,
+                        "method",
+                        methodIndex < METHODS.size() ? method.text() : OTHER_METHOD,
+                        "status",
+                        STATUS_CLASSES[statusIndex]);
                 timers.set(slot, timer);
             }
             return timer;

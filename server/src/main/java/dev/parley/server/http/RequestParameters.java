@@ -10,8 +10,7 @@ public final class RequestParameters {
     /** Plain decimal digits: "+1" or "1e3" name nothing, even where Long.parseLong would accept them. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     /** A path id; one that is not a positive int64 cannot name anything, so it is 404 like an absent one. */
     public static long pathId(ServerRequest req, String name) {
@@ -26,7 +25,8 @@ public final class RequestParameters {
                 // Past Long.MAX_VALUE: falls through to the 404 below.
             }
         }
-        throw new ApiException.NotFound("no resource at " + req.prologue().uriPath().path());
+        throw new ApiException.NotFound(
+                "no resource at " + req.prologue().uriPath().path());
     }
 
     /** An optional non-negative int64 query parameter (a message id cursor); 422 when malformed. */

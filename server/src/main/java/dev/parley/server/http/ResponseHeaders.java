@@ -33,14 +33,16 @@ public final class ResponseHeaders implements Filter {
     public static final Header PRAGMA_NO_CACHE = HeaderValues.createCached(HeaderNames.PRAGMA, "no-cache");
     /** Helidon names no such header. */
     public static final HeaderName CONTENT_SECURITY_POLICY = HeaderNames.create("Content-Security-Policy");
+
     private static final Header NOSNIFF = HeaderValues.createCached(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-    private static final Header NOTHING_RUNS = HeaderValues.createCached(CONTENT_SECURITY_POLICY,
-            "default-src 'none'; frame-ancestors 'none'");
-    private static final Header NO_REFERRER = HeaderValues.createCached(HeaderNames.create("Referrer-Policy"), "no-referrer");
+    private static final Header NOTHING_RUNS =
+            HeaderValues.createCached(CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
+    private static final Header NO_REFERRER =
+            HeaderValues.createCached(HeaderNames.create("Referrer-Policy"), "no-referrer");
     private static final List<Header> EVERY_RESPONSE = List.of(NO_STORE, NOSNIFF, NOTHING_RUNS, NO_REFERRER);
     /** RFC 9110 §5.6.7's IMF-fixdate: always two-digit days, English names, GMT. */
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     @Override

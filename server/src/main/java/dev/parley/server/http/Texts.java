@@ -3,8 +3,7 @@ package dev.parley.server.http;
 /** Checks on user-supplied text that several features apply the same way. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * The checks every stored text passes, in the order a person fixes them: whole Unicode, at most
@@ -17,9 +16,11 @@ public final class Texts {
             throw new ApiException.Invalid(field, "must be at most " + maxLength + " characters");
         }
         if (hasControlCharacters(text, allowLineBreaks)) {
-            throw new ApiException.Invalid(field, allowLineBreaks
-                    ? "must not contain control characters other than line breaks and tabs"
-                    : "must not contain control characters");
+            throw new ApiException.Invalid(
+                    field,
+                    allowLineBreaks
+                            ? "must not contain control characters other than line breaks and tabs"
+                            : "must not contain control characters");
         }
         return text;
     }

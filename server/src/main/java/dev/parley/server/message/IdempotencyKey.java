@@ -17,7 +17,8 @@ record IdempotencyKey(String value) {
     static IdempotencyKey parse(String raw) {
         boolean visibleAscii = raw.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
         if (raw.isEmpty() || raw.length() > MAX_LENGTH || !visibleAscii) {
-            throw new ApiException.Invalid(Wire.IDEMPOTENCY_KEY, "must be 1 to " + MAX_LENGTH + " visible ASCII characters");
+            throw new ApiException.Invalid(
+                    Wire.IDEMPOTENCY_KEY, "must be 1 to " + MAX_LENGTH + " visible ASCII characters");
         }
         return new IdempotencyKey(raw);
     }

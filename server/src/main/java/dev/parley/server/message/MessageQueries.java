@@ -6,11 +6,11 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import dev.parley.api.Message;
 import dev.parley.api.MessagePage;
 import dev.parley.api.Wire;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import dev.parley.server.db.Membership;
-import dev.parley.server.db.MessageRows;
 import dev.parley.server.db.MessageIds;
-import dev.parley.server.changes.SessionChange;
+import dev.parley.server.db.MessageRows;
 import dev.parley.server.http.ApiException;
 import dev.parley.server.http.Caller;
 import java.time.Instant;
@@ -28,8 +28,7 @@ import org.jooq.impl.DSL;
 final class MessageQueries {
 
     /** A stored message and whether this request stored it (false: an idempotent retry). */
-    record Posted(Message message, boolean created) {
-    }
+    record Posted(Message message, boolean created) {}
 
     private final Database db;
     private final RecentMessages recent = new RecentMessages();
@@ -48,33 +47,38 @@ final class MessageQueries {
      */
     Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
         MessageIds ids = db.writer().messageIds();
-        return db.writer().writeAndTell(tx -> {
-            PostStatements statements = PostStatements.on(tx);
-            if (key.isPresent()) {
-                Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
-                if (earlier.isPresent()) {
-                    if (!isVisible(tx, caller.userId(), sessionId)) {
-                        throw notFound(sessionId);
-                    }
-                    if (!earlier.get().text().equals(text.value())) {
-                        throw new ApiException.Invalid(Wire.IDEMPOTENCY_KEY,
-                                "was already used for a message with a different text");
-                    }
-                    return new Posted(earlier.get(), false);
-                }
-            }
-            long id = ids.next();
-            // Moving the poster's read marker first doubles as the check that they may post here.
-            if (!statements.markRead(sessionId, caller.userId(), id)) {
-                throw notFound(sessionId);
-            }
-            statements.touchSession(sessionId, now);
-            Message message = new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now);
-            statements.insert(message, key);
-            return new Posted(message, true);
-        }, posted -> posted.created()
-                ? Optional.of(new SessionChange.MessagePosted(posted.message()))
-                : Optional.empty());
+        return db.writer()
+                .writeAndTell(
+                        tx -> {
+                            PostStatements statements = PostStatements.on(tx);
+                            if (key.isPresent()) {
+                                Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
+                                if (earlier.isPresent()) {
+                                    if (!isVisible(tx, caller.userId(), sessionId)) {
+                                        throw notFound(sessionId);
+                                    }
+                                    if (!earlier.get().text().equals(text.value())) {
+                                        throw new ApiException.Invalid(
+                                                Wire.IDEMPOTENCY_KEY,
+                                                "was already used for a message with a different text");
+                                    }
+                                    return new Posted(earlier.get(), false);
+                                }
+                            }
+                            long id = ids.next();
+                            // Moving the poster's read marker first doubles as the check that they may post here.
+                            if (!statements.markRead(sessionId, caller.userId(), id)) {
+                                throw notFound(sessionId);
+                            }
+                            statements.touchSession(sessionId, now);
+                            Message message =
+                                    new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now);
+                            statements.insert(message, key);
+                            return new Posted(message, true);
+                        },
+                        posted -> posted.created()
+                                ? Optional.of(new SessionChange.MessagePosted(posted.message()))
+                                : Optional.empty());
     }
 
     /** One page of the session's history, in ascending id order. */
@@ -126,18 +130,21 @@ final class MessageQueries {
         if (members.isEmpty()) {
             return null;
         }
-        MessagePage newest = fetch(dsl, sessionId,
-                new MessageWindow(Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
+        MessagePage newest =
+                fetch(dsl, sessionId, new MessageWindow(Optional.empty(), Optional.empty(), RecentMessages.CAPACITY));
         return new RecentMessages.Latest(members, newest.messages(), newest.hasMore());
     }
 
     private static MessagePage fetch(DSLContext dsl, long sessionId, MessageWindow window) {
-        Condition range = MESSAGES.SESSION_ID.eq(sessionId)
+        Condition range = MESSAGES.SESSION_ID
+                .eq(sessionId)
                 .and(window.afterId().map(MESSAGES.ID::gt).orElse(DSL.noCondition()))
                 .and(window.beforeId().map(MESSAGES.ID::lt).orElse(DSL.noCondition()));
-        MessageRows.Page rows = MessageRows.fetchPage(MessageRows.select(dsl)
-                .where(range)
-                .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc()), window.limit());
+        MessageRows.Page rows = MessageRows.fetchPage(
+                MessageRows.select(dsl)
+                        .where(range)
+                        .orderBy(window.readsForward() ? MESSAGES.ID.asc() : MESSAGES.ID.desc()),
+                window.limit());
         List<Message> page = new ArrayList<>(rows.messages());
         if (!window.readsForward()) {
             Collections.reverse(page);

@@ -3,14 +3,13 @@ package dev.parley.server.message;
 import dev.parley.api.Message;
 import dev.parley.api.NewMessage;
 import dev.parley.api.Wire;
-import dev.parley.server.db.Database;
 import dev.parley.server.changes.Change;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.db.Database;
 import dev.parley.server.http.Caller;
 import dev.parley.server.http.JsonBodies;
 import dev.parley.server.http.RequestParameters;
 import dev.parley.server.http.RouteTable;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -71,8 +70,8 @@ public final class MessageRoutes implements HttpService {
         Message message = posted.message();
         if (posted.created()) {
             // Messages have no path of their own: this page holds exactly the new one.
-            JsonBodies.created(res, "/sessions/" + sessionId + "/messages?after_id=" + (message.id() - 1) + "&limit=1",
-                    message);
+            JsonBodies.created(
+                    res, "/sessions/" + sessionId + "/messages?after_id=" + (message.id() - 1) + "&limit=1", message);
         } else {
             JsonBodies.write(res, Status.OK_200, message);
         }

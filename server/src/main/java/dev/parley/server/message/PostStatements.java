@@ -67,29 +67,40 @@ final class PostStatements {
     private final Kept markRead;
     /** The session's activity time and message count. */
     private final Kept touchSession;
+
     private final Kept insert;
 
     private PostStatements(DSLContext tx) {
         // read_count: the session's count after this post, i.e. every message up to the new marker.
-        markRead = Kept.of(tx, tx.update(SESSION_MEMBERS)
-                .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", SESSION_MEMBERS.LAST_READ_ID))
-                .set(SESSION_MEMBERS.READ_COUNT, DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                        .from(CHAT_SESSIONS)
-                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
-                .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", SESSION_MEMBERS.SESSION_ID)))
-                .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", SESSION_MEMBERS.USER_ID))));
-        touchSession = Kept.of(tx, tx.update(CHAT_SESSIONS)
-                .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
-                .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
-                .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                .where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
-        insert = Kept.of(tx, tx.insertInto(MESSAGES)
-                .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
-                .set(MESSAGES.SESSION_ID, DSL.param("session", MESSAGES.SESSION_ID))
-                .set(MESSAGES.USER_ID, DSL.param("user", MESSAGES.USER_ID))
-                .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
-                .set(MESSAGES.CREATED_AT, DSL.param("created_at", MESSAGES.CREATED_AT))
-                .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY)));
+        markRead = Kept.of(
+                tx,
+                tx.update(SESSION_MEMBERS)
+                        .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", SESSION_MEMBERS.LAST_READ_ID))
+                        .set(
+                                SESSION_MEMBERS.READ_COUNT,
+                                DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                                        .from(CHAT_SESSIONS)
+                                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
+                        .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", SESSION_MEMBERS.SESSION_ID)))
+                        .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", SESSION_MEMBERS.USER_ID))));
+        touchSession = Kept.of(
+                tx,
+                tx.update(CHAT_SESSIONS)
+                        .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
+                        .set(
+                                CHAT_SESSIONS.LAST_ACTIVITY_AT,
+                                DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
+                        .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                        .where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
+        insert = Kept.of(
+                tx,
+                tx.insertInto(MESSAGES)
+                        .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
+                        .set(MESSAGES.SESSION_ID, DSL.param("session", MESSAGES.SESSION_ID))
+                        .set(MESSAGES.USER_ID, DSL.param("user", MESSAGES.USER_ID))
+                        .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
+                        .set(MESSAGES.CREATED_AT, DSL.param("created_at", MESSAGES.CREATED_AT))
+                        .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY)));
     }
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
@@ -105,10 +116,12 @@ final class PostStatements {
     boolean markRead(long sessionId, long userId, long messageId) {
         try {
             return markRead.set("id", messageId)
-                    .set("counted", sessionId)
-                    .set("session", sessionId)
-                    .set("user", userId)
-                    .statement().executeUpdate() == 1;
+                            .set("counted", sessionId)
+                            .set("session", sessionId)
+                            .set("user", userId)
+                            .statement()
+                            .executeUpdate()
+                    == 1;
         } catch (SQLException e) {
             throw failed("mark the session read", e);
         }
@@ -118,10 +131,12 @@ final class PostStatements {
     void touchSession(long sessionId, Instant now) {
         long millis = epochMillis(now);
         try {
-            touchSession.set("last_message_at", millis)
+            touchSession
+                    .set("last_message_at", millis)
                     .set("last_activity_at", millis)
                     .set("session", sessionId)
-                    .statement().executeUpdate();
+                    .statement()
+                    .executeUpdate();
         } catch (SQLException e) {
             throw failed("update the session", e);
         }
@@ -135,7 +150,8 @@ final class PostStatements {
                     .set("text", message.text())
                     .set("created_at", epochMillis(message.createdAt()))
                     .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
-                    .statement().executeUpdate();
+                    .statement()
+                    .executeUpdate();
         } catch (SQLException e) {
             throw failed("store the message", e);
         }

@@ -60,7 +60,9 @@ final class RecentMessages {
         }
 
         private static int textOf(List<Message> messages) {
-            return messages.stream().mapToInt(message -> message.text().length()).sum();
+            return messages.stream()
+                    .mapToInt(message -> message.text().length())
+                    .sum();
         }
 
         boolean isVisibleTo(long userId) {

@@ -15,22 +15,31 @@ import java.util.List;
  */
 public final class JvmMeters {
 
-    private JvmMeters() {
-    }
+    private JvmMeters() {}
 
     /** Helidon's meters that these replace, in its {@code base} scope, named in snake_case. */
-    private static final List<String> REPLACED = List.of("thread.count", "thread.daemon.count", "thread.max.count",
-            "thread.starts", "classloader.loaded_classes.count");
+    private static final List<String> REPLACED = List.of(
+            "thread.count",
+            "thread.daemon.count",
+            "thread.max.count",
+            "thread.starts",
+            "classloader.loaded_classes.count");
 
     public static void register(Meters meters) {
         REPLACED.forEach(meters::removeBuiltIn);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        meters.gauge("jvm.threads.live", "Platform threads alive now, daemon or not (virtual threads are not counted).",
+        meters.gauge(
+                "jvm.threads.live",
+                "Platform threads alive now, daemon or not (virtual threads are not counted).",
                 threads::getThreadCount);
         meters.gauge("jvm.threads.daemon", "Daemon platform threads alive now.", threads::getDaemonThreadCount);
-        meters.gauge("jvm.threads.peak", "The most platform threads alive at once since the JVM started.",
+        meters.gauge(
+                "jvm.threads.peak",
+                "The most platform threads alive at once since the JVM started.",
                 threads::getPeakThreadCount);
-        meters.counter("jvm.threads.started", "Platform threads started since the JVM started.",
+        meters.counter(
+                "jvm.threads.started",
+                "Platform threads started since the JVM started.",
                 threads::getTotalStartedThreadCount);
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         meters.gauge("jvm.classes.loaded", "Classes loaded now.", classes::getLoadedClassCount);

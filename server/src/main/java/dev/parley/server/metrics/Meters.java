@@ -70,18 +70,24 @@ public final class Meters implements AutoCloseable {
      * servers too, and the server's own would cost every record and break the exposition's rules.
      */
     public Timer timer(String name, String help, List<Duration> buckets, String... labels) {
-        return make(Timer.builder(name)
-                .description(help)
-                .percentiles(new double[0])
-                .buckets(buckets.toArray(Duration[]::new)), labels);
+        return make(
+                Timer.builder(name)
+                        .description(help)
+                        .percentiles(new double[0])
+                        .buckets(buckets.toArray(Duration[]::new)),
+                labels);
     }
 
     /** A histogram of counts (batch sizes, say) with these bucket bounds (and +Inf), as {@link #timer}. */
     public DistributionSummary histogram(String name, String help, double[] buckets, String... labels) {
-        return make(DistributionSummary.builder(name, DistributionStatisticsConfig.builder()
-                        .percentiles(new double[0])
-                        .buckets(buckets))
-                .description(help), labels);
+        return make(
+                DistributionSummary.builder(
+                                name,
+                                DistributionStatisticsConfig.builder()
+                                        .percentiles(new double[0])
+                                        .buckets(buckets))
+                        .description(help),
+                labels);
     }
 
     /**
@@ -90,13 +96,21 @@ public final class Meters implements AutoCloseable {
      * {@code limit} which limit of that kind.
      */
     public Counter refusals(String kind, String limit) {
-        return counter("parley.refusals", "Requests refused by a limit, by kind (rate_limit, login_throttle, "
-                + "stream_cap) and which limit of that kind.", "kind", kind, "limit", limit);
+        return counter(
+                "parley.refusals",
+                "Requests refused by a limit, by kind (rate_limit, login_throttle, "
+                        + "stream_cap) and which limit of that kind.",
+                "kind",
+                kind,
+                "limit",
+                limit);
     }
 
     /** Bucket bounds of a {@link #timer}, given in seconds. */
     public static List<Duration> seconds(double... bounds) {
-        return Arrays.stream(bounds).mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toList();
+        return Arrays.stream(bounds)
+                .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9)))
+                .toList();
     }
 
     /** Takes one of Helidon's own JVM meters ({@code base} scope) out of the registry. */
@@ -107,21 +121,24 @@ public final class Meters implements AutoCloseable {
     /** Removes every meter made here from the registry, but those another server's have replaced. */
     @Override
     public synchronized void close() {
-        registry.ifPresent(r -> made.stream().filter(meter -> !r.isDeleted(meter)).forEach(r::remove));
+        registry.ifPresent(
+                r -> made.stream().filter(meter -> !r.isDeleted(meter)).forEach(r::remove));
         made.clear();
     }
 
     /** Made one at a time: a meter of another server is told from one made here by a look-up. */
     @SuppressWarnings("unchecked")
-    private synchronized <B extends Meter.Builder<B, M>, M extends Meter> M make(Meter.Builder<?, ?> builder,
-            String... labels) {
+    private synchronized <B extends Meter.Builder<B, M>, M extends Meter> M make(
+            Meter.Builder<?, ?> builder, String... labels) {
         List<Tag> tags = tags(labels);
         builder.tags(tags);
         if (registry.isEmpty()) {
             return (M) Services.get(MetricsFactory.class).noOpMeter(builder);
         }
         MeterRegistry r = registry.get();
-        r.meter(Meter.class, builder.name(), tags).filter(existing -> !made.contains(existing)).ifPresent(r::remove);
+        r.meter(Meter.class, builder.name(), tags)
+                .filter(existing -> !made.contains(existing))
+                .ifPresent(r::remove);
         M meter = r.getOrCreate((B) builder);
         made.add(meter);
         return meter;

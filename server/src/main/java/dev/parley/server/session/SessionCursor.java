@@ -20,7 +20,8 @@ record SessionCursor(Instant lastActivityAt, long id) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
             int colon = plain.indexOf(':');
-            return new SessionCursor(Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
+            return new SessionCursor(
+                    Instant.ofEpochMilli(Long.parseLong(plain.substring(0, colon))),
                     Long.parseLong(plain.substring(colon + 1)));
         } catch (RuntimeException e) {
             throw new ApiException.Invalid("cursor", "is not a cursor this server issued");

@@ -6,8 +6,8 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import dev.parley.api.Session;
 import dev.parley.api.SessionPage;
 import dev.parley.schema.tables.SessionMembers;
-import dev.parley.server.db.Database;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.db.Database;
 import dev.parley.server.http.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +27,9 @@ import org.jooq.impl.DSL;
 final class SessionQueries {
 
     private static final SessionMembers EVERYONE = SESSION_MEMBERS.as("everyone");
-    private static final Field<Integer> MEMBER_COUNT = DSL.field(DSL.selectCount()
-            .from(EVERYONE)
-            .where(EVERYONE.SESSION_ID.eq(CHAT_SESSIONS.ID))).as("member_count");
+    private static final Field<Integer> MEMBER_COUNT = DSL.field(
+                    DSL.selectCount().from(EVERYONE).where(EVERYONE.SESSION_ID.eq(CHAT_SESSIONS.ID)))
+            .as("member_count");
     /** Both counts are kept up to date by writes, so the unread count costs no count query. */
     private static final Field<Long> UNREAD_COUNT =
             CHAT_SESSIONS.MESSAGE_COUNT.minus(SESSION_MEMBERS.READ_COUNT).as("unread_count");
@@ -62,8 +62,8 @@ final class SessionQueries {
 
     /** The caller's sessions, most recent activity first, {@code limit} at a time from {@code after}. */
     SessionPage page(long userId, int limit, Optional<SessionCursor> after) {
-        Condition below = after
-                .map(c -> DSL.row(CHAT_SESSIONS.LAST_ACTIVITY_AT, CHAT_SESSIONS.ID).lt(c.lastActivityAt(), c.id()))
+        Condition below = after.map(c -> DSL.row(CHAT_SESSIONS.LAST_ACTIVITY_AT, CHAT_SESSIONS.ID)
+                        .lt(c.lastActivityAt(), c.id()))
                 .orElse(DSL.noCondition());
         var rows = db.reads()
                 .select(columns())
@@ -73,7 +73,8 @@ final class SessionQueries {
                 .orderBy(CHAT_SESSIONS.LAST_ACTIVITY_AT.desc(), CHAT_SESSIONS.ID.desc())
                 .limit(limit + 1)
                 .fetch();
-        List<Session> sessions = rows.stream().limit(limit).map(SessionQueries::toSession).toList();
+        List<Session> sessions =
+                rows.stream().limit(limit).map(SessionQueries::toSession).toList();
         String next = null;
         if (rows.size() > limit) {
             Record last = rows.get(limit - 1);
@@ -88,24 +89,30 @@ final class SessionQueries {
 
     /** Renames the session; its owner only. Its members' event streams are told. */
     Session rename(long userId, long id, Title title) {
-        return db.writer().writeAndTell(tx -> {
-            SessionRoles.requireOwner(tx, id, userId, "rename it");
-            tx.update(CHAT_SESSIONS)
-                    .set(CHAT_SESSIONS.TITLE, title.value())
-                    .where(CHAT_SESSIONS.ID.eq(id))
-                    .execute();
-            return find(tx, userId, id).orElseThrow();
-        }, renamed -> Optional.of(new SessionChange.SessionRenamed(id, renamed.title())));
+        return db.writer()
+                .writeAndTell(
+                        tx -> {
+                            SessionRoles.requireOwner(tx, id, userId, "rename it");
+                            tx.update(CHAT_SESSIONS)
+                                    .set(CHAT_SESSIONS.TITLE, title.value())
+                                    .where(CHAT_SESSIONS.ID.eq(id))
+                                    .execute();
+                            return find(tx, userId, id).orElseThrow();
+                        },
+                        renamed -> Optional.of(new SessionChange.SessionRenamed(id, renamed.title())));
     }
 
     /** Deletes the session; its owner only. Messages and memberships go with it (ON DELETE CASCADE). */
     void delete(long userId, long id) {
-        db.writer().writeAndTell(tx -> {
-            SessionRoles.requireOwner(tx, id, userId, "delete it");
-            return tx.deleteFrom(CHAT_SESSIONS)
-                    .where(CHAT_SESSIONS.ID.eq(id))
-                    .execute();
-        }, deleted -> Optional.of(new SessionChange.SessionDeleted(id)));
+        db.writer()
+                .writeAndTell(
+                        tx -> {
+                            SessionRoles.requireOwner(tx, id, userId, "delete it");
+                            return tx.deleteFrom(CHAT_SESSIONS)
+                                    .where(CHAT_SESSIONS.ID.eq(id))
+                                    .execute();
+                        },
+                        deleted -> Optional.of(new SessionChange.SessionDeleted(id)));
     }
 
     static ApiException.NotFound notFound(long id) {
@@ -121,20 +128,34 @@ final class SessionQueries {
 
     /** Sessions joined with the viewer's own membership: no row for a session they are not in. */
     private static Table<?> viewedBy(long userId) {
-        return CHAT_SESSIONS.join(SESSION_MEMBERS)
+        return CHAT_SESSIONS
+                .join(SESSION_MEMBERS)
                 .on(SESSION_MEMBERS.SESSION_ID.eq(CHAT_SESSIONS.ID))
                 .and(SESSION_MEMBERS.USER_ID.eq(userId));
     }
 
     private static Session toSession(Record r) {
-        return new Session(r.get(CHAT_SESSIONS.ID), r.get(CHAT_SESSIONS.TITLE), r.get(CHAT_SESSIONS.USER_ID),
-                r.get(CHAT_SESSIONS.CREATED_AT), r.get(CHAT_SESSIONS.LAST_MESSAGE_AT), r.get(MEMBER_COUNT),
-                r.get(SESSION_MEMBERS.LAST_READ_ID), r.get(UNREAD_COUNT));
+        return new Session(
+                r.get(CHAT_SESSIONS.ID),
+                r.get(CHAT_SESSIONS.TITLE),
+                r.get(CHAT_SESSIONS.USER_ID),
+                r.get(CHAT_SESSIONS.CREATED_AT),
+                r.get(CHAT_SESSIONS.LAST_MESSAGE_AT),
+                r.get(MEMBER_COUNT),
+                r.get(SESSION_MEMBERS.LAST_READ_ID),
+                r.get(UNREAD_COUNT));
     }
 
     private static SelectField<?>[] columns() {
-        return new SelectField<?>[] {CHAT_SESSIONS.ID, CHAT_SESSIONS.TITLE, CHAT_SESSIONS.USER_ID,
-                CHAT_SESSIONS.CREATED_AT, CHAT_SESSIONS.LAST_MESSAGE_AT, MEMBER_COUNT,
-                SESSION_MEMBERS.LAST_READ_ID, UNREAD_COUNT};
+        return new SelectField<?>[] {
+            CHAT_SESSIONS.ID,
+            CHAT_SESSIONS.TITLE,
+            CHAT_SESSIONS.USER_ID,
+            CHAT_SESSIONS.CREATED_AT,
+            CHAT_SESSIONS.LAST_MESSAGE_AT,
+            MEMBER_COUNT,
+            SESSION_MEMBERS.LAST_READ_ID,
+            UNREAD_COUNT
+        };
     }
 }

@@ -13,14 +13,14 @@ import org.jooq.DSLContext;
  */
 final class SessionRoles {
 
-    private SessionRoles() {
-    }
+    private SessionRoles() {}
 
     /** The caller's role in the session; 404 when they are not in it (or it does not exist). */
     static Member.Role roleOf(DSLContext dsl, long sessionId, long userId) {
         Long ownerId = dsl.select(CHAT_SESSIONS.USER_ID)
                 .from(CHAT_SESSIONS)
-                .join(SESSION_MEMBERS).on(SESSION_MEMBERS.SESSION_ID.eq(CHAT_SESSIONS.ID))
+                .join(SESSION_MEMBERS)
+                .on(SESSION_MEMBERS.SESSION_ID.eq(CHAT_SESSIONS.ID))
                 .where(CHAT_SESSIONS.ID.eq(sessionId))
                 .and(SESSION_MEMBERS.USER_ID.eq(userId))
                 .fetchOne(CHAT_SESSIONS.USER_ID);

@@ -57,7 +57,8 @@ public final class SessionRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         // The title is optional, and so is the body that would carry it.
-        boolean noBody = req.headers().contentLength().orElse(-1) == 0 || !req.content().hasEntity();
+        boolean noBody =
+                req.headers().contentLength().orElse(-1) == 0 || !req.content().hasEntity();
         String title = noBody ? null : bodies.read(req, SessionTitle.class).title();
         Title parsed = title == null ? Title.DEFAULT : Title.parse(title);
         Session created = sessions.insert(caller.userId(), parsed, clock.instant());
@@ -74,8 +75,8 @@ public final class SessionRoutes implements HttpService {
     private void show(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
         long id = RequestParameters.pathId(req, "id");
-        JsonBodies.write(res, Status.OK_200, sessions.find(caller.userId(), id)
-                .orElseThrow(() -> SessionQueries.notFound(id)));
+        JsonBodies.write(
+                res, Status.OK_200, sessions.find(caller.userId(), id).orElseThrow(() -> SessionQueries.notFound(id)));
     }
 
     private void rename(ServerRequest req, ServerResponse res) {

@@ -33,8 +33,19 @@ class EmailAddressTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "plain", "a@", "@example.com", "a@@example.com", "a b@example.com",
-            "a@-example.com", "a@example..com", "ünï@example.com", "a@exa_mple.com"})
+    @ValueSource(
+            strings = {
+                "   ",
+                "plain",
+                "a@",
+                "@example.com",
+                "a@@example.com",
+                "a b@example.com",
+                "a@-example.com",
+                "a@example..com",
+                "ünï@example.com",
+                "a@exa_mple.com"
+            })
     void refusesWhatIsNoEmailAddress(String raw) {
         assertRefused(raw);
     }
@@ -50,7 +61,10 @@ class EmailAddressTest {
 
     private static void assertRefused(String raw) {
         assertThatThrownBy(() -> EmailAddress.parse(raw))
-                .isInstanceOfSatisfying(ApiException.Invalid.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("email"));
+                .isInstanceOfSatisfying(
+                        ApiException.Invalid.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("email"));
     }
 }

@@ -23,8 +23,8 @@ class LoginThrottleTest {
     private static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T21:00:00Z"));
-    private final LoginThrottle throttle = new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW, List.of()), clock,
-            Meters.none());
+    private final LoginThrottle throttle =
+            new LoginThrottle(new ParleyConfig.LoginThrottle(5, 3, WINDOW, List.of()), clock, Meters.none());
 
     @Test
     void failuresBelowTheMaximumAreNotThrottled() {
@@ -38,11 +38,10 @@ class LoginThrottleTest {
         fail(HOME, "ada", 3);
         clock.advance(Duration.ofMinutes(5));
 
-        assertThatThrownBy(() -> throttle.begin(HOME, "ada"))
-                .isInstanceOfSatisfying(OAuthFailure.class, e -> {
-                    assertThat(e.status()).isEqualTo(Status.TOO_MANY_REQUESTS_429);
-                    assertThat(e.retryAfter()).hasValue(Duration.ofMinutes(10));
-                });
+        assertThatThrownBy(() -> throttle.begin(HOME, "ada")).isInstanceOfSatisfying(OAuthFailure.class, e -> {
+            assertThat(e.status()).isEqualTo(Status.TOO_MANY_REQUESTS_429);
+            assertThat(e.retryAfter()).hasValue(Duration.ofMinutes(10));
+        });
     }
 
     @Test

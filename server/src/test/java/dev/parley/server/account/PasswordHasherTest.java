@@ -60,7 +60,8 @@ class PasswordHasherTest {
                 return await(release);
             }));
             started.await();
-            Future<Boolean> abandoned = callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> done.add("late")));
+            Future<Boolean> abandoned =
+                    callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> done.add("late")));
             awaitWaiting(hasher, 1);
             Thread.sleep(MAX_WAIT.multipliedBy(2));
 

@@ -51,12 +51,11 @@ class PasswordTest {
     }
 
     private static void assertRefused(String raw) {
-        assertThatThrownBy(() -> Password.parse(raw))
-                .isInstanceOfSatisfying(ApiException.Invalid.class, e -> {
-                    assertThat(e.errors()).extracting(FieldError::field).containsExactly("password");
-                    if (raw != null && !raw.isEmpty()) {
-                        assertThat(e.getMessage()).doesNotContain(raw);
-                    }
-                });
+        assertThatThrownBy(() -> Password.parse(raw)).isInstanceOfSatisfying(ApiException.Invalid.class, e -> {
+            assertThat(e.errors()).extracting(FieldError::field).containsExactly("password");
+            if (raw != null && !raw.isEmpty()) {
+                assertThat(e.getMessage()).doesNotContain(raw);
+            }
+        });
     }
 }

@@ -26,7 +26,8 @@ class TokenRequestTest {
     void decodesPlusAndPercentTwentyAsSpaces() {
         TokenRequest request = parse(FORM, "username=ada%40example.com&password=correct+horse%20battery%2Bstaple");
 
-        assertThat(request).isEqualTo(new TokenRequest.PasswordGrant("ada@example.com", "correct horse battery+staple"));
+        assertThat(request)
+                .isEqualTo(new TokenRequest.PasswordGrant("ada@example.com", "correct horse battery+staple"));
     }
 
     @Test
@@ -60,8 +61,15 @@ class TokenRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "password=p", "username=a%40b.c", "username=&password=p", "grant_type=refresh_token",
-            "grant_type=refresh_token&refresh_token="})
+    @ValueSource(
+            strings = {
+                "",
+                "password=p",
+                "username=a%40b.c",
+                "username=&password=p",
+                "grant_type=refresh_token",
+                "grant_type=refresh_token&refresh_token="
+            })
     void refusesMissingFields(String form) {
         assertFailure(() -> parse(FORM, form), "invalid_request");
     }
@@ -69,7 +77,8 @@ class TokenRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"foo", "client_credentials", "authorization_code", "PASSWORD"})
     void refusesOtherGrantTypes(String grantType) {
-        assertFailure(() -> parse(FORM, "grant_type=" + grantType + "&username=a%40b.c&password=p"),
+        assertFailure(
+                () -> parse(FORM, "grant_type=" + grantType + "&username=a%40b.c&password=p"),
                 "unsupported_grant_type");
     }
 
@@ -89,12 +98,14 @@ class TokenRequestTest {
 
     @Test
     void refusesAnUnknownGrantTypeInJson() {
-        assertFailure(() -> parse(JSON, "{\"grant_type\":\"foo\",\"email\":\"a@b.c\",\"password\":\"p\"}"),
+        assertFailure(
+                () -> parse(JSON, "{\"grant_type\":\"foo\",\"email\":\"a@b.c\",\"password\":\"p\"}"),
                 "unsupported_grant_type");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "null", "[]", "{\"email\":", "{\"email\":42,\"password\":\"p\"}", "{\"email\":\"a@b.c\"}"})
+    @ValueSource(
+            strings = {"", "null", "[]", "{\"email\":", "{\"email\":42,\"password\":\"p\"}", "{\"email\":\"a@b.c\"}"})
     void refusesJsonThatIsNoGrant(String json) {
         assertFailure(() -> parse(JSON, json), "invalid_request");
     }
@@ -106,8 +117,11 @@ class TokenRequestTest {
 
     @Test
     void neverShowsSecretsInToString() {
-        assertThat(parse(FORM, "username=a%40b.c&password=hunter2-secret").toString()).doesNotContain("hunter2");
-        assertThat(parse(FORM, "grant_type=refresh_token&refresh_token=r-secret").toString()).doesNotContain("r-secret");
+        assertThat(parse(FORM, "username=a%40b.c&password=hunter2-secret").toString())
+                .doesNotContain("hunter2");
+        assertThat(parse(FORM, "grant_type=refresh_token&refresh_token=r-secret")
+                        .toString())
+                .doesNotContain("r-secret");
     }
 
     private static TokenRequest parse(HttpMediaType type, String body) {
@@ -116,6 +130,7 @@ class TokenRequestTest {
 
     private static void assertFailure(Runnable parse, String error) {
         assertThatThrownBy(parse::run)
-                .isInstanceOfSatisfying(OAuthFailure.class, e -> assertThat(e.error()).isEqualTo(error));
+                .isInstanceOfSatisfying(
+                        OAuthFailure.class, e -> assertThat(e.error()).isEqualTo(error));
     }
 }

@@ -57,9 +57,18 @@ final class Chromium implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions()
                 .setBinary(BROWSER.toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,2400", "--user-data-dir=" + profile);
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1280,2400",
+                        "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
@@ -100,8 +109,10 @@ final class Chromium implements AutoCloseable {
                 String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .map(Object::toString)
                         .collect(Collectors.joining("\n"));
-                Files.writeString(EVIDENCE.resolve(name + ".log"), "URL: " + driver.getCurrentUrl() + "\n" + console + "\n");
-                System.out.println("browser evidence: " + EVIDENCE.toAbsolutePath().resolve(name) + ".{png,log}");
+                Files.writeString(
+                        EVIDENCE.resolve(name + ".log"), "URL: " + driver.getCurrentUrl() + "\n" + console + "\n");
+                System.out.println(
+                        "browser evidence: " + EVIDENCE.toAbsolutePath().resolve(name) + ".{png,log}");
             } catch (IOException | RuntimeException evidence) {
                 e.addSuppressed(evidence);
             }
@@ -121,7 +132,8 @@ final class Chromium implements AutoCloseable {
             driver.quit();
         } finally {
             try (Stream<Path> paths = Files.walk(profile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 // A leftover profile fails no test.
             }

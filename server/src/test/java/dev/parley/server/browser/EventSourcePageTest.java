@@ -64,7 +64,8 @@ class EventSourcePageTest {
         followAcrossARestart(data, "same-origin", (server, account, session) -> {
             chromium.driver().get(server.baseUri() + "/docs");
             chromium.script(followerScript());
-            chromium.script("parleyFollower.start('', arguments[0], arguments[1]);", account.accessToken(), session.id());
+            chromium.script(
+                    "parleyFollower.start('', arguments[0], arguments[1]);", account.accessToken(), session.id());
         });
     }
 
@@ -73,9 +74,13 @@ class EventSourcePageTest {
     void aPageOnAnotherOriginFollowsASessionAcrossARestart(@TempDir Path data) throws Exception {
         followAcrossARestart(data, "cross-origin", (server, account, session) -> {
             chromium.driver().get(pages.page("follow.html").toString());
-            chromium.await("the follower script", WAIT, browser -> chromium.script("return window.parleyFollower") != null);
-            chromium.script("parleyFollower.start(arguments[0], arguments[1], arguments[2]);",
-                    server.baseUri().toString(), account.accessToken(), session.id());
+            chromium.await(
+                    "the follower script", WAIT, browser -> chromium.script("return window.parleyFollower") != null);
+            chromium.script(
+                    "parleyFollower.start(arguments[0], arguments[1], arguments[2]);",
+                    server.baseUri().toString(),
+                    account.accessToken(),
+                    session.id());
         });
     }
 
@@ -100,7 +105,9 @@ class EventSourcePageTest {
             chromium.withEvidence("event-source-" + name, () -> {
                 follow.start(server, account, session);
                 // A new stream carries what is posted from its opening on.
-                chromium.await("the page's stream to open", WAIT,
+                chromium.await(
+                        "the page's stream to open",
+                        WAIT,
                         browser -> ((Number) chromium.script("return parleyFollower.state.connected")).intValue() > 0);
                 posted.add(post(server, account, session, "before 1"));
                 posted.add(post(server, account, session, "before 2"));
@@ -124,11 +131,15 @@ class EventSourcePageTest {
                 // A duplicate or a stray message would come before this one (events come in commit order).
                 posted.add(post(server, account, session, "marker"));
                 awaitReceived(posted.size());
-                assertThat(received()).as("what the page received").isEqualTo(posted.stream()
-                        .map(message -> Map.of("id", message.id(), "text", message.text()))
-                        .toList());
-                assertThat(openedAfter()).as("the page's streams: the first, then one resuming after the last id seen")
-                        .startsWith((Object) null).contains(Long.toString(posted.get(1).id()));
+                assertThat(received())
+                        .as("what the page received")
+                        .isEqualTo(posted.stream()
+                                .map(message -> Map.of("id", message.id(), "text", message.text()))
+                                .toList());
+                assertThat(openedAfter())
+                        .as("the page's streams: the first, then one resuming after the last id seen")
+                        .startsWith((Object) null)
+                        .contains(Long.toString(posted.get(1).id()));
             });
         } finally {
             server.close();
@@ -136,20 +147,25 @@ class EventSourcePageTest {
     }
 
     private static Message post(TestServer server, Account account, Session session, String text) {
-        ApiClient.Response response = ApiClient.of(server).post("/sessions/" + session.id() + "/messages").as(account)
-                .json(new NewMessage(text)).send();
+        ApiClient.Response response = ApiClient.of(server)
+                .post("/sessions/" + session.id() + "/messages")
+                .as(account)
+                .json(new NewMessage(text))
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Message.class);
     }
 
     private void awaitReceived(int count) {
-        chromium.await(count + " messages on the page", WAIT, browser -> received().size() >= count);
+        chromium.await(
+                count + " messages on the page", WAIT, browser -> received().size() >= count);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> received() {
         List<Map<String, Object>> received = new ArrayList<>();
-        for (Map<String, Object> message : (List<Map<String, Object>>) chromium.script("return parleyFollower.state.received")) {
+        for (Map<String, Object> message :
+                (List<Map<String, Object>>) chromium.script("return parleyFollower.state.received")) {
             // WebDriver hands numbers back as Long.
             received.add(Map.of("id", message.get("id"), "text", message.get("text")));
         }

@@ -51,7 +51,8 @@ final class PageServer implements AutoCloseable {
     private static void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String type = FILES.get(path);
-        try (exchange; InputStream in = type == null ? null : PageServer.class.getResourceAsStream("/browser" + path)) {
+        try (exchange;
+                InputStream in = type == null ? null : PageServer.class.getResourceAsStream("/browser" + path)) {
             if (in == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

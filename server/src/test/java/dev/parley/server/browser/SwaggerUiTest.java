@@ -55,8 +55,12 @@ class SwaggerUiTest {
 
         chromium.withEvidence("swagger-ui-two-posts", () -> {
             chromium.driver().get(server.baseUri() + "/docs/");
-            assertThat(chromium.await("Swagger UI to render the document", WAIT,
-                    browser -> browser.findElement(By.cssSelector(".swagger-ui .info .title"))).getText()).contains("Parley");
+            assertThat(chromium.await(
+                                    "Swagger UI to render the document",
+                                    WAIT,
+                                    browser -> browser.findElement(By.cssSelector(".swagger-ui .info .title")))
+                            .getText())
+                    .contains("Parley");
             authorize(account);
 
             WebElement operation = expand("operations-messages-postMessage");
@@ -64,31 +68,42 @@ class SwaggerUiTest {
             WebElement sessionId = operation.findElement(By.cssSelector("tr[data-param-name='id'] input"));
             sessionId.clear();
             sessionId.sendKeys(Long.toString(session.id()));
-            assertThat(operation.findElement(By.cssSelector("tr[data-param-name='Idempotency-Key'] input"))
-                    .getDomProperty("value")).as("the Idempotency-Key Swagger UI fills in").isEmpty();
+            assertThat(operation
+                            .findElement(By.cssSelector("tr[data-param-name='Idempotency-Key'] input"))
+                            .getDomProperty("value"))
+                    .as("the Idempotency-Key Swagger UI fills in")
+                    .isEmpty();
 
             assertThat(execute(operation)).isEqualTo("201");
             click(operation, ".btn-clear");
             assertThat(execute(operation)).isEqualTo("201");
         });
 
-        MessagePage stored = api.get("/sessions/" + session.id() + "/messages").as(account).send().as(MessagePage.class);
+        MessagePage stored = api.get("/sessions/" + session.id() + "/messages")
+                .as(account)
+                .send()
+                .as(MessagePage.class);
         assertThat(stored.messages()).hasSize(2);
         assertThat(stored.messages()).extracting(Message::id).doesNotHaveDuplicates();
-        assertThat(stored.messages()).extracting(Message::userId).containsOnly(account.user().id());
+        assertThat(stored.messages())
+                .extracting(Message::userId)
+                .containsOnly(account.user().id());
     }
 
     /** Logs in as {@code account} with the password flow of the Authorize dialog, which calls POST /token. */
     private void authorize(Account account) {
         click(chromium.driver().findElement(By.cssSelector(".scheme-container")), ".btn.authorize");
-        WebElement dialog = chromium.await("the Authorize dialog", WAIT,
-                browser -> browser.findElement(By.cssSelector(".modal-ux")));
-        WebElement passwordFlow = dialog.findElement(By.xpath(".//*[@id='oauth_username']/ancestor::div[contains(@class,'auth-container')]"));
+        WebElement dialog = chromium.await(
+                "the Authorize dialog", WAIT, browser -> browser.findElement(By.cssSelector(".modal-ux")));
+        WebElement passwordFlow = dialog.findElement(
+                By.xpath(".//*[@id='oauth_username']/ancestor::div[contains(@class,'auth-container')]"));
         passwordFlow.findElement(By.id("oauth_username")).sendKeys(account.email());
         passwordFlow.findElement(By.id("oauth_password")).sendKeys(account.password());
         click(passwordFlow, ".auth-btn-wrapper .authorize");
         // Authorized, the flow's section is drawn anew, with a Logout button in place of Authorize.
-        chromium.await("the password flow to be authorized", WAIT,
+        chromium.await(
+                "the password flow to be authorized",
+                WAIT,
                 browser -> dialog.findElement(By.xpath(".//button[normalize-space()='Logout']")));
         click(dialog, ".close-modal");
     }
@@ -105,8 +120,10 @@ class SwaggerUiTest {
     private String execute(WebElement operation) {
         click(operation, ".btn.execute");
         return chromium.await("a response to Execute", WAIT, browser -> {
-            String status = operation.findElement(By.cssSelector(".live-responses-table .response .response-col_status"))
-                    .getText().strip();
+            String status = operation
+                    .findElement(By.cssSelector(".live-responses-table .response .response-col_status"))
+                    .getText()
+                    .strip();
             return status.isEmpty() ? null : status;
         });
     }

@@ -31,7 +31,11 @@ class ChangeFeedReconnectTest {
         try (TestServer server = TestServer.start(Map.of("parley.database.url", database.url()), database)) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
-            Session session = api.post("/sessions").as(owner).json(new SessionTitle("Cut")).send().as(Session.class);
+            Session session = api.post("/sessions")
+                    .as(owner)
+                    .json(new SessionTitle("Cut"))
+                    .send()
+                    .as(Session.class);
             String path = "/sessions/" + session.id() + "/events";
             Message before;
             try (EventStreamRecorder stream = EventStreamRecorder.open(server, path, owner.accessToken(), Map.of())) {
@@ -44,20 +48,26 @@ class ChangeFeedReconnectTest {
                 assertThat(stream.assertEnded()).isEqualTo(StreamEndEvent.CHANGES_MISSED);
             }
             Message after = post(api, owner, session.id(), "after the cut");
-            try (EventStreamRecorder resumed = EventStreamRecorder.open(server, path, owner.accessToken(),
-                    Map.of("Last-Event-ID", Long.toString(before.id())))) {
+            try (EventStreamRecorder resumed = EventStreamRecorder.open(
+                    server, path, owner.accessToken(), Map.of("Last-Event-ID", Long.toString(before.id())))) {
                 assertThat(resumed.assertMessage()).isEqualTo(after);
                 Message live = post(api, owner, session.id(), "live again");
                 assertThat(resumed.assertMessage()).isEqualTo(live);
-                assertThat(api.get("/sessions/" + session.id() + "/messages").as(owner).send().as(MessagePage.class)
-                        .messages()).containsExactly(before, after, live);
+                assertThat(api.get("/sessions/" + session.id() + "/messages")
+                                .as(owner)
+                                .send()
+                                .as(MessagePage.class)
+                                .messages())
+                        .containsExactly(before, after, live);
             }
         }
     }
 
     private static Message post(ApiClient api, Account author, long sessionId, String text) {
-        ApiClient.Response posted = api.post("/sessions/" + sessionId + "/messages").as(author)
-                .json(new NewMessage(text)).send();
+        ApiClient.Response posted = api.post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         return posted.as(Message.class);
     }

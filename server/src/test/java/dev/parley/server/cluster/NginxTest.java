@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The example load-balancer configuration, deploy/nginx/parley.conf, run for real: nginx (from
@@ -33,7 +33,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * changed. Skipped without nginx or without PARLEY_TEST_POSTGRES_URL.
  */
 @OnPostgres
-@EnabledIf(value = "nginxIsInstalled", disabledReason = "nginx tests skipped: no /usr/sbin/nginx (apt-get install nginx-light)")
+@EnabledIf(
+        value = "nginxIsInstalled",
+        disabledReason = "nginx tests skipped: no /usr/sbin/nginx (apt-get install nginx-light)")
 class NginxTest {
 
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
@@ -60,24 +62,28 @@ class NginxTest {
         int port = freePort();
         String example = Files.readString(EXAMPLE);
         assertThat(example).contains("server 127.0.0.1:8081;", "server 127.0.0.1:8082;", "listen 80;");
-        Files.writeString(dir.resolve("parley.conf"), example
-                .replace("server 127.0.0.1:8081;", "server 127.0.0.1:" + a.port() + ";")
-                .replace("server 127.0.0.1:8082;", "server 127.0.0.1:" + b.port() + ";")
-                .replace("listen 80;", "listen 127.0.0.1:" + port + ";"));
+        Files.writeString(
+                dir.resolve("parley.conf"),
+                example.replace("server 127.0.0.1:8081;", "server 127.0.0.1:" + a.port() + ";")
+                        .replace("server 127.0.0.1:8082;", "server 127.0.0.1:" + b.port() + ";")
+                        .replace("listen 80;", "listen 127.0.0.1:" + port + ";"));
         // What /etc/nginx/nginx.conf holds around conf.d, with every path under the test's directory.
-        Files.writeString(dir.resolve("nginx.conf"), String.join("\n",
-                "daemon off;",
-                "master_process off;",
-                "pid nginx.pid;",
-                "error_log error.log;",
-                "events { worker_connections 256; }",
-                "http {",
-                "    access_log off;",
-                "    client_body_temp_path body;",
-                "    proxy_temp_path proxy;",
-                "    include parley.conf;",
-                "}",
-                ""));
+        Files.writeString(
+                dir.resolve("nginx.conf"),
+                String.join(
+                        "\n",
+                        "daemon off;",
+                        "master_process off;",
+                        "pid nginx.pid;",
+                        "error_log error.log;",
+                        "events { worker_connections 256; }",
+                        "http {",
+                        "    access_log off;",
+                        "    client_body_temp_path body;",
+                        "    proxy_temp_path proxy;",
+                        "    include parley.conf;",
+                        "}",
+                        ""));
         nginx = new ProcessBuilder(List.of(NGINX.toString(), "-p", dir + "/", "-c", "nginx.conf", "-e", "error.log"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile())
@@ -98,15 +104,21 @@ class NginxTest {
     void aStreamThroughNginxReceivesAMessagePostedThroughNginx() {
         ApiClient api = new ApiClient(() -> front);
         Account owner = api.newAccount();
-        Session session = api.post("/sessions").as(owner).json(new SessionTitle("Behind nginx")).send().as(Session.class);
+        Session session = api.post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("Behind nginx"))
+                .send()
+                .as(Session.class);
 
-        try (EventStreamRecorder stream = EventStreamRecorder.open(front.resolve("/sessions/" + session.id() + "/events"),
-                owner.accessToken(), Map.of())) {
+        try (EventStreamRecorder stream = EventStreamRecorder.open(
+                front.resolve("/sessions/" + session.id() + "/events"), owner.accessToken(), Map.of())) {
             assertThat(stream.status()).as(stream.errorBody()).isEqualTo(200);
             // Several posts: with two servers behind it, nginx sends some to each.
             for (int i = 0; i < 4; i++) {
-                ApiClient.Response posted = api.post("/sessions/" + session.id() + "/messages").as(owner)
-                        .json(new NewMessage("through nginx " + i)).send();
+                ApiClient.Response posted = api.post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .json(new NewMessage("through nginx " + i))
+                        .send();
                 assertThat(posted.status()).as(posted.body()).isEqualTo(201);
                 assertThat(stream.assertMessage()).isEqualTo(posted.as(Message.class));
             }

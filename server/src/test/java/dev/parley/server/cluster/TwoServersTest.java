@@ -70,7 +70,8 @@ class TwoServersTest {
         TokenResponse fromB = api(b).logIn(registeredOnA.email(), registeredOnA.password());
 
         assertThat(api(b).get("/users/me").as(registeredOnA).send().status()).isEqualTo(200);
-        assertThat(api(a).get("/users/me").bearer(fromB.accessToken()).send().status()).isEqualTo(200);
+        assertThat(api(a).get("/users/me").bearer(fromB.accessToken()).send().status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -78,18 +79,26 @@ class TwoServersTest {
         Account owner = api(a).newAccount();
         Account member = api(b).newAccount();
         Session session = createSession(a, owner);
-        assertThat(api(a).post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember(member.email())).send().status()).isEqualTo(201);
+        assertThat(api(a).post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(new NewMember(member.email()))
+                        .send()
+                        .status())
+                .isEqualTo(201);
 
-        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/sessions/" + session.id() + "/events"),
-                member.accessToken(), Map.of())) {
+        try (EventStreamRecorder onB = EventStreamRecorder.open(
+                b.baseUri().resolve("/sessions/" + session.id() + "/events"), member.accessToken(), Map.of())) {
             assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
             Message posted = post(a, owner, session.id(), "across the servers");
 
             assertThat(onB.assertMessage()).isEqualTo(posted);
             // The other server's latest page has it too.
-            assertThat(api(b).get("/sessions/" + session.id() + "/messages").as(member).send()
-                    .as(MessagePage.class).messages()).containsExactly(posted);
+            assertThat(api(b).get("/sessions/" + session.id() + "/messages")
+                            .as(member)
+                            .send()
+                            .as(MessagePage.class)
+                            .messages())
+                    .containsExactly(posted);
         }
     }
 
@@ -99,18 +108,27 @@ class TwoServersTest {
         Account member = api(b).newAccount();
         Session session = createSession(a, owner);
 
-        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/sessions/" + session.id() + "/events"),
-                owner.accessToken(), Map.of())) {
+        try (EventStreamRecorder onB = EventStreamRecorder.open(
+                b.baseUri().resolve("/sessions/" + session.id() + "/events"), owner.accessToken(), Map.of())) {
             assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
-            assertThat(api(a).post("/sessions/" + session.id() + "/members").as(owner)
-                    .json(new NewMember(member.email())).send().status()).isEqualTo(201);
-            assertThat(api(a).patch("/sessions/" + session.id()).as(owner).json(new SessionTitle("Renamed on A"))
-                    .send().status()).isEqualTo(200);
+            assertThat(api(a).post("/sessions/" + session.id() + "/members")
+                            .as(owner)
+                            .json(new NewMember(member.email()))
+                            .send()
+                            .status())
+                    .isEqualTo(201);
+            assertThat(api(a).patch("/sessions/" + session.id())
+                            .as(owner)
+                            .json(new SessionTitle("Renamed on A"))
+                            .send()
+                            .status())
+                    .isEqualTo(200);
 
             EventStreamRecorder.Event joined = onB.assertEvent();
             assertThat(joined.name()).isEqualTo("member_joined");
-            assertThat(joined.data()).isEqualTo("{\"session_id\":" + session.id() + ",\"user_id\":" + member.user().id()
-                    + ",\"email\":\"" + member.email() + "\"}");
+            assertThat(joined.data())
+                    .isEqualTo("{\"session_id\":" + session.id() + ",\"user_id\":"
+                            + member.user().id() + ",\"email\":\"" + member.email() + "\"}");
             EventStreamRecorder.Event renamed = onB.assertEvent();
             assertThat(renamed.name()).isEqualTo("session_renamed");
             assertThat(renamed.data()).isEqualTo("{\"session_id\":" + session.id() + ",\"title\":\"Renamed on A\"}");
@@ -121,22 +139,31 @@ class TwoServersTest {
     @Test
     void aStreamTicketFromOneServerOpensOneStreamOnEitherEvenPresentedToBothAtOnce() throws Exception {
         Account account = api(a).newAccount();
-        String fromA = api(a).post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
-        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/events?ticket=" + fromA), null, Map.of());
-             EventStreamRecorder againOnA = EventStreamRecorder.open(a.baseUri().resolve("/events?ticket=" + fromA), null,
-                     Map.of())) {
+        String fromA = api(a).post("/events/tickets")
+                .as(account)
+                .send()
+                .as(StreamTicket.class)
+                .ticket();
+        try (EventStreamRecorder onB =
+                        EventStreamRecorder.open(b.baseUri().resolve("/events?ticket=" + fromA), null, Map.of());
+                EventStreamRecorder againOnA =
+                        EventStreamRecorder.open(a.baseUri().resolve("/events?ticket=" + fromA), null, Map.of())) {
             assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
             assertThat(againOnA.status()).isEqualTo(401);
         }
 
         for (int race = 0; race < 10; race++) {
-            String ticket = api(b).post("/events/tickets").as(account).send().as(StreamTicket.class).ticket();
+            String ticket = api(b).post("/events/tickets")
+                    .as(account)
+                    .send()
+                    .as(StreamTicket.class)
+                    .ticket();
             List<EventStreamRecorder> streams = new ArrayList<>();
             try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<EventStreamRecorder>> opening = new ArrayList<>();
                 for (ServerProcess server : List.of(a, b)) {
-                    opening.add(both.submit(() -> EventStreamRecorder.open(server.baseUri().resolve("/events?ticket=" + ticket),
-                            null, Map.of())));
+                    opening.add(both.submit(() -> EventStreamRecorder.open(
+                            server.baseUri().resolve("/events?ticket=" + ticket), null, Map.of())));
                 }
                 for (Future<EventStreamRecorder> opened : opening) {
                     streams.add(opened.get());
@@ -144,15 +171,18 @@ class TwoServersTest {
             } finally {
                 streams.forEach(EventStreamRecorder::close);
             }
-            assertThat(streams).extracting(EventStreamRecorder::status).as("race " + race).containsExactlyInAnyOrder(200, 401);
+            assertThat(streams)
+                    .extracting(EventStreamRecorder::status)
+                    .as("race " + race)
+                    .containsExactlyInAnyOrder(200, 401);
         }
     }
 
     @Test
     void aLogOutOnOneServerIsRefusedOnTheOther() {
         Account account = api(a).newAccount();
-        try (EventStreamRecorder onB = EventStreamRecorder.open(b.baseUri().resolve("/events"),
-                account.accessToken(), Map.of())) {
+        try (EventStreamRecorder onB =
+                EventStreamRecorder.open(b.baseUri().resolve("/events"), account.accessToken(), Map.of())) {
             assertThat(onB.status()).isEqualTo(200);
 
             assertThat(api(a).post("/logout").as(account).send().status()).isEqualTo(204);
@@ -172,8 +202,8 @@ class TwoServersTest {
         int total = WRITERS * POSTS_PER_WRITER;
 
         List<Long> received = new ArrayList<>();
-        EventStreamRecorder stream = EventStreamRecorder.open(a.baseUri().resolve(path), owner.accessToken(),
-                Map.of("Last-Event-ID", "0"));
+        EventStreamRecorder stream =
+                EventStreamRecorder.open(a.baseUri().resolve(path), owner.accessToken(), Map.of("Last-Event-ID", "0"));
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> posting = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
@@ -192,7 +222,9 @@ class TwoServersTest {
                 if (received.size() % EVENTS_PER_HOP == 0) {
                     stream.close();
                     onA = !onA;
-                    stream = EventStreamRecorder.open((onA ? a : b).baseUri().resolve(path), owner.accessToken(),
+                    stream = EventStreamRecorder.open(
+                            (onA ? a : b).baseUri().resolve(path),
+                            owner.accessToken(),
                             Map.of("Last-Event-ID", Long.toString(received.getLast())));
                     assertThat(stream.status()).isEqualTo(200);
                 }
@@ -209,14 +241,21 @@ class TwoServersTest {
     }
 
     private static Session createSession(ServerProcess server, Account owner) {
-        Response created = api(server).post("/sessions").as(owner).json(new SessionTitle("Two servers")).send();
+        Response created = api(server)
+                .post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("Two servers"))
+                .send();
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.as(Session.class);
     }
 
     private static Message post(ServerProcess server, Account author, long sessionId, String text) {
-        Response posted = api(server).post("/sessions/" + sessionId + "/messages").as(author)
-                .json(new NewMessage(text)).send();
+        Response posted = api(server)
+                .post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         return posted.as(Message.class);
     }
@@ -226,7 +265,9 @@ class TwoServersTest {
         MessagePage page;
         do {
             long after = ids.isEmpty() ? 0 : ids.getLast();
-            page = api(a).get("/sessions/" + sessionId + "/messages?limit=500&after_id=" + after).as(reader).send()
+            page = api(a).get("/sessions/" + sessionId + "/messages?limit=500&after_id=" + after)
+                    .as(reader)
+                    .send()
                     .as(MessagePage.class);
             page.messages().forEach(message -> ids.add(message.id()));
         } while (page.hasMore());

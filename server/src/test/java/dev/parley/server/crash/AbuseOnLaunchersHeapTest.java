@@ -38,6 +38,7 @@ class AbuseOnLaunchersHeapTest {
      * cannot connect at all while it is full (they give up after {@link #CONNECT_TIMEOUT_MILLIS}).
      */
     private static final int IDLE_CONNECTIONS = 3_500;
+
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int STREAM_ABUSERS = 4;
     private static final int STALLED_STREAMS_EACH = 32;
@@ -59,9 +60,17 @@ class AbuseOnLaunchersHeapTest {
             List<Long> sessions = new ArrayList<>();
             for (int i = 0; i < STREAM_ABUSERS; i++) {
                 Account abuser = api.newAccount();
-                long session = api.post("/sessions").as(abuser).send().json().path("id").asLong();
+                long session = api.post("/sessions")
+                        .as(abuser)
+                        .send()
+                        .json()
+                        .path("id")
+                        .asLong();
                 for (int m = 0; m < 40; m++) {
-                    api.post("/sessions/" + session + "/messages").as(abuser).json(new NewMessage(LONGEST_TEXT)).send();
+                    api.post("/sessions/" + session + "/messages")
+                            .as(abuser)
+                            .json(new NewMessage(LONGEST_TEXT))
+                            .send();
                 }
                 abusers.add(abuser);
                 sessions.add(session);
@@ -71,19 +80,27 @@ class AbuseOnLaunchersHeapTest {
                 try {
                     for (int i = 0; i < TRICKLED_BODIES; i++) {
                         Account abuser = abusers.get(i % STREAM_ABUSERS);
-                        sockets.add(send(server, "POST /sessions/" + sessions.get(i % STREAM_ABUSERS) + "/messages HTTP/1.1\r\n"
-                                + "Host: parley\r\nAuthorization: Bearer " + abuser.accessToken() + "\r\n"
-                                + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{\"text\":\""));
+                        sockets.add(
+                                send(
+                                        server,
+                                        "POST /sessions/" + sessions.get(i % STREAM_ABUSERS) + "/messages HTTP/1.1\r\n"
+                                                + "Host: parley\r\nAuthorization: Bearer " + abuser.accessToken()
+                                                + "\r\n"
+                                                + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{\"text\":\""));
                     }
                     for (int i = 0; i < STREAM_ABUSERS; i++) {
                         for (int s = 0; s < STALLED_STREAMS_EACH; s++) {
-                            sockets.add(send(server, "GET /sessions/" + sessions.get(i) + "/events?after_id=0 HTTP/1.1\r\n"
-                                    + "Host: parley\r\nAuthorization: Bearer " + abusers.get(i).accessToken() + "\r\n\r\n"));
+                            sockets.add(send(
+                                    server,
+                                    "GET /sessions/" + sessions.get(i) + "/events?after_id=0 HTTP/1.1\r\n"
+                                            + "Host: parley\r\nAuthorization: Bearer "
+                                            + abusers.get(i).accessToken() + "\r\n\r\n"));
                         }
                     }
                     for (int r = 0; r < PAGE_READERS; r++) {
                         Account reader = abusers.get(r % STREAM_ABUSERS);
-                        String page = "/sessions/" + sessions.get(r % STREAM_ABUSERS) + "/messages?limit=500&after_id=0";
+                        String page =
+                                "/sessions/" + sessions.get(r % STREAM_ABUSERS) + "/messages?limit=500&after_id=0";
                         attackers.submit(() -> {
                             while (attacking.get()) {
                                 if (api.get(page).as(reader).send().status() == 200) {
@@ -98,29 +115,42 @@ class AbuseOnLaunchersHeapTest {
                         String messages = "/sessions/" + sessions.get(i) + "/messages";
                         attackers.submit(() -> {
                             while (attacking.get()) {
-                                api.post(messages).as(poster).json(new NewMessage(LONGEST_TEXT)).send();
+                                api.post(messages)
+                                        .as(poster)
+                                        .json(new NewMessage(LONGEST_TEXT))
+                                        .send();
                             }
                             return null;
                         });
                     }
                     for (int i = 0; i < IDLE_CONNECTIONS; i++) {
                         // At once: a connection that finds the accept queue full would hold up those after it.
-                        attackers.submit(() -> sockets.add(send(server, "GET /observe/health HTTP/1.1\r\nHost: parley\r\n\r\n")));
+                        attackers.submit(() ->
+                                sockets.add(send(server, "GET /observe/health HTTP/1.1\r\nHost: parley\r\n\r\n")));
                     }
                     Thread.sleep(15_000);
 
-                    assertThat(server.isAlive()).as("the server under abuse; its output:\n" + server.output()).isTrue();
+                    assertThat(server.isAlive())
+                            .as("the server under abuse; its output:\n" + server.output())
+                            .isTrue();
                     assertThat(sockets.size()).as("connections made, all told").isGreaterThan(2_500);
                 } finally {
                     attacking.set(false);
                     closeAll(sockets);
                 }
             }
-            assertThat(pagesRead.get()).as("pages of long texts read during the abuse").isPositive();
+            assertThat(pagesRead.get())
+                    .as("pages of long texts read during the abuse")
+                    .isPositive();
             Account newcomer = api.newAccount();
-            long session = api.post("/sessions").as(newcomer).send().json().path("id").asLong();
-            assertThat(api.post("/sessions/" + session + "/messages").as(newcomer).json(new NewMessage("still here"))
-                    .send().status()).isEqualTo(201);
+            long session =
+                    api.post("/sessions").as(newcomer).send().json().path("id").asLong();
+            assertThat(api.post("/sessions/" + session + "/messages")
+                            .as(newcomer)
+                            .json(new NewMessage("still here"))
+                            .send()
+                            .status())
+                    .isEqualTo(201);
             assertThat(server.isAlive()).isTrue();
         }
     }

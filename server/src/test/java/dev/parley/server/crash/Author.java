@@ -18,12 +18,17 @@ record Author(Account account, Session session) {
 
     /** Registers {@code count} users and opens a session for each. */
     static List<Author> register(ApiClient api, int count) {
-        return IntStream.range(0, count).mapToObj(n -> {
-            Account account = api.newAccount();
-            Response created = api.post("/sessions").as(account).json(new SessionTitle("crash test " + n)).send();
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            return new Author(account, created.as(Session.class));
-        }).toList();
+        return IntStream.range(0, count)
+                .mapToObj(n -> {
+                    Account account = api.newAccount();
+                    Response created = api.post("/sessions")
+                            .as(account)
+                            .json(new SessionTitle("crash test " + n))
+                            .send();
+                    assertThat(created.status()).as(created.body()).isEqualTo(201);
+                    return new Author(account, created.as(Session.class));
+                })
+                .toList();
     }
 
     /** Every message of the session, read through the API page by page, in id order. */
@@ -32,7 +37,8 @@ record Author(Account account, Session session) {
         long after = 0;
         while (true) {
             Response page = api.get("/sessions/" + session.id() + "/messages?limit=500&after_id=" + after)
-                    .as(account).send();
+                    .as(account)
+                    .send();
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             MessagePage read = page.as(MessagePage.class);
             messages.addAll(read.messages());

@@ -38,21 +38,19 @@ final class ClientLoad {
 
         @Override
         public String toString() {
-            return "post " + key + " by user " + author.account().user().id() + " to session " + author.session().id();
+            return "post " + key + " by user " + author.account().user().id() + " to session "
+                    + author.session().id();
         }
     }
 
     /** A post answered 2xx, with the message the server said it stored. */
-    record Acknowledged(Post post, Message message) {
-    }
+    record Acknowledged(Post post, Message message) {}
 
     /** A request answered with anything but 2xx. */
-    record Refused(String request, int status, String body) {
-    }
+    record Refused(String request, int status, String body) {}
 
     /** A post whose answer never came: the connection failed before or while it was sent or answered. */
-    record Unanswered(Post post, String failure) {
-    }
+    record Unanswered(Post post, String failure) {}
 
     private final ApiClient api;
     private final List<Author> authors;
@@ -94,8 +92,8 @@ final class ClientLoad {
         while (acknowledgedCount < count && running > 0) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new AssertionError("only " + acknowledgedCount + " of " + count + " posts acknowledged within "
-                        + WAIT_LIMIT);
+                throw new AssertionError(
+                        "only " + acknowledgedCount + " of " + count + " posts acknowledged within " + WAIT_LIMIT);
             }
             wait(Math.max(1, remaining / 1_000_000));
         }
@@ -174,7 +172,8 @@ final class ClientLoad {
         for (int n = 0; n < MAX_REQUESTS_PER_CLIENT; n++) {
             Response response;
             try {
-                response = api.passwordGrant(author.account().email(), author.account().password());
+                response = api.passwordGrant(
+                        author.account().email(), author.account().password());
             } catch (UncheckedIOException e) {
                 // Not noted: a log-in has no key to retry it by. The test counts the grants stored instead.
                 return;

@@ -50,8 +50,12 @@ class PostgresSigkillTest extends SigkillTest {
      */
     @Override
     void assertSound(ReadOnlyDatabase db) {
-        long counter = ((Number) db.rows("SELECT last_id FROM message_ids").getFirst().getFirst()).longValue();
-        long highest = ((Number) db.rows("SELECT max(id) FROM messages").getFirst().getFirst()).longValue();
-        assertThat(counter).as("the message id counter against the highest stored id").isGreaterThanOrEqualTo(highest);
+        long counter =
+                ((Number) db.rows("SELECT last_id FROM message_ids").getFirst().getFirst()).longValue();
+        long highest =
+                ((Number) db.rows("SELECT max(id) FROM messages").getFirst().getFirst()).longValue();
+        assertThat(counter)
+                .as("the message id counter against the highest stored id")
+                .isGreaterThanOrEqualTo(highest);
     }
 }

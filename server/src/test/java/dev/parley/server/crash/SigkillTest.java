@@ -55,17 +55,22 @@ class SigkillTest {
             ApiClient api = new ApiClient(server::baseUri);
             authors = Author.register(api, AUTHORS);
             load = ClientLoad.posting(api, authors);
-            assertThat(load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL)).as(load.summary()).isTrue();
+            assertThat(load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_KILL))
+                    .as(load.summary())
+                    .isTrue();
             server.kill();
             load.awaitStopped();
         }
         assertThat(load.refused()).as("answers other than 2xx before the kill").isEmpty();
 
-        try (ServerProcess restarted = ServerProcess.start(dataDir, settings()); ReadOnlyDatabase db = openStored()) {
+        try (ServerProcess restarted = ServerProcess.start(dataDir, settings());
+                ReadOnlyDatabase db = openStored()) {
             ApiClient api = new ApiClient(restarted::baseUri);
             Post fresh = new Post(authors.getFirst(), "after-restart", "the first post after the restart");
             Response first = fresh.send(api);
-            assertThat(first.status()).as("the first post after the restart: " + first.body()).isEqualTo(201);
+            assertThat(first.status())
+                    .as("the first post after the restart: " + first.body())
+                    .isEqualTo(201);
 
             Map<Post, Message> answers = new HashMap<>();
             answers.put(fresh, first.as(Message.class));
@@ -74,16 +79,20 @@ class SigkillTest {
             // every run (the kill itself loses an answer after its commit only now and then).
             for (Acknowledged acknowledged : load.acknowledged()) {
                 Response retry = acknowledged.post().send(api);
-                assertThat(retry.status()).as("retry of %s, stored before the kill: %s", acknowledged.post(),
-                        retry.body()).isEqualTo(200);
-                assertThat(retry.as(Message.class)).as("retry of %s", acknowledged.post())
+                assertThat(retry.status())
+                        .as("retry of %s, stored before the kill: %s", acknowledged.post(), retry.body())
+                        .isEqualTo(200);
+                assertThat(retry.as(Message.class))
+                        .as("retry of %s", acknowledged.post())
                         .isEqualTo(acknowledged.message());
                 answers.put(acknowledged.post(), acknowledged.message());
             }
             for (Unanswered lost : load.unanswered()) {
                 Response retry = lost.post().send(api);
                 // 200: the post had been stored before the kill; 201: it had not, and is now.
-                assertThat(retry.status()).as("retry of %s: %s", lost, retry.body()).isIn(200, 201);
+                assertThat(retry.status())
+                        .as("retry of %s: %s", lost, retry.body())
+                        .isIn(200, 201);
                 answers.put(lost.post(), retry.as(Message.class));
             }
 

@@ -52,23 +52,33 @@ class SigtermTest {
             ApiClient api = new ApiClient(server::baseUri);
             authors = Author.register(api, AUTHORS);
             Author watched = authors.getFirst();
-            follower = EventStreamRecorder.open(server.baseUri().resolve("/sessions/" + watched.session().id()
-                    + "/events?after_id=0"), watched.account().accessToken(), Map.of());
+            follower = EventStreamRecorder.open(
+                    server.baseUri().resolve("/sessions/" + watched.session().id() + "/events?after_id=0"),
+                    watched.account().accessToken(),
+                    Map.of());
             load = ClientLoad.start(api, authors, LOGGING_IN);
-            assertThat(load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_SIGTERM)).as(load.summary()).isTrue();
+            assertThat(load.awaitAcknowledged(ACKNOWLEDGED_BEFORE_SIGTERM))
+                    .as(load.summary())
+                    .isTrue();
             server.terminate();
             int exitCode = server.awaitExit(EXIT_LIMIT);
             load.awaitStopped();
             streamed = follower.drainMessagesUntilTheEnd();
             assertThat(streamed).as("messages streamed live before the stop").isNotEmpty();
-            assertThat(follower.comments()).as("the stream ends asking to reconnect")
+            assertThat(follower.comments())
+                    .as("the stream ends asking to reconnect")
                     .anySatisfy(comment -> assertThat(comment).contains("reconnect with Last-Event-ID"));
             assertThat(follower.endReason()).isEqualTo(StreamEndEvent.SERVER_STOPPING);
-            assertThat(load.refused()).as("answers other than 2xx while stopping").isEmpty();
-            assertThat(exitCode).as("exit code; the server's output:\n" + server.output()).isZero();
+            assertThat(load.refused())
+                    .as("answers other than 2xx while stopping")
+                    .isEmpty();
+            assertThat(exitCode)
+                    .as("exit code; the server's output:\n" + server.output())
+                    .isZero();
         }
 
-        try (ServerProcess restarted = ServerProcess.start(dataDir, ServerProcess.UNLIMITED_POSTING); ReadOnlyDatabase db = ReadOnlyDatabase.open(dataDir)) {
+        try (ServerProcess restarted = ServerProcess.start(dataDir, ServerProcess.UNLIMITED_POSTING);
+                ReadOnlyDatabase db = ReadOnlyDatabase.open(dataDir)) {
             ApiClient api = new ApiClient(restarted::baseUri);
             Map<Post, Message> answers = new HashMap<>();
             for (Acknowledged acknowledged : load.acknowledged()) {
@@ -77,8 +87,9 @@ class SigtermTest {
             for (Unanswered unanswered : load.unanswered()) {
                 Response retry = unanswered.post().send(api);
                 // 201, not 200: a post the server had stored was one it had accepted, and it owed an answer.
-                assertThat(retry.status()).as("retry of %s (%s): %s", unanswered.post(), unanswered.failure(),
-                        retry.body()).isEqualTo(201);
+                assertThat(retry.status())
+                        .as("retry of %s (%s): %s", unanswered.post(), unanswered.failure(), retry.body())
+                        .isEqualTo(201);
                 answers.put(unanswered.post(), retry.as(Message.class));
             }
 
@@ -87,25 +98,36 @@ class SigtermTest {
             stored.assertNothingElse(answers.keySet());
             // A log-in stores a grant: one more than the log-ins answered would be one accepted, not answered.
             assertThat(db.rows("SELECT count(*) FROM grants").getFirst().getFirst())
-                    .as("grants stored; one per log-in answered").isEqualTo(AUTHORS + load.logIns());
+                    .as("grants stored; one per log-in answered")
+                    .isEqualTo(AUTHORS + load.logIns());
             assertThat(db.integrityCheck()).containsExactly("ok");
 
             // The stream cut by the stop resumes on the restarted server: together, every message once.
             Author watched = authors.getFirst();
             List<Long> seen = new ArrayList<>(streamed.stream().map(Message::id).toList());
             long lastSeen = seen.isEmpty() ? 0 : seen.getLast();
-            List<Message> stillToCome = api.get("/sessions/" + watched.session().id() + "/messages?limit=500&after_id="
-                    + lastSeen).as(watched.account()).send().as(MessagePage.class).messages();
-            try (EventStreamRecorder resumed = EventStreamRecorder.open(restarted.baseUri().resolve("/sessions/"
-                    + watched.session().id() + "/events"), watched.account().accessToken(),
+            List<Message> stillToCome = api.get(
+                            "/sessions/" + watched.session().id() + "/messages?limit=500&after_id=" + lastSeen)
+                    .as(watched.account())
+                    .send()
+                    .as(MessagePage.class)
+                    .messages();
+            try (EventStreamRecorder resumed = EventStreamRecorder.open(
+                    restarted.baseUri().resolve("/sessions/" + watched.session().id() + "/events"),
+                    watched.account().accessToken(),
                     Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
                 for (int i = 0; i < stillToCome.size(); i++) {
                     seen.add(resumed.assertMessage().id());
                 }
-                resumed.assertNoEventBefore(api.post("/sessions/" + watched.session().id() + "/messages")
-                        .as(watched.account()).json(new NewMessage("marker")).send().as(Message.class));
+                resumed.assertNoEventBefore(
+                        api.post("/sessions/" + watched.session().id() + "/messages")
+                                .as(watched.account())
+                                .json(new NewMessage("marker"))
+                                .send()
+                                .as(Message.class));
             }
-            assertThat(seen).as("streamed before the stop, then resumed after it")
+            assertThat(seen)
+                    .as("streamed before the stop, then resumed after it")
                     .doesNotHaveDuplicates()
                     .isSorted()
                     .containsExactlyElementsOf(stored.idsIn(watched.session().id()));

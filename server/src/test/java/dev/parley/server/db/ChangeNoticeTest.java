@@ -15,13 +15,18 @@ class ChangeNoticeTest {
 
     @Test
     void everyToldChangeComesBackAsItWasTold() {
-        List<Change> changes = List.of(new SessionChange.MemberAdded(3, 4, "ann@example.com"),
+        List<Change> changes = List.of(
+                new SessionChange.MemberAdded(3, 4, "ann@example.com"),
                 new SessionChange.MemberRemoved(5, 6, "bob@example.com"),
-                new SessionChange.SessionRenamed(9, "Retold"), new SessionChange.SessionDeleted(7), new Change.GrantRevoked(8));
+                new SessionChange.SessionRenamed(9, "Retold"),
+                new SessionChange.SessionDeleted(7),
+                new Change.GrantRevoked(8));
         long number = 0;
         for (Change change : changes) {
             number++;
-            ChangeNotice notice = ChangeNotice.parse(ChangeNotice.of("origin", number, change).json()).orElseThrow();
+            ChangeNotice notice = ChangeNotice.parse(
+                            ChangeNotice.of("origin", number, change).json())
+                    .orElseThrow();
 
             assertThat(notice.origin()).isEqualTo("origin");
             assertThat(notice.number()).isEqualTo(number);
@@ -33,7 +38,8 @@ class ChangeNoticeTest {
     void aNewMessageIsToldByItsIdAndSessionOnly() {
         Message message = new Message(41, 9, 2, "a@example.com", "the text stays in the database", Instant.EPOCH);
 
-        String json = ChangeNotice.of("o", 1, new SessionChange.MessagePosted(message)).json();
+        String json = ChangeNotice.of("o", 1, new SessionChange.MessagePosted(message))
+                .json();
         ChangeNotice notice = ChangeNotice.parse(json).orElseThrow();
 
         assertThat(json).doesNotContain("the text");
@@ -46,7 +52,8 @@ class ChangeNoticeTest {
     @Test
     void aPayloadThisVersionDoesNotUnderstandIsSkipped() {
         assertThat(ChangeNotice.parse("not json")).isEmpty();
-        assertThat(ChangeNotice.parse("{\"o\":\"x\",\"n\":1,\"k\":\"SOMETHING_NEW\",\"s\":1,\"i\":1}")).isEmpty();
+        assertThat(ChangeNotice.parse("{\"o\":\"x\",\"n\":1,\"k\":\"SOMETHING_NEW\",\"s\":1,\"i\":1}"))
+                .isEmpty();
         assertThatThrownBy(() -> ChangeNotice.of("o", 1, new Change.MaybeMissed()))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,18 +29,23 @@ class ChangesTest {
         try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
             db.changes().deliverTo(heard::add);
 
-            long one = db.writer().writeAndTell(tx -> insertUser(tx, "one"), id -> Optional.of(new Change.GrantRevoked(id)));
+            long one = db.writer()
+                    .writeAndTell(tx -> insertUser(tx, "one"), id -> Optional.of(new Change.GrantRevoked(id)));
             assertThat(heard).containsExactly(new Change.GrantRevoked(one));
             try {
-                db.writer().writeAndTell(tx -> {
-                    insertUser(tx, "two");
-                    throw new IllegalStateException("refused");
-                }, id -> Optional.of(new Change.GrantRevoked(99)));
+                db.writer()
+                        .writeAndTell(
+                                tx -> {
+                                    insertUser(tx, "two");
+                                    throw new IllegalStateException("refused");
+                                },
+                                id -> Optional.of(new Change.GrantRevoked(99)));
             } catch (IllegalStateException expected) {
                 // Its change must not be heard.
             }
             db.writer().writeAndTell(tx -> insertUser(tx, "three"), id -> Optional.empty());
-            long four = db.writer().writeAndTell(tx -> insertUser(tx, "four"), id -> Optional.of(new Change.GrantRevoked(id)));
+            long four = db.writer()
+                    .writeAndTell(tx -> insertUser(tx, "four"), id -> Optional.of(new Change.GrantRevoked(id)));
 
             assertThat(heard).containsExactly(new Change.GrantRevoked(one), new Change.GrantRevoked(four));
         }
@@ -53,7 +58,8 @@ class ChangesTest {
                 throw new IllegalStateException("listener broke");
             });
 
-            long id = db.writer().writeAndTell(tx -> insertUser(tx, "kept"), stored -> Optional.of(new Change.GrantRevoked(stored)));
+            long id = db.writer()
+                    .writeAndTell(tx -> insertUser(tx, "kept"), stored -> Optional.of(new Change.GrantRevoked(stored)));
 
             assertThat(id).isEqualTo(1);
             assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.eq("kept"))).isTrue();

@@ -38,12 +38,16 @@ class MessageIdCounterMigrationTest {
         }
 
         try (Database upgraded = Database.openSqlite(file, 1)) {
-            assertThat(upgraded.writer().<Long>write(tx -> upgraded.writer().messageIds().next())).isEqualTo(deleted + 1);
+            assertThat(upgraded.writer()
+                            .<Long>write(tx -> upgraded.writer().messageIds().next()))
+                    .isEqualTo(deleted + 1);
         }
     }
 
     @Test
-    @EnabledIfEnvironmentVariable(named = PostgresDatabases.ADMIN_URL_VARIABLE, matches = ".*\\S.*",
+    @EnabledIfEnvironmentVariable(
+            named = PostgresDatabases.ADMIN_URL_VARIABLE,
+            matches = ".*\\S.*",
             disabledReason = PostgresDatabases.SKIPPED)
     void anUpgradedPostgresDatabaseNeverHandsOutADeletedMessagesIdAgain() throws SQLException {
         try (PostgresDatabases.Temporary database = PostgresDatabases.create()) {
@@ -53,9 +57,13 @@ class MessageIdCounterMigrationTest {
                 deleted = postThreeAndDeleteTheNewestSession(old);
             }
 
-            try (Database upgraded = Database.open(new ParleyConfig.Database(Optional.of(database.url()),
-                    Optional.empty(), Optional.empty(), 2, 2), dir.resolve("unused.db"))) {
-                assertThat(upgraded.writer().<Long>write(tx -> upgraded.writer().messageIds().next())).isEqualTo(deleted + 1);
+            try (Database upgraded = Database.open(
+                    new ParleyConfig.Database(Optional.of(database.url()), Optional.empty(), Optional.empty(), 2, 2),
+                    dir.resolve("unused.db"))) {
+                assertThat(upgraded.writer()
+                                .<Long>write(
+                                        tx -> upgraded.writer().messageIds().next()))
+                        .isEqualTo(deleted + 1);
             }
         }
     }
@@ -73,13 +81,17 @@ class MessageIdCounterMigrationTest {
     /** Posts three messages in two sessions the way version 2 did, deletes the newest one's session; its id. */
     private static long postThreeAndDeleteTheNewestSession(Connection old) throws SQLException {
         try (Statement sql = old.createStatement()) {
-            sql.execute("INSERT INTO users (email, email_key, password_hash, created_at) VALUES ('a@x', 'a@x', 'x', 0)");
-            sql.execute("INSERT INTO chat_sessions (user_id, title, created_at, last_activity_at) VALUES (1, 'kept', 0, 0)");
-            sql.execute("INSERT INTO chat_sessions (user_id, title, created_at, last_activity_at) VALUES (1, 'gone', 0, 0)");
+            sql.execute(
+                    "INSERT INTO users (email, email_key, password_hash, created_at) VALUES ('a@x', 'a@x', 'x', 0)");
+            sql.execute(
+                    "INSERT INTO chat_sessions (user_id, title, created_at, last_activity_at) VALUES (1, 'kept', 0, 0)");
+            sql.execute(
+                    "INSERT INTO chat_sessions (user_id, title, created_at, last_activity_at) VALUES (1, 'gone', 0, 0)");
             sql.execute("INSERT INTO messages (session_id, user_id, text, created_at) VALUES (1, 1, 'one', 0)");
             sql.execute("INSERT INTO messages (session_id, user_id, text, created_at) VALUES (1, 1, 'two', 0)");
             sql.execute("INSERT INTO messages (session_id, user_id, text, created_at) VALUES (2, 1, 'three', 0)");
-            long newest = DSL.using(old).fetchSingle("SELECT MAX(id) FROM messages").get(0, Long.class);
+            long newest =
+                    DSL.using(old).fetchSingle("SELECT MAX(id) FROM messages").get(0, Long.class);
             sql.execute("DELETE FROM messages WHERE session_id = 2");
             sql.execute("DELETE FROM chat_sessions WHERE id = 2");
             return newest;

@@ -116,14 +116,18 @@ class MessageRowsTest {
         assertThat(Membership.includes(db.reads(), session, outsider)).isFalse();
         assertThat(Membership.includes(db.reads(), session + 1, member)).isFalse();
         post("seen by members");
-        assertThat(db.reads().fetchCount(MESSAGES, Membership.includes(MESSAGES.SESSION_ID, member))).isEqualTo(1);
-        assertThat(db.reads().fetchCount(MESSAGES, Membership.includes(MESSAGES.SESSION_ID, outsider))).isZero();
+        assertThat(db.reads().fetchCount(MESSAGES, Membership.includes(MESSAGES.SESSION_ID, member)))
+                .isEqualTo(1);
+        assertThat(db.reads().fetchCount(MESSAGES, Membership.includes(MESSAGES.SESSION_ID, outsider)))
+                .isZero();
     }
 
     private MessageRows.Page page(int limit) {
-        return MessageRows.fetchPage(MessageRows.select(db.reads())
-                .where(MESSAGES.SESSION_ID.eq(session))
-                .orderBy(MESSAGES.ID.asc()), limit);
+        return MessageRows.fetchPage(
+                MessageRows.select(db.reads())
+                        .where(MESSAGES.SESSION_ID.eq(session))
+                        .orderBy(MESSAGES.ID.asc()),
+                limit);
     }
 
     private Message post(String text) {
@@ -141,13 +145,14 @@ class MessageRowsTest {
     }
 
     private long user(String email) {
-        return db.writer().write(tx -> tx.insertInto(USERS)
-                .set(USERS.EMAIL, email)
-                .set(USERS.EMAIL_KEY, email)
-                .set(USERS.PASSWORD_HASH, "x")
-                .set(USERS.CREATED_AT, now)
-                .returningResult(USERS.ID)
-                .fetchSingle()
-                .value1());
+        return db.writer()
+                .write(tx -> tx.insertInto(USERS)
+                        .set(USERS.EMAIL, email)
+                        .set(USERS.EMAIL_KEY, email)
+                        .set(USERS.PASSWORD_HASH, "x")
+                        .set(USERS.CREATED_AT, now)
+                        .returningResult(USERS.ID)
+                        .fetchSingle()
+                        .value1());
     }
 }

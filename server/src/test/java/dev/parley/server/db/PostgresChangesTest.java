@@ -49,6 +49,7 @@ class PostgresChangesTest {
     private final Heard heardOnTwo = new Heard();
     /** Held here: JUL keeps its loggers weakly, and a collected one would lose the handler. */
     private final Logger changesLog = Logger.getLogger(PostgresChanges.class.getName());
+
     private final List<LogRecord> gaveUpWaiting = new ArrayList<>();
     private final Handler warnings = new Handler() {
         @Override
@@ -59,12 +60,10 @@ class PostgresChangesTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private long user;
     private long session;
@@ -105,7 +104,9 @@ class PostgresChangesTest {
         Change last = tell(two, new Change.GrantRevoked(42));
         heardOnOne.assertNext(List.of(last));
         heardOnTwo.assertNext(List.of(last));
-        assertThat(gaveUpWaiting).as("writers answered without their change heard back").isEmpty();
+        assertThat(gaveUpWaiting)
+                .as("writers answered without their change heard back")
+                .isEmpty();
     }
 
     @Test
@@ -121,13 +122,17 @@ class PostgresChangesTest {
             tell(one, new Change.GrantRevoked(1));
             answered.set(true);
         });
-        assertThat(hearing.await(30, TimeUnit.SECONDS)).as("the change is heard").isTrue();
+        assertThat(hearing.await(30, TimeUnit.SECONDS))
+                .as("the change is heard")
+                .isTrue();
 
         // The writer parks waiting for its own change, or (were it not to wait) is answered already.
         while (!answered.get() && !waitsForDelivery(writer)) {
             Thread.onSpinWait();
         }
-        assertThat(answered).as("answered while its server was still hearing the change").isFalse();
+        assertThat(answered)
+                .as("answered while its server was still hearing the change")
+                .isFalse();
         mayGoOn.countDown();
         writer.join();
         assertThat(answered).isTrue();
@@ -136,7 +141,8 @@ class PostgresChangesTest {
 
     @Test
     void aMessageNoNotificationAnnouncedIsDeliveredAllTheSame() throws Exception {
-        Message unannounced = one.writer().write(tx -> Rows.message(tx, one.writer(), session, user, EMAIL, "unannounced"));
+        Message unannounced =
+                one.writer().write(tx -> Rows.message(tx, one.writer(), session, user, EMAIL, "unannounced"));
 
         heardOnOne.assertNext(List.of(new SessionChange.MessagePosted(unannounced)));
         heardOnTwo.assertNext(List.of(new SessionChange.MessagePosted(unannounced)));
@@ -147,7 +153,8 @@ class PostgresChangesTest {
         List<Change> posted = one.writer().write(tx -> {
             List<Change> messages = new ArrayList<>();
             for (int i = 0; i < 1_100; i++) {
-                messages.add(new SessionChange.MessagePosted(Rows.message(tx, one.writer(), session, user, EMAIL, "m" + i)));
+                messages.add(
+                        new SessionChange.MessagePosted(Rows.message(tx, one.writer(), session, user, EMAIL, "m" + i)));
             }
             return messages;
         });
@@ -159,11 +166,16 @@ class PostgresChangesTest {
 
     @Test
     void aMessageGoneBeforeItWasReadIsSkippedAndTheNextIsDelivered() throws Exception {
-        one.writer().writeAndTell(tx -> {
-            Message message = Rows.message(tx, one.writer(), session, user, EMAIL, "deleted at once");
-            tx.deleteFrom(MESSAGES).where(MESSAGES.ID.eq(message.id())).execute();
-            return message;
-        }, message -> Optional.of(new SessionChange.MessagePosted(message)));
+        one.writer()
+                .writeAndTell(
+                        tx -> {
+                            Message message = Rows.message(tx, one.writer(), session, user, EMAIL, "deleted at once");
+                            tx.deleteFrom(MESSAGES)
+                                    .where(MESSAGES.ID.eq(message.id()))
+                                    .execute();
+                            return message;
+                        },
+                        message -> Optional.of(new SessionChange.MessagePosted(message)));
         Change next = post(one, "next");
 
         heardOnTwo.assertNext(List.of(next));
@@ -194,13 +206,17 @@ class PostgresChangesTest {
         Change after = tell(two, new Change.GrantRevoked(5));
         heardOnOne.assertNext(List.of(after));
         heardOnTwo.assertNext(List.of(after));
-        assertThat(gaveUpWaiting).as("writers answered without their change heard back").isEmpty();
+        assertThat(gaveUpWaiting)
+                .as("writers answered without their change heard back")
+                .isEmpty();
     }
 
     private Change post(Database db, String text) {
-        return db.writer().writeAndTell(
-                tx -> new SessionChange.MessagePosted(Rows.message(tx, db.writer(), session, user, EMAIL, text)),
-                Optional::of);
+        return db.writer()
+                .writeAndTell(
+                        tx -> new SessionChange.MessagePosted(
+                                Rows.message(tx, db.writer(), session, user, EMAIL, text)),
+                        Optional::of);
     }
 
     private static Change tell(Database db, Change change) {
@@ -210,7 +226,8 @@ class PostgresChangesTest {
     /** Parked on the condition its server signals when it has heard more of its own changes. */
     private static boolean waitsForDelivery(Thread writer) {
         Object blocker = LockSupport.getBlocker(writer);
-        return writer.getState() == Thread.State.TIMED_WAITING && blocker != null
+        return writer.getState() == Thread.State.TIMED_WAITING
+                && blocker != null
                 && blocker.getClass().getName().contains("ConditionObject");
     }
 
@@ -235,7 +252,9 @@ class PostgresChangesTest {
             List<Change> next = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Change change = changes.poll(20, TimeUnit.SECONDS);
-                assertThat(change).as("change %d of %d heard within 20 s, after %s", i + 1, count, next).isNotNull();
+                assertThat(change)
+                        .as("change %d of %d heard within 20 s, after %s", i + 1, count, next)
+                        .isNotNull();
                 next.add(change);
             }
             return next;

@@ -41,6 +41,7 @@ class PostgresDataCopyTest {
 
     /** More messages than one chunk of the copy holds. */
     private static final int MESSAGES_COPIED = 1_500;
+
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @TempDir
@@ -86,15 +87,21 @@ class PostgresDataCopyTest {
         assertSameRows(MESSAGES, MESSAGES.ID);
         assertSameRows(MESSAGE_IDS, MESSAGE_IDS.LAST_ID);
 
-        long deletedSession = source.reads().fetchSingle("SELECT seq FROM sqlite_sequence WHERE name = 'chat_sessions'")
+        long deletedSession = source.reads()
+                .fetchSingle("SELECT seq FROM sqlite_sequence WHERE name = 'chat_sessions'")
                 .get(0, Long.class);
         long lastGrant = source.reads().fetchValue(GRANTS.ID);
         long lastMessage = source.reads().fetchValue(MESSAGE_IDS.LAST_ID);
-        long owner = target.reads().select(DSL.min(USERS.ID)).from(USERS).fetchSingle().value1();
+        long owner = target.reads()
+                .select(DSL.min(USERS.ID))
+                .from(USERS)
+                .fetchSingle()
+                .value1();
         long newUser = target.writer().write(tx -> Rows.user(tx, "new@example.com"));
         long newSession = target.writer().write(tx -> Rows.session(tx, owner));
         long newGrant = target.writer().write(tx -> grant(tx, owner));
-        long newMessageId = target.writer().write(tx -> target.writer().messageIds().next());
+        long newMessageId =
+                target.writer().write(tx -> target.writer().messageIds().next());
         assertThat(newUser).isEqualTo(deletedUser + 1);
         assertThat(newSession).isEqualTo(deletedSession + 1);
         assertThat(newGrant).isEqualTo(lastGrant + 1);
@@ -107,7 +114,10 @@ class PostgresDataCopyTest {
 
         DataCopy.Copied copied = DataCopy.copy(source, target);
 
-        assertThat(copied.rows()).containsEntry("users", 1).containsEntry("sessions", 0).containsEntry("messages", 0);
+        assertThat(copied.rows())
+                .containsEntry("users", 1)
+                .containsEntry("sessions", 0)
+                .containsEntry("messages", 0);
         long owner = target.reads().fetchValue(USERS.ID);
         long newUser = target.writer().write(tx -> Rows.user(tx, "next@example.com"));
         long newSession = target.writer().write(tx -> Rows.session(tx, owner));
@@ -176,8 +186,12 @@ class PostgresDataCopyTest {
 
     @SafeVarargs
     private <R extends Record> void assertSameRows(Table<R> table, TableField<R, ?>... order) {
-        List<Map<String, Object>> copied = target.reads().selectFrom(table).orderBy(order).fetchMaps();
-        assertThat(copied).as(table.getName()).isNotEmpty().containsExactlyElementsOf(
-                source.reads().selectFrom(table).orderBy(order).fetchMaps());
+        List<Map<String, Object>> copied =
+                target.reads().selectFrom(table).orderBy(order).fetchMaps();
+        assertThat(copied)
+                .as(table.getName())
+                .isNotEmpty()
+                .containsExactlyElementsOf(
+                        source.reads().selectFrom(table).orderBy(order).fetchMaps());
     }
 }

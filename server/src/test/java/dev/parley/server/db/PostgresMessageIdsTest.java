@@ -42,7 +42,8 @@ class PostgresMessageIdsTest {
 
     @Test
     void aSecondWriterCannotTakeAnIdUntilTheFirstCommits() throws SQLException {
-        try (Connection a = connect(); Connection b = connect()) {
+        try (Connection a = connect();
+                Connection b = connect()) {
             DSLContext writerA = DSL.using(a, SQLDialect.POSTGRES);
             DSLContext writerB = DSL.using(b, SQLDialect.POSTGRES);
             long first = nextId(writerA);
@@ -50,7 +51,8 @@ class PostgresMessageIdsTest {
             writerB.execute("SET LOCAL lock_timeout = '200ms'");
             assertThatThrownBy(() -> nextId(writerB))
                     .isInstanceOf(DataAccessException.class)
-                    .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
+                    .satisfies(e ->
+                            assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
             b.rollback();
 
             a.commit();
@@ -63,7 +65,8 @@ class PostgresMessageIdsTest {
 
     @Test
     void aWriterWaitingForTheLockSeesTheIdTheOtherCommitted() throws SQLException {
-        try (Connection a = connect(); Connection b = connect()) {
+        try (Connection a = connect();
+                Connection b = connect()) {
             long taken = nextId(DSL.using(a, SQLDialect.POSTGRES));
             a.rollback();
 
@@ -75,14 +78,16 @@ class PostgresMessageIdsTest {
 
     @Test
     void theWritersSharedLockKeepsOthersFromTakingAnId() throws SQLException {
-        try (Connection a = connect(); Connection b = connect()) {
+        try (Connection a = connect();
+                Connection b = connect()) {
             MessageIds.of(SQLDialect.POSTGRES).begin(DSL.using(a, SQLDialect.POSTGRES));
             DSLContext writerB = DSL.using(b, SQLDialect.POSTGRES);
 
             writerB.execute("SET LOCAL lock_timeout = '200ms'");
             assertThatThrownBy(() -> nextId(writerB))
                     .isInstanceOf(DataAccessException.class)
-                    .satisfies(e -> assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
+                    .satisfies(e ->
+                            assertThat(((DataAccessException) e).sqlState()).isEqualTo(LOCK_NOT_AVAILABLE));
             b.rollback();
             a.commit();
         }

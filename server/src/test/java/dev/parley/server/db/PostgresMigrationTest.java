@@ -33,21 +33,32 @@ class PostgresMigrationTest {
 
     /** Opens {@code database} as a server configured with its URL would. */
     static Database open(PostgresDatabases.Temporary database) {
-        return Database.open(new ParleyConfig.Database(Optional.of(database.url()), Optional.empty(), Optional.empty(), 2, 2),
+        return Database.open(
+                new ParleyConfig.Database(Optional.of(database.url()), Optional.empty(), Optional.empty(), 2, 2),
                 Path.of("no-sqlite-file-is-used.db"));
     }
 
     @Test
     void everyMigrationRunsOnAnEmptyDatabase() {
         try (Database db = open(database)) {
-            assertThat(db.reads().fetch("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")
-                    .map(r -> r.get(0, String.class) + ":" + r.get(1, Boolean.class)))
+            assertThat(db.reads()
+                            .fetch("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")
+                            .map(r -> r.get(0, String.class) + ":" + r.get(1, Boolean.class)))
                     .containsExactly("1:true", "2:true", "3:true", "4:true");
-            assertThat(db.reads().fetch("SELECT table_name FROM information_schema.tables"
-                            + " WHERE table_schema = current_schema() ORDER BY table_name")
-                    .map(r -> r.get(0, String.class)))
-                    .containsExactly("chat_sessions", "flyway_schema_history", "grants", "message_ids",
-                            "messages", "refresh_tokens", "session_members", "stream_tickets", "users");
+            assertThat(db.reads()
+                            .fetch("SELECT table_name FROM information_schema.tables"
+                                    + " WHERE table_schema = current_schema() ORDER BY table_name")
+                            .map(r -> r.get(0, String.class)))
+                    .containsExactly(
+                            "chat_sessions",
+                            "flyway_schema_history",
+                            "grants",
+                            "message_ids",
+                            "messages",
+                            "refresh_tokens",
+                            "session_members",
+                            "stream_tickets",
+                            "users");
             assertThat(db.isReachable()).isTrue();
         }
     }
@@ -59,8 +70,13 @@ class PostgresMigrationTest {
             id = insertUser(db, "kept@example.com");
         }
         try (Database db = open(database)) {
-            assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history"))).isEqualTo(4);
-            assertThat(db.reads().select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.EMAIL))
+            assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history")))
+                    .isEqualTo(4);
+            assertThat(db.reads()
+                            .select(USERS.EMAIL)
+                            .from(USERS)
+                            .where(USERS.ID.eq(id))
+                            .fetchOne(USERS.EMAIL))
                     .isEqualTo("kept@example.com");
         }
     }
@@ -70,7 +86,8 @@ class PostgresMigrationTest {
         try (Database db = open(database)) {
             long first = insertUser(db, "first@example.com");
             long second = insertUser(db, "second@example.com");
-            db.writer().write(tx -> tx.deleteFrom(USERS).where(USERS.ID.eq(second)).execute());
+            db.writer()
+                    .write(tx -> tx.deleteFrom(USERS).where(USERS.ID.eq(second)).execute());
             long third = insertUser(db, "third@example.com");
 
             assertThat(List.of(first, second, third)).isSorted().doesNotHaveDuplicates();
@@ -78,13 +95,14 @@ class PostgresMigrationTest {
     }
 
     private static long insertUser(Database db, String email) {
-        return db.writer().write((DSLContext tx) -> tx.insertInto(USERS)
-                .set(USERS.EMAIL, email)
-                .set(USERS.EMAIL_KEY, email)
-                .set(USERS.PASSWORD_HASH, "x")
-                .set(USERS.CREATED_AT, Instant.now())
-                .returningResult(USERS.ID)
-                .fetchSingle()
-                .value1());
+        return db.writer()
+                .write((DSLContext tx) -> tx.insertInto(USERS)
+                        .set(USERS.EMAIL, email)
+                        .set(USERS.EMAIL_KEY, email)
+                        .set(USERS.PASSWORD_HASH, "x")
+                        .set(USERS.CREATED_AT, Instant.now())
+                        .returningResult(USERS.ID)
+                        .fetchSingle()
+                        .value1());
     }
 }

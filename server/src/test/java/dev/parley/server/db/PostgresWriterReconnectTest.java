@@ -79,7 +79,8 @@ class PostgresWriterReconnectTest {
 
         db.writer().write(tx -> Rows.user(tx, "next"));
 
-        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("next");
+        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL))
+                .containsExactly("next");
     }
 
     @Test
@@ -88,11 +89,12 @@ class PostgresWriterReconnectTest {
         db.changes().deliverTo(heard::add);
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = Thread.ofPlatform().start(() -> db.writer().write(tx -> {
-            holding.countDown();
-            await(release);
-            return 0;
-        }));
+        Thread holder = Thread.ofPlatform()
+                .start(() -> db.writer().write(tx -> {
+                    holding.countDown();
+                    await(release);
+                    return 0;
+                }));
         assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
         // Queued while the writer is busy, so that one transaction holds both: a change told, then the
         // connection lost.
@@ -118,14 +120,18 @@ class PostgresWriterReconnectTest {
 
         assertThat(toldFailure.get()).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("commit failed");
         db.writer().writeAndTell(tx -> Rows.user(tx, "next"), id -> Optional.of(new Change.GrantRevoked(100)));
-        assertThat(heard.poll(20, TimeUnit.SECONDS)).as("only what committed is heard").isEqualTo(new Change.GrantRevoked(100));
-        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("next");
+        assertThat(heard.poll(20, TimeUnit.SECONDS))
+                .as("only what committed is heard")
+                .isEqualTo(new Change.GrantRevoked(100));
+        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL))
+                .containsExactly("next");
     }
 
     /** A caller whose work is queued once this returns: it waits for its answer. */
     private static Thread queued(Runnable call) {
         Thread thread = Thread.ofPlatform().start(call);
-        while (!(thread.getState() == Thread.State.WAITING && LockSupport.getBlocker(thread) != null
+        while (!(thread.getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(thread) != null
                 && LockSupport.getBlocker(thread).getClass().getName().startsWith(CompletableFuture.class.getName()))) {
             Thread.onSpinWait();
         }

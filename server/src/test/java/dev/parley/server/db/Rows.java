@@ -13,8 +13,7 @@ import org.jooq.DSLContext;
 /** Users, sessions and messages written inside a writer's transaction, as the features store them. */
 final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static long user(DSLContext tx, String email) {
         return tx.insertInto(USERS)

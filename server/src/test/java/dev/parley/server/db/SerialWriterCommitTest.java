@@ -42,7 +42,8 @@ class SerialWriterCommitTest {
     void noCallerIsAnsweredAndNoAfterCommitStepRunsBeforeTheCommitReturns() throws Exception {
         try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
             db.writer().write(tx -> {
-                tx.connection(connection -> connection.unwrap(SQLiteConnection.class).addCommitListener(new Hold()));
+                tx.connection(
+                        connection -> connection.unwrap(SQLiteConnection.class).addCommitListener(new Hold()));
                 return 0;
             });
 
@@ -56,7 +57,9 @@ class SerialWriterCommitTest {
                     answered.add(Thread.currentThread());
                 }));
             }
-            assertThat(commitEntered.await(60, TimeUnit.SECONDS)).as("a commit began").isTrue();
+            assertThat(commitEntered.await(60, TimeUnit.SECONDS))
+                    .as("a commit began")
+                    .isTrue();
 
             // Is a caller still waiting, or answered and on its way? The writer keeps an interrupted
             // caller waiting for its outcome: one that has taken the interrupt and parks again on its
@@ -67,8 +70,12 @@ class SerialWriterCommitTest {
                     Thread.yield();
                 }
             }
-            assertThat(answered).as("callers answered while the commit holding their work had not returned").isEmpty();
-            assertThat(afterCommit).as("after-commit steps run before the commit returned").isEmpty();
+            assertThat(answered)
+                    .as("callers answered while the commit holding their work had not returned")
+                    .isEmpty();
+            assertThat(afterCommit)
+                    .as("after-commit steps run before the commit returned")
+                    .isEmpty();
 
             commitMayGoOn.countDown();
             for (Thread caller : callers) {
@@ -83,7 +90,9 @@ class SerialWriterCommitTest {
     /** Parked, its interrupt taken, on a future not yet complete (a complete one would not park it). */
     private static boolean waitsForItsAnswerAgain(Thread caller) {
         Object blocker = LockSupport.getBlocker(caller);
-        return caller.getState() == Thread.State.WAITING && !caller.isInterrupted() && blocker != null
+        return caller.getState() == Thread.State.WAITING
+                && !caller.isInterrupted()
+                && blocker != null
                 && blocker.getClass().getName().startsWith(CompletableFuture.class.getName());
     }
 
@@ -107,8 +116,7 @@ class SerialWriterCommitTest {
         }
 
         @Override
-        public void onRollback() {
-        }
+        public void onRollback() {}
     }
 
     private static long insertUser(org.jooq.DSLContext tx, String email) {

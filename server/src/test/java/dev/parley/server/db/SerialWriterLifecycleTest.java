@@ -61,20 +61,24 @@ class SerialWriterLifecycleTest {
     @Test
     void aLoneFailingWorkLeavesNothingBehindForTheNextCommit() {
         assertThatThrownBy(() -> db.writer().write(tx -> {
-            insertUser(tx, "rolled back");
-            throw new IllegalStateException("refused");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("refused");
+                    insertUser(tx, "rolled back");
+                    throw new IllegalStateException("refused");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("refused");
         db.writer().write(tx -> insertUser(tx, "committed"));
 
-        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("committed");
+        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL))
+                .containsExactly("committed");
     }
 
     @Test
     void aWorkThatFailsOnItsOwnDoesNotCostTheWriterItsConnection() {
         Connection before = db.writer().write(SerialWriterLifecycleTest::connectionOf);
         assertThatThrownBy(() -> db.writer().write(tx -> {
-            throw new IllegalStateException("refused");
-        })).hasMessage("refused");
+                    throw new IllegalStateException("refused");
+                }))
+                .hasMessage("refused");
 
         Connection after = db.writer().write(SerialWriterLifecycleTest::connectionOf);
 
@@ -84,9 +88,10 @@ class SerialWriterLifecycleTest {
     @Test
     void messageIdsAreHandedOutInsideTheWritersTransactionOnlyAlsoAfterAFailedOne() {
         assertThatThrownBy(() -> db.writer().write(tx -> {
-            db.writer().messageIds().next();
-            throw new IllegalStateException("refused");
-        })).hasMessage("refused");
+                    db.writer().messageIds().next();
+                    throw new IllegalStateException("refused");
+                }))
+                .hasMessage("refused");
         assertThatThrownBy(() -> db.writer().messageIds().next()).isInstanceOf(IllegalStateException.class);
 
         long id = db.writer().write(tx -> db.writer().messageIds().next());
@@ -137,7 +142,9 @@ class SerialWriterLifecycleTest {
 
         assertThat(first.get()).isEqualTo(1);
         assertThat(taken.get()).isEqualTo(2);
-        assertThat(next.get()).as("the id the failed work took, handed out again").isEqualTo(2);
+        assertThat(next.get())
+                .as("the id the failed work took, handed out again")
+                .isEqualTo(2);
         assertThat(db.reads().select(USERS.EMAIL).from(USERS).orderBy(USERS.ID).fetch(USERS.EMAIL))
                 .containsExactly("first", "next");
         long after = db.writer().write(tx -> db.writer().messageIds().next());
@@ -153,8 +160,11 @@ class SerialWriterLifecycleTest {
         long next = db.writer().write(tx -> insertUser(tx, "not interrupted"));
 
         assertThat(keptInterrupt).isTrue();
-        assertThat(Thread.currentThread().isInterrupted()).as("a caller not interrupted is left so").isFalse();
-        assertThat(db.reads().select(USERS.ID).from(USERS).orderBy(USERS.ID).fetch(USERS.ID)).containsExactly(id, next);
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("a caller not interrupted is left so")
+                .isFalse();
+        assertThat(db.reads().select(USERS.ID).from(USERS).orderBy(USERS.ID).fetch(USERS.ID))
+                .containsExactly(id, next);
     }
 
     @Test
@@ -200,10 +210,14 @@ class SerialWriterLifecycleTest {
         closer.join();
         caller.join();
 
-        assertThat(finishedWhenClosed).as("the work in flight had finished when close returned").isTrue();
+        assertThat(finishedWhenClosed)
+                .as("the work in flight had finished when close returned")
+                .isTrue();
         assertThat(writerThread.get().isAlive()).isFalse();
         assertThat(connection.get().isClosed()).isTrue();
-        assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.eq("in flight"))).as("committed").isTrue();
+        assertThat(db.reads().fetchExists(USERS, USERS.EMAIL.eq("in flight")))
+                .as("committed")
+                .isTrue();
     }
 
     /** The writer's own connection, as its work sees it. */
@@ -227,7 +241,8 @@ class SerialWriterLifecycleTest {
 
     private static boolean waitsForItsAnswer(Thread caller) {
         Object blocker = LockSupport.getBlocker(caller);
-        return caller.getState() == Thread.State.WAITING && blocker != null
+        return caller.getState() == Thread.State.WAITING
+                && blocker != null
                 && blocker.getClass().getName().startsWith(CompletableFuture.class.getName());
     }
 

@@ -38,8 +38,7 @@ class SerialWriterTest {
     }
 
     /** Runs after the database is closed. */
-    void closed() {
-    }
+    void closed() {}
 
     @BeforeEach
     void openDatabase() {
@@ -123,13 +122,16 @@ class SerialWriterTest {
                 clients.submit(() -> {
                     int n = counter.incrementAndGet();
                     try {
-                        db.writer().write(tx -> {
-                            long id = insertUser(tx, "u" + n);
-                            if (n % 7 == 0) {
-                                throw new IllegalStateException("no");
-                            }
-                            return id;
-                        }, seen::add);
+                        db.writer()
+                                .write(
+                                        tx -> {
+                                            long id = insertUser(tx, "u" + n);
+                                            if (n % 7 == 0) {
+                                                throw new IllegalStateException("no");
+                                            }
+                                            return id;
+                                        },
+                                        seen::add);
                     } catch (IllegalStateException expected) {
                         // The failing ones must not reach the after-commit step.
                     }
@@ -138,7 +140,12 @@ class SerialWriterTest {
         }
 
         assertThat(seen).hasSize(100 - 100 / 7).isSorted();
-        assertThat(seen).containsExactlyElementsOf(db.reads().select(USERS.ID).from(USERS).orderBy(USERS.ID).fetch(USERS.ID));
+        assertThat(seen)
+                .containsExactlyElementsOf(db.reads()
+                        .select(USERS.ID)
+                        .from(USERS)
+                        .orderBy(USERS.ID)
+                        .fetch(USERS.ID));
     }
 
     @Test

@@ -27,7 +27,8 @@ class SqliteConnectionSettingsTest {
                     .as("synchronous=FULL (2): WAL synced at every commit, so an answered write survives a power loss")
                     .isEqualTo("2");
             assertThat(journalMode)
-                    .as("journal_mode: WAL lets readers read while the writer commits").isEqualTo("wal");
+                    .as("journal_mode: WAL lets readers read while the writer commits")
+                    .isEqualTo("wal");
             assertThat(foreignKeys)
                     .as("foreign_keys: deleting a session deletes its messages, and no row names a missing one")
                     .isEqualTo("1");
@@ -47,7 +48,8 @@ class SqliteConnectionSettingsTest {
         try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
             String writers = db.writer().write(tx -> pragma(tx, "busy_timeout"));
             assertThat(writers)
-                    .as("busy_timeout: a checkpoint or a backup holding the file for a moment delays a commit, not fails it")
+                    .as(
+                            "busy_timeout: a checkpoint or a backup holding the file for a moment delays a commit, not fails it")
                     .isEqualTo("5000");
             assertThat(pragma(db.reads(), "busy_timeout")).isEqualTo("5000");
         }

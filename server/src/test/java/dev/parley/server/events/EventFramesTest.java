@@ -13,7 +13,8 @@ class EventFramesTest {
 
     @Test
     void aMessageIsOneEventWithItsIdAndOneLineOfJson() {
-        Message message = new Message(42, 7, 3, "a@example.com", "two\nlines", Instant.parse("2026-01-02T03:04:05.678Z"));
+        Message message =
+                new Message(42, 7, 3, "a@example.com", "two\nlines", Instant.parse("2026-01-02T03:04:05.678Z"));
 
         Subscription.Frame frame = EventFrames.message(message);
 
@@ -26,7 +27,9 @@ class EventFramesTest {
 
     @Test
     void retryAdviceIsInMillisecondsAndACommentStaysOnOneLine() {
-        assertThat(new String(EventFrames.retry(Duration.ofSeconds(3)), StandardCharsets.US_ASCII)).isEqualTo("retry: 3000\n\n");
-        assertThat(new String(EventFrames.comment("a\nb"), StandardCharsets.UTF_8)).isEqualTo(": a b\n\n");
+        assertThat(new String(EventFrames.retry(Duration.ofSeconds(3)), StandardCharsets.US_ASCII))
+                .isEqualTo("retry: 3000\n\n");
+        assertThat(new String(EventFrames.comment("a\nb"), StandardCharsets.UTF_8))
+                .isEqualTo(": a b\n\n");
     }
 }

@@ -64,7 +64,8 @@ class EventQueriesTest {
 
         assertThat(fanOut.openStreams()).isEqualTo(1);
         assertThat(stream.followsAll()).isFalse();
-        assertThat(((Subscription.Frame) stream.next(Duration.ZERO)).messageId()).isEqualTo(message.id());
+        assertThat(((Subscription.Frame) stream.next(Duration.ZERO)).messageId())
+                .isEqualTo(message.id());
     }
 
     @Test
@@ -108,7 +109,8 @@ class EventQueriesTest {
 
         assertThat(page.messages()).containsExactly(second, third);
         assertThat(page.hasMore()).isFalse();
-        assertThat(queries.after(alice, OptionalLong.of(session), 0, 10).messages()).containsExactly(first, second, third);
+        assertThat(queries.after(alice, OptionalLong.of(session), 0, 10).messages())
+                .containsExactly(first, second, third);
     }
 
     @Test
@@ -121,12 +123,18 @@ class EventQueriesTest {
         Message laterInShared = rows.message(shared, bob, BOB, "shared again");
 
         assertThat(queries.after(bob, OptionalLong.empty(), 0, 10).messages()).containsExactly(inShared, laterInShared);
-        assertThat(queries.after(bob, OptionalLong.of(alicesOwn), 0, 10).messages()).as("not a member").isEmpty();
+        assertThat(queries.after(bob, OptionalLong.of(alicesOwn), 0, 10).messages())
+                .as("not a member")
+                .isEmpty();
 
         rows.leave(shared, bob);
 
-        assertThat(queries.after(bob, OptionalLong.empty(), 0, 10).messages()).as("removed since").isEmpty();
-        assertThat(queries.after(bob, OptionalLong.of(shared), 0, 10).messages()).as("removed since").isEmpty();
+        assertThat(queries.after(bob, OptionalLong.empty(), 0, 10).messages())
+                .as("removed since")
+                .isEmpty();
+        assertThat(queries.after(bob, OptionalLong.of(shared), 0, 10).messages())
+                .as("removed since")
+                .isEmpty();
     }
 
     @Test

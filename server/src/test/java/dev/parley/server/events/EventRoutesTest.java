@@ -28,15 +28,18 @@ class EventRoutesTest {
 
     /** Enough for the streams one test opens one after the other, each released a heartbeat after it was closed. */
     private static final int MAX_STREAMS_PER_USER = 3;
+
     private static TestServer server;
     private static ApiClient api;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of(
-                "parley.events.max-streams-per-user", Integer.toString(MAX_STREAMS_PER_USER),
+                "parley.events.max-streams-per-user",
+                Integer.toString(MAX_STREAMS_PER_USER),
                 // A stream whose client left is noticed at its next heartbeat.
-                "parley.events.heartbeat", "PT0.1S"));
+                "parley.events.heartbeat",
+                "PT0.1S"));
         api = ApiClient.of(server);
     }
 
@@ -52,8 +55,8 @@ class EventRoutesTest {
 
         try (EventStreamRecorder stream = open("/sessions/" + session.id() + "/events", owner, Map.of())) {
             assertThat(stream.status()).as(stream.errorBody()).isEqualTo(200);
-            assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(stream.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
             assertThat(stream.headers().firstValue("X-Accel-Buffering")).hasValue("no");
             assertThat(stream.next(Duration.ofSeconds(20))).isEqualTo(new EventStreamRecorder.Retry(2000));
         }
@@ -82,8 +85,8 @@ class EventRoutesTest {
         Message third = post(owner, session, "third");
         String path = "/sessions/" + session.id() + "/events";
 
-        try (EventStreamRecorder stream = open(path + "?after_id=" + second.id(), owner,
-                Map.of("Last-Event-ID", " " + first.id() + " "))) {
+        try (EventStreamRecorder stream =
+                open(path + "?after_id=" + second.id(), owner, Map.of("Last-Event-ID", " " + first.id() + " "))) {
             assertThat(stream.assertMessage()).isEqualTo(second);
             assertThat(stream.assertMessage()).isEqualTo(third);
         }
@@ -149,11 +152,12 @@ class EventRoutesTest {
         Account owner = api.newAccount();
         String ticket = ticket(owner, "/events/tickets");
 
-        try (EventStreamRecorder both = openWithTicket("/events", ticket,
-                Map.of("Authorization", "Bearer " + owner.accessToken()))) {
+        try (EventStreamRecorder both =
+                openWithTicket("/events", ticket, Map.of("Authorization", "Bearer " + owner.accessToken()))) {
             assertThat(both.status()).isEqualTo(400);
         }
-        try (EventStreamRecorder unknown = openWithTicket("/events", TicketSecret.generate().text(), Map.of())) {
+        try (EventStreamRecorder unknown =
+                openWithTicket("/events", TicketSecret.generate().text(), Map.of())) {
             assertThat(unknown.status()).isEqualTo(401);
         }
     }
@@ -169,7 +173,8 @@ class EventRoutesTest {
             assertThat(api.post("/logout").as(leaving).send().status()).isEqualTo(204);
 
             assertThat(ending.drainMessagesUntilTheEnd()).isEmpty();
-            assertThat(ending.comments()).anySatisfy(comment -> assertThat(comment).contains("was revoked (logged out)"));
+            assertThat(ending.comments())
+                    .anySatisfy(comment -> assertThat(comment).contains("was revoked (logged out)"));
             // The other stream's token is asked once a second as well: three heartbeats (0.1 s each) after
             // the first stream ended, it has been, and the stream goes on.
             while (going.next(Duration.ZERO) != null) {
@@ -206,12 +211,18 @@ class EventRoutesTest {
     }
 
     private static Session session(Account owner) {
-        return api.post("/sessions").as(owner).json(new SessionTitle("Events")).send().as(Session.class);
+        return api.post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("Events"))
+                .send()
+                .as(Session.class);
     }
 
     private static Message post(Account author, Session session, String text) {
-        ApiClient.Response posted = api.post("/sessions/" + session.id() + "/messages").as(author)
-                .json(new NewMessage(text)).send();
+        ApiClient.Response posted = api.post("/sessions/" + session.id() + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         return posted.as(Message.class);
     }

@@ -22,44 +22,48 @@ final class EventRows {
     }
 
     long user(String email) {
-        return db.writer().write(tx -> tx.insertInto(USERS)
-                .set(USERS.EMAIL, email)
-                .set(USERS.EMAIL_KEY, email)
-                .set(USERS.PASSWORD_HASH, "x")
-                .set(USERS.CREATED_AT, Instant.now())
-                .returningResult(USERS.ID)
-                .fetchSingle()
-                .value1());
+        return db.writer()
+                .write(tx -> tx.insertInto(USERS)
+                        .set(USERS.EMAIL, email)
+                        .set(USERS.EMAIL_KEY, email)
+                        .set(USERS.PASSWORD_HASH, "x")
+                        .set(USERS.CREATED_AT, Instant.now())
+                        .returningResult(USERS.ID)
+                        .fetchSingle()
+                        .value1());
     }
 
     /** A session owned by {@code owner}, who is its first member. */
     long session(long owner) {
         Instant now = Instant.now();
-        long id = db.writer().write(tx -> tx.insertInto(CHAT_SESSIONS)
-                .set(CHAT_SESSIONS.USER_ID, owner)
-                .set(CHAT_SESSIONS.TITLE, "a session")
-                .set(CHAT_SESSIONS.CREATED_AT, now)
-                .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                .returningResult(CHAT_SESSIONS.ID)
-                .fetchSingle()
-                .value1());
+        long id = db.writer()
+                .write(tx -> tx.insertInto(CHAT_SESSIONS)
+                        .set(CHAT_SESSIONS.USER_ID, owner)
+                        .set(CHAT_SESSIONS.TITLE, "a session")
+                        .set(CHAT_SESSIONS.CREATED_AT, now)
+                        .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
+                        .returningResult(CHAT_SESSIONS.ID)
+                        .fetchSingle()
+                        .value1());
         join(id, owner);
         return id;
     }
 
     void join(long sessionId, long userId) {
-        db.writer().write(tx -> tx.insertInto(SESSION_MEMBERS)
-                .set(SESSION_MEMBERS.SESSION_ID, sessionId)
-                .set(SESSION_MEMBERS.USER_ID, userId)
-                .set(SESSION_MEMBERS.JOINED_AT, Instant.now())
-                .execute());
+        db.writer()
+                .write(tx -> tx.insertInto(SESSION_MEMBERS)
+                        .set(SESSION_MEMBERS.SESSION_ID, sessionId)
+                        .set(SESSION_MEMBERS.USER_ID, userId)
+                        .set(SESSION_MEMBERS.JOINED_AT, Instant.now())
+                        .execute());
     }
 
     void leave(long sessionId, long userId) {
-        db.writer().write(tx -> tx.deleteFrom(SESSION_MEMBERS)
-                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
-                .and(SESSION_MEMBERS.USER_ID.eq(userId))
-                .execute());
+        db.writer()
+                .write(tx -> tx.deleteFrom(SESSION_MEMBERS)
+                        .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                        .and(SESSION_MEMBERS.USER_ID.eq(userId))
+                        .execute());
     }
 
     /** {@code count} messages stored in one transaction, texts numbered from 1; returns their ids, ascending. */

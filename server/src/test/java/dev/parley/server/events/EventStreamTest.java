@@ -82,7 +82,8 @@ class EventStreamTest {
 
         try (Client client = new Client(subscription, OptionalLong.of(session), OptionalLong.of(ids.getFirst()))) {
             assertThat(client.line()).isEqualTo("retry: 2000");
-            assertThat(client.eventIdsUpTo(last + 1)).containsExactlyElementsOf(concat(ids.subList(1, ids.size()), last + 1));
+            assertThat(client.eventIdsUpTo(last + 1))
+                    .containsExactlyElementsOf(concat(ids.subList(1, ids.size()), last + 1));
             subscription.end(Subscription.End.SERVER_STOPPING);
             client.skipTo(": " + Subscription.End.SERVER_STOPPING.comment());
             assertThat(client.line()).isEmpty();
@@ -147,14 +148,16 @@ class EventStreamTest {
         AtomicInteger asked = new AtomicInteger();
         int keepAlives = 0;
         Subscription subscription = queries.followSession(alice, session, buffers());
-        try (Client client = new Client(subscription, OptionalLong.of(session), OptionalLong.empty(), Duration.ofMillis(5),
-                () -> {
+        try (Client client =
+                new Client(subscription, OptionalLong.of(session), OptionalLong.empty(), Duration.ofMillis(5), () -> {
                     asked.incrementAndGet();
                     return false;
                 })) {
             client.skipTo("");
             // Heartbeats every 5 ms; the token is first asked a second after the stream opened.
-            for (String line = client.line(); !line.equals(": " + Subscription.End.TOKEN_EXPIRED.comment()); line = client.line()) {
+            for (String line = client.line();
+                    !line.equals(": " + Subscription.End.TOKEN_EXPIRED.comment());
+                    line = client.line()) {
                 if (line.equals(": keep-alive")) {
                     keepAlives++;
                 }
@@ -166,7 +169,9 @@ class EventStreamTest {
             assertThat(client.line()).as("the end of the stream").isNull();
         }
         assertThat(asked).as("asked once, when the first second was over").hasValue(1);
-        assertThat(keepAlives).as("heartbeats written in that second, the token not asked for each").isPositive();
+        assertThat(keepAlives)
+                .as("heartbeats written in that second, the token not asked for each")
+                .isPositive();
     }
 
     @Test
@@ -187,8 +192,8 @@ class EventStreamTest {
     void aStreamWhoseTokenIsStillValidGoesOnOnceItWasAsked() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         Subscription subscription = queries.followSession(alice, session, buffers());
-        try (Client client = new Client(subscription, OptionalLong.of(session), OptionalLong.empty(), Duration.ofMillis(5),
-                () -> {
+        try (Client client =
+                new Client(subscription, OptionalLong.of(session), OptionalLong.empty(), Duration.ofMillis(5), () -> {
                     asked.incrementAndGet();
                     return true;
                 })) {
@@ -231,11 +236,20 @@ class EventStreamTest {
             this(subscription, streamed, after, Duration.ofMinutes(5), () -> true);
         }
 
-        Client(Subscription subscription, OptionalLong streamed, OptionalLong after, Duration heartbeat,
-                BooleanSupplier tokenIsValid) throws IOException {
+        Client(
+                Subscription subscription,
+                OptionalLong streamed,
+                OptionalLong after,
+                Duration heartbeat,
+                BooleanSupplier tokenIsValid)
+                throws IOException {
             PipedInputStream received = new PipedInputStream(1 << 16);
             OutputStream written = new BufferedOutputStream(new PipedOutputStream(received), 1 << 16);
-            EventStream stream = new EventStream(queries, subscription, streamed, heartbeat,
+            EventStream stream = new EventStream(
+                    queries,
+                    subscription,
+                    streamed,
+                    heartbeat,
                     () -> tokenIsValid.getAsBoolean() ? Optional.empty() : Optional.of(Subscription.End.TOKEN_EXPIRED),
                     new StreamMeters(Meters.none()));
             writer = Thread.ofVirtual().start(() -> {

@@ -52,8 +52,13 @@ class LiveEventStreamTest {
             }
         }
         assertThat(lines).filteredOn(line -> line.startsWith("id: ")).containsExactly("id: 6");
-        assertThat(lines).containsSequence(": " + Subscription.End.FELL_BEHIND.comment(), "",
-                "event: end", "data: {\"reason\":\"fell_behind\"}", "");
+        assertThat(lines)
+                .containsSequence(
+                        ": " + Subscription.End.FELL_BEHIND.comment(),
+                        "",
+                        "event: end",
+                        "data: {\"reason\":\"fell_behind\"}",
+                        "");
     }
 
     @Test
@@ -81,7 +86,12 @@ class LiveEventStreamTest {
             PipedInputStream received = new PipedInputStream(1 << 16);
             PipedOutputStream written = new PipedOutputStream(received);
             lines = new BufferedReader(new InputStreamReader(received, StandardCharsets.UTF_8));
-            EventStream stream = new EventStream(null, subscription, OptionalLong.of(7), heartbeat, Optional::empty,
+            EventStream stream = new EventStream(
+                    null,
+                    subscription,
+                    OptionalLong.of(7),
+                    heartbeat,
+                    Optional::empty,
                     new StreamMeters(Meters.none()));
             writer = Thread.ofVirtual().start(() -> {
                 try (written) {

@@ -193,7 +193,9 @@ class LocalFanOutTest {
 
     /** The size of every frame these tests publish: same text, ids of the same length. */
     private long frameSize() {
-        return EventFrames.message(new Message(nextId, 1, ALICE, "alice@example.com", "hi", Instant.EPOCH)).bytes().length;
+        return EventFrames.message(new Message(nextId, 1, ALICE, "alice@example.com", "hi", Instant.EPOCH))
+                .bytes()
+                .length;
     }
 
     private static void assertFrame(Subscription stream, Message message) throws InterruptedException {

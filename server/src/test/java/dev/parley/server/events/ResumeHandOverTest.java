@@ -66,14 +66,15 @@ class ResumeHandOverTest {
         });
         queries = new EventQueries(db, fanOut);
         Instant now = Instant.now();
-        userId = db.writer().write(tx -> tx.insertInto(USERS)
-                .set(USERS.EMAIL, EMAIL)
-                .set(USERS.EMAIL_KEY, EMAIL)
-                .set(USERS.PASSWORD_HASH, "x")
-                .set(USERS.CREATED_AT, now)
-                .returningResult(USERS.ID)
-                .fetchSingle()
-                .value1());
+        userId = db.writer()
+                .write(tx -> tx.insertInto(USERS)
+                        .set(USERS.EMAIL, EMAIL)
+                        .set(USERS.EMAIL_KEY, EMAIL)
+                        .set(USERS.PASSWORD_HASH, "x")
+                        .set(USERS.CREATED_AT, now)
+                        .returningResult(USERS.ID)
+                        .fetchSingle()
+                        .value1());
         sessionId = db.writer().write(tx -> {
             long id = tx.insertInto(CHAT_SESSIONS)
                     .set(CHAT_SESSIONS.USER_ID, userId)
@@ -116,8 +117,13 @@ class ResumeHandOverTest {
         CountDownLatch windowCommitted = new CountDownLatch(1);
 
         Subscription subscription = follow.get();
-        EventStream stream = new EventStream(queries, subscription, streamedSession, Duration.ofMinutes(5), Optional::empty,
-                new StreamMeters(Meters.none()))
+        EventStream stream = new EventStream(
+                        queries,
+                        subscription,
+                        streamedSession,
+                        Duration.ofMinutes(5),
+                        Optional::empty,
+                        new StreamMeters(Meters.none()))
                 .onReplayRead(() -> {
                     committedInTheWindow.add(post("in the window"));
                     windowCommitted.countDown();
@@ -137,13 +143,17 @@ class ResumeHandOverTest {
         });
         try (BufferedReader frames = new BufferedReader(new InputStreamReader(received, StandardCharsets.UTF_8))) {
             assertThat(nextEventId(frames)).as("the replay").isEqualTo(second.id());
-            assertThat(windowCommitted.await(30, TimeUnit.SECONDS)).as("the hook ran").isTrue();
+            assertThat(windowCommitted.await(30, TimeUnit.SECONDS))
+                    .as("the hook ran")
+                    .isTrue();
             // Posted after the message in the window, so it comes after it: whether that one is lost
             // or doubled shows at once, with nothing waited for.
             Message marker = post("marker");
-            assertThat(nextEventId(frames)).as("the message committed between the replay and going live")
+            assertThat(nextEventId(frames))
+                    .as("the message committed between the replay and going live")
                     .isEqualTo(committedInTheWindow.getFirst().id());
-            assertThat(nextEventId(frames)).as("the next live message, with no duplicate before it")
+            assertThat(nextEventId(frames))
+                    .as("the next live message, with no duplicate before it")
                     .isEqualTo(marker.id());
             assertThat(committedInTheWindow).as("the hook ran once").hasSize(1);
 
@@ -169,17 +179,20 @@ class ResumeHandOverTest {
 
     /** Stores a message and tells it, as a post does; returns once the fan-out has it. */
     private Message post(String text) {
-        return db.writer().writeAndTell(tx -> {
-            long id = db.writer().messageIds().next();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            tx.insertInto(MESSAGES)
-                    .set(MESSAGES.ID, id)
-                    .set(MESSAGES.SESSION_ID, sessionId)
-                    .set(MESSAGES.USER_ID, userId)
-                    .set(MESSAGES.TEXT, text)
-                    .set(MESSAGES.CREATED_AT, now)
-                    .execute();
-            return new Message(id, sessionId, userId, EMAIL, text, now);
-        }, message -> Optional.of(new SessionChange.MessagePosted(message)));
+        return db.writer()
+                .writeAndTell(
+                        tx -> {
+                            long id = db.writer().messageIds().next();
+                            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                            tx.insertInto(MESSAGES)
+                                    .set(MESSAGES.ID, id)
+                                    .set(MESSAGES.SESSION_ID, sessionId)
+                                    .set(MESSAGES.USER_ID, userId)
+                                    .set(MESSAGES.TEXT, text)
+                                    .set(MESSAGES.CREATED_AT, now)
+                                    .execute();
+                            return new Message(id, sessionId, userId, EMAIL, text, now);
+                        },
+                        message -> Optional.of(new SessionChange.MessagePosted(message)));
     }
 }

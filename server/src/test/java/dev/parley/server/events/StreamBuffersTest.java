@@ -45,7 +45,9 @@ class StreamBuffersTest {
         StreamBuffers buffers = new StreamBuffers(1, 10, 10);
         assertThat(buffers.take(0, 0, 10)).isTrue();
 
-        assertThat(buffers.take(0, 0, 50)).as("an empty stream, past every bound").isTrue();
+        assertThat(buffers.take(0, 0, 50))
+                .as("an empty stream, past every bound")
+                .isTrue();
         assertThat(buffers.queued()).isEqualTo(60);
     }
 

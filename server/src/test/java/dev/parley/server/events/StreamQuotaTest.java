@@ -36,7 +36,8 @@ class StreamQuotaTest {
         quota.acquire(ALICE, HOME);
         quota.acquire(BOB, HOME);
 
-        assertRefused(() -> quota.acquire(3, HOME), Status.TOO_MANY_REQUESTS_429, "your address has 2 event streams", 5);
+        assertRefused(
+                () -> quota.acquire(3, HOME), Status.TOO_MANY_REQUESTS_429, "your address has 2 event streams", 5);
         quota.acquire(3, OFFICE);
     }
 
@@ -46,8 +47,11 @@ class StreamQuotaTest {
         quota.acquire(ALICE, HOME);
         quota.acquire(BOB, OFFICE);
 
-        assertRefused(() -> quota.acquire(3, "192.0.2.3"), Status.SERVICE_UNAVAILABLE_503,
-                "the server holds 2 event streams", 10);
+        assertRefused(
+                () -> quota.acquire(3, "192.0.2.3"),
+                Status.SERVICE_UNAVAILABLE_503,
+                "the server holds 2 event streams",
+                10);
     }
 
     @Test

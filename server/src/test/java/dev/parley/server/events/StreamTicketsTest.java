@@ -59,8 +59,11 @@ class StreamTicketsTest {
         StreamTicket ticket = tickets.issue(TOKEN, alice, OptionalLong.of(alicesSession));
 
         assertThat(ticket.expiresIn()).isEqualTo(30);
-        assertThat(tickets.redeem(ticket.ticket(), OptionalLong.of(alicesSession))).hasValue(TOKEN);
-        assertThat(tickets.redeem(ticket.ticket(), OptionalLong.of(alicesSession))).as("used up").isEmpty();
+        assertThat(tickets.redeem(ticket.ticket(), OptionalLong.of(alicesSession)))
+                .hasValue(TOKEN);
+        assertThat(tickets.redeem(ticket.ticket(), OptionalLong.of(alicesSession)))
+                .as("used up")
+                .isEmpty();
         assertThat(storedTickets()).isZero();
     }
 
@@ -69,10 +72,18 @@ class StreamTicketsTest {
         StreamTicket all = tickets.issue(TOKEN, bob, OptionalLong.empty());
         StreamTicket one = tickets.issue(TOKEN, alice, OptionalLong.of(alicesSession));
 
-        assertThat(tickets.redeem(all.ticket(), OptionalLong.of(alicesSession))).as("for another stream").isEmpty();
-        assertThat(tickets.redeem(all.ticket(), OptionalLong.empty())).as("gone once presented").isEmpty();
-        assertThat(tickets.redeem(one.ticket(), OptionalLong.empty())).as("for another stream").isEmpty();
-        assertThat(tickets.redeem(one.ticket(), OptionalLong.of(alicesSession))).as("gone once presented").isEmpty();
+        assertThat(tickets.redeem(all.ticket(), OptionalLong.of(alicesSession)))
+                .as("for another stream")
+                .isEmpty();
+        assertThat(tickets.redeem(all.ticket(), OptionalLong.empty()))
+                .as("gone once presented")
+                .isEmpty();
+        assertThat(tickets.redeem(one.ticket(), OptionalLong.empty()))
+                .as("for another stream")
+                .isEmpty();
+        assertThat(tickets.redeem(one.ticket(), OptionalLong.of(alicesSession)))
+                .as("gone once presented")
+                .isEmpty();
 
         StreamTicket again = tickets.issue(TOKEN, bob, OptionalLong.empty());
         assertThat(tickets.redeem(again.ticket(), OptionalLong.empty())).hasValue(TOKEN);
@@ -109,7 +120,9 @@ class StreamTicketsTest {
         clock.set(clock.instant().plus(LIFETIME).minusSeconds(10));
         tickets.issue(TOKEN, bob, OptionalLong.empty());
 
-        assertThat(storedTickets()).as("the first expired this very moment and went; the others stay").isEqualTo(2);
+        assertThat(storedTickets())
+                .as("the first expired this very moment and went; the others stay")
+                .isEqualTo(2);
         assertThat(tickets.redeem(later.ticket(), OptionalLong.empty())).hasValue(TOKEN);
     }
 
@@ -118,7 +131,8 @@ class StreamTicketsTest {
         tickets.issue(TOKEN, alice, OptionalLong.empty());
 
         assertThat(tickets.redeem("not a ticket", OptionalLong.empty())).isEmpty();
-        assertThat(tickets.redeem(TicketSecret.generate().text(), OptionalLong.empty())).isEmpty();
+        assertThat(tickets.redeem(TicketSecret.generate().text(), OptionalLong.empty()))
+                .isEmpty();
         assertThat(storedTickets()).isEqualTo(1);
     }
 

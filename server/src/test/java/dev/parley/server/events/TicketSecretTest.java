@@ -36,7 +36,9 @@ class TicketSecretTest {
         TicketSecret secret = TicketSecret.generate();
         String sealed = secret.seal(TOKEN);
         char last = sealed.charAt(sealed.length() - 2);
-        String tampered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
+        String tampered = sealed.substring(0, sealed.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + sealed.charAt(sealed.length() - 1);
 
         assertThat(TicketSecret.generate().open(sealed)).isEmpty();
         assertThat(secret.open(tampered)).isEmpty();

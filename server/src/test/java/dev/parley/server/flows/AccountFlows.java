@@ -52,7 +52,9 @@ abstract class AccountFlows extends FlowSuite {
         String email = "Case." + UUID.randomUUID() + "@example.com";
         api().register(email, PASSWORD);
 
-        assertThat(api().passwordGrant(email.toUpperCase(java.util.Locale.ROOT), PASSWORD).status()).isEqualTo(200);
+        assertThat(api().passwordGrant(email.toUpperCase(java.util.Locale.ROOT), PASSWORD)
+                        .status())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -64,7 +66,11 @@ abstract class AccountFlows extends FlowSuite {
     @Test
     void aMissingEmailOrPasswordIs422() {
         assertInvalid(api().post("/users").json(Map.of("password", PASSWORD)).send(), "email", PASSWORD);
-        assertInvalid(api().post("/users").json(Map.of("email", ApiClient.uniqueEmail())).send(), "password");
+        assertInvalid(
+                api().post("/users")
+                        .json(Map.of("email", ApiClient.uniqueEmail()))
+                        .send(),
+                "password");
     }
 
     @Test
@@ -85,7 +91,8 @@ abstract class AccountFlows extends FlowSuite {
         String eightyBytes = "é".repeat(40);
         assertInvalid(api().register(ApiClient.uniqueEmail(), eightyBytes), "password", eightyBytes);
         assertInvalid(api().register(ApiClient.uniqueEmail(), "a".repeat(73)), "password", "a".repeat(73));
-        assertThat(api().register(ApiClient.uniqueEmail(), "a".repeat(72)).status()).isEqualTo(201);
+        assertThat(api().register(ApiClient.uniqueEmail(), "a".repeat(72)).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -96,7 +103,10 @@ abstract class AccountFlows extends FlowSuite {
         assertThat(api().register(email, sixtyBytes).status()).isEqualTo(201);
 
         assertThat(api().passwordGrant(email, sixtyBytes).status()).isEqualTo(200);
-        assertThat(api().post("/token").json(Map.of("email", email, "password", sixtyBytes)).send().status())
+        assertThat(api().post("/token")
+                        .json(Map.of("email", email, "password", sixtyBytes))
+                        .send()
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -140,7 +150,11 @@ abstract class AccountFlows extends FlowSuite {
 
         assertThat(api().post("/logout").as(account).send().status()).isEqualTo(204);
 
-        assertThat(api().get("/users/me").bearer(otherLogIn.accessToken()).send().status()).isEqualTo(200);
+        assertThat(api().get("/users/me")
+                        .bearer(otherLogIn.accessToken())
+                        .send()
+                        .status())
+                .isEqualTo(200);
         assertThat(api().refreshGrant(otherLogIn.refreshToken()).status()).isEqualTo(200);
     }
 
@@ -178,7 +192,8 @@ abstract class AccountFlows extends FlowSuite {
 
             server.restart();
 
-            assumeTrue(api.get("/users/me").as(control).send().status() == 200,
+            assumeTrue(
+                    api.get("/users/me").as(control).send().status() == 200,
                     "the restart took longer than the clock skew, so no token of this test is live any more");
             assertUnauthorized(api.get("/users/me").as(loggedOut).send());
         }

@@ -22,11 +22,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 abstract class AuthorizationMatrixFlows extends FlowSuite {
 
     /** The callers: nobody, a user outside the session, a member, its owner, and a logged-out token. */
-    enum Actor { ANONYMOUS, STRANGER, MEMBER, OWNER, REVOKED }
+    enum Actor {
+        ANONYMOUS,
+        STRANGER,
+        MEMBER,
+        OWNER,
+        REVOKED
+    }
 
     /** One endpoint and the status each actor gets; paths name {session}, {member}, {owner}, {message}. */
-    record Row(String method, String path, Function<Fixture, Object> body,
-            int anonymous, int stranger, int member, int owner, int revoked) {
+    record Row(
+            String method,
+            String path,
+            Function<Fixture, Object> body,
+            int anonymous,
+            int stranger,
+            int member,
+            int owner,
+            int revoked) {
 
         int expected(Actor actor) {
             return switch (actor) {
@@ -40,8 +53,14 @@ abstract class AuthorizationMatrixFlows extends FlowSuite {
     }
 
     /** A session with its owner, a member, a message, a stranger, a user to invite and a revoked token. */
-    record Fixture(Account owner, Account member, Account stranger, Account newcomer, String revokedToken,
-            Session session, Message message) {
+    record Fixture(
+            Account owner,
+            Account member,
+            Account stranger,
+            Account newcomer,
+            String revokedToken,
+            Session session,
+            Message message) {
 
         String path(String template) {
             return template.replace("{session}", Long.toString(session.id()))
@@ -72,19 +91,36 @@ abstract class AuthorizationMatrixFlows extends FlowSuite {
             new Row("GET", "/sessions/{session}", NO_BODY, 401, 404, 200, 200, 401),
             new Row("PATCH", "/sessions/{session}", f -> Map.of("title", "renamed"), 401, 404, 403, 200, 401),
             new Row("DELETE", "/sessions/{session}", NO_BODY, 401, 404, 403, 204, 401),
-            new Row("POST", "/sessions/{session}/members", f -> Map.of("email", f.newcomer().email()), 401, 404, 403, 201, 401),
+            new Row(
+                    "POST",
+                    "/sessions/{session}/members",
+                    f -> Map.of("email", f.newcomer().email()),
+                    401,
+                    404,
+                    403,
+                    201,
+                    401),
             new Row("GET", "/sessions/{session}/members", NO_BODY, 401, 404, 200, 200, 401),
             new Row("DELETE", "/sessions/{session}/members/{member}", NO_BODY, 401, 404, 204, 204, 401),
             new Row("DELETE", "/sessions/{session}/members/{owner}", NO_BODY, 401, 404, 403, 403, 401),
-            new Row("PUT", "/sessions/{session}/read", f -> Map.of("last_read_id", f.message().id()), 401, 404, 204, 204, 401),
+            new Row(
+                    "PUT",
+                    "/sessions/{session}/read",
+                    f -> Map.of("last_read_id", f.message().id()),
+                    401,
+                    404,
+                    204,
+                    204,
+                    401),
             new Row("POST", "/sessions/{session}/messages", f -> Map.of("text", "hello"), 401, 404, 201, 201, 401),
             new Row("GET", "/sessions/{session}/messages", NO_BODY, 401, 404, 200, 200, 401),
             new Row("GET", "/sessions/{session}/events", NO_BODY, 401, 404, 200, 200, 401),
             new Row("GET", "/events", NO_BODY, 401, 200, 200, 200, 401));
 
     static Stream<Arguments> cells() {
-        return TABLE.stream().flatMap(row -> Stream.of(Actor.values())
-                .map(actor -> Arguments.of(row.method() + " " + row.path(), actor, row)));
+        return TABLE.stream()
+                .flatMap(row -> Stream.of(Actor.values())
+                        .map(actor -> Arguments.of(row.method() + " " + row.path(), actor, row)));
     }
 
     @ParameterizedTest(name = "{0} as {1}")

@@ -45,7 +45,8 @@ abstract class BearerTokenFlows extends FlowSuite {
 
     @BeforeAll
     void startServerWithAKnownKey() {
-        keyed = servers().start(Map.of("parley.auth.jwt-secret", Base64.getEncoder().encodeToString(serverKey)));
+        keyed = servers()
+                .start(Map.of("parley.auth.jwt-secret", Base64.getEncoder().encodeToString(serverKey)));
         api = ApiClient.of(keyed);
         account = api.newAccount();
         claims = payloadOf(account.accessToken());
@@ -61,7 +62,11 @@ abstract class BearerTokenFlows extends FlowSuite {
     @Test
     void aTokenForgedWithTheServersKeyIsAccepted() {
         // The control for the tests below: the forging itself makes tokens the server takes.
-        assertThat(api.get("/users/me").bearer(forge("HS256", serverKey, jwt -> jwt)).send().status()).isEqualTo(200);
+        assertThat(api.get("/users/me")
+                        .bearer(forge("HS256", serverKey, jwt -> jwt))
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -71,13 +76,15 @@ abstract class BearerTokenFlows extends FlowSuite {
 
     @Test
     void aGarbageBearerTokenIsRejected() {
-        assertInvalidTokenChallenge(api.get("/users/me").header("Authorization", "Bearer garbage").send(), "garbage");
+        assertInvalidTokenChallenge(
+                api.get("/users/me").header("Authorization", "Bearer garbage").send(), "garbage");
     }
 
     @Test
     void basicCredentialsAreRejected() {
         // Another scheme is as if no credential came (RFC 6750 §3.1): the challenge names no error.
-        assertBareChallenge(api.get("/users/me").header("Authorization", "Basic xyz").send(), "xyz");
+        assertBareChallenge(
+                api.get("/users/me").header("Authorization", "Basic xyz").send(), "xyz");
     }
 
     @Test
@@ -109,8 +116,10 @@ abstract class BearerTokenFlows extends FlowSuite {
     @Test
     void anExpiredTokenIsRejected() {
         Instant anHourAgo = Instant.now().minusSeconds(3600);
-        String token = forge("HS256", serverKey, jwt -> jwt.issueTime(anHourAgo).notBefore(anHourAgo)
-                .expirationTime(anHourAgo.plusSeconds(900)));
+        String token = forge(
+                "HS256",
+                serverKey,
+                jwt -> jwt.issueTime(anHourAgo).notBefore(anHourAgo).expirationTime(anHourAgo.plusSeconds(900)));
 
         assertInvalidTokenChallenge(api.get("/users/me").bearer(token).send(), token);
     }
@@ -138,11 +147,24 @@ abstract class BearerTokenFlows extends FlowSuite {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET,/users/me", "POST,/logout", "POST,/sessions", "GET,/sessions", "GET,/sessions/1",
-            "PATCH,/sessions/1", "DELETE,/sessions/1", "POST,/sessions/1/messages", "GET,/sessions/1/messages"})
+    @CsvSource({
+        "GET,/users/me",
+        "POST,/logout",
+        "POST,/sessions",
+        "GET,/sessions",
+        "GET,/sessions/1",
+        "PATCH,/sessions/1",
+        "DELETE,/sessions/1",
+        "POST,/sessions/1/messages",
+        "GET,/sessions/1/messages"
+    })
     void everyProtectedEndpointAsksForABearerToken(String method, String path) {
         assertBareChallenge(api().request(method, path).send());
-        assertInvalidTokenChallenge(api().request(method, path).header("Authorization", "Bearer garbage").send(), "garbage");
+        assertInvalidTokenChallenge(
+                api().request(method, path)
+                        .header("Authorization", "Bearer garbage")
+                        .send(),
+                "garbage");
     }
 
     @Test
@@ -169,7 +191,8 @@ abstract class BearerTokenFlows extends FlowSuite {
                 .issueTime(now)
                 .notBefore(now)
                 .expirationTime(now.plusSeconds(600));
-        return SignedJwt.sign(tweak.apply(jwt).build(), hmacKey(algorithm, keyId, key)).tokenContent();
+        return SignedJwt.sign(tweak.apply(jwt).build(), hmacKey(algorithm, keyId, key))
+                .tokenContent();
     }
 
     private static Jwk hmacKey(String algorithm, String keyId, byte[] key) {

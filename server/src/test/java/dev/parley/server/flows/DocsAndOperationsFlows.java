@@ -71,8 +71,11 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         JsonNode paths = openApiDocument().path("paths");
 
         for (String path : List.of("/sessions/{id}/events", "/events")) {
-            assertThat(paths.path(path).path("get").path("description").asText()).as(path)
-                    .contains("Swagger UI cannot show a stream").contains("curl -N").contains("ticket");
+            assertThat(paths.path(path).path("get").path("description").asText())
+                    .as(path)
+                    .contains("Swagger UI cannot show a stream")
+                    .contains("curl -N")
+                    .contains("ticket");
         }
     }
 
@@ -93,15 +96,23 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         Response response = api().get("/openapi").send();
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).contains("openapi: 3.1").contains("/sessions/{id}/messages").contains("/token");
+        assertThat(response.body())
+                .contains("openapi: 3.1")
+                .contains("/sessions/{id}/messages")
+                .contains("/token");
     }
 
     @Test
     void theOpenApiDocumentListsTheMemberReadMarkerAndEventPaths() {
         JsonNode paths = openApiDocument().path("paths");
 
-        assertThat(fieldNames(paths)).contains("/sessions/{id}/members", "/sessions/{id}/members/{user_id}",
-                "/sessions/{id}/read", "/sessions/{id}/events", "/events");
+        assertThat(fieldNames(paths))
+                .contains(
+                        "/sessions/{id}/members",
+                        "/sessions/{id}/members/{user_id}",
+                        "/sessions/{id}/read",
+                        "/sessions/{id}/events",
+                        "/events");
         assertThat(fieldNames(paths.path("/sessions/{id}/members"))).contains("post", "get");
         assertThat(fieldNames(paths.path("/sessions/{id}/members/{user_id}"))).contains("delete");
         assertThat(fieldNames(paths.path("/sessions/{id}/read"))).contains("put");
@@ -116,15 +127,25 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         Session session = createSession(owner, "Shapes");
         postMessage(owner, session.id(), "so that every optional field of the session has a value");
 
-        JsonNode added = api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember(member.email())).send().json();
+        JsonNode added = api().post("/sessions/" + session.id() + "/members")
+                .as(owner)
+                .json(new NewMember(member.email()))
+                .send()
+                .json();
         JsonNode seen = api().get("/sessions/" + session.id()).as(owner).send().json();
 
         assertThat(fieldNames(seen))
-                .containsExactlyInAnyOrderElementsOf(fieldNames(schemas.path("Session").path("properties")));
+                .containsExactlyInAnyOrderElementsOf(
+                        fieldNames(schemas.path("Session").path("properties")));
         assertThat(fieldNames(added))
-                .containsExactlyInAnyOrderElementsOf(fieldNames(schemas.path("Member").path("properties")));
-        assertThat(schemas.path("Member").path("properties").path("role").path("enum").valueStream().map(JsonNode::asText))
+                .containsExactlyInAnyOrderElementsOf(
+                        fieldNames(schemas.path("Member").path("properties")));
+        assertThat(schemas.path("Member")
+                        .path("properties")
+                        .path("role")
+                        .path("enum")
+                        .valueStream()
+                        .map(JsonNode::asText))
                 .contains(added.path("role").asText());
     }
 
@@ -135,15 +156,17 @@ abstract class DocsAndOperationsFlows extends FlowSuite {
         assertThat(response.status()).isEqualTo(200);
         JsonNode health = response.json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("checks").valueStream()
-                .filter(check -> check.path("name").asText().equals("database"))
-                .map(check -> check.path("status").asText()))
+        assertThat(health.path("checks")
+                        .valueStream()
+                        .filter(check -> check.path("name").asText().equals("database"))
+                        .map(check -> check.path("status").asText()))
                 .containsExactly("UP");
     }
 
     @Test
     void metricsAreInPrometheusTextFormat() {
-        Response response = api().get("/observe/metrics").header("Accept", "text/plain").send();
+        Response response =
+                api().get("/observe/metrics").header("Accept", "text/plain").send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/plain");

@@ -50,10 +50,13 @@ abstract class DocumentedStatusFlows extends FlowSuite {
     /** What any request can get, documented once in the description: no operation answers them by design. */
     private static final Set<Integer> ANY_REQUEST = Set.of(405, 414, 431, 500, 505);
     /** Documented error answers that are not problem+json: RFC 6749's token errors, Helidon's health report. */
-    private static final Map<String, String> OTHER_ERROR_SCHEMAS = Map.of(
-            "issueToken 400", "OAuthError", "issueToken 429", "OAuthError", "health 503", "Health");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Map<String, String> OTHER_ERROR_SCHEMAS =
+            Map.of("issueToken 400", "OAuthError", "issueToken 429", "OAuthError", "health 503", "Health");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     /** Per operation id, each status it answered and the media type of that answer. */
     private final Map<String, Map<Integer, String>> answered = new ConcurrentHashMap<>();
@@ -64,9 +67,13 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         List<Operation> operations = operations(document);
         assertThat(operations).hasSizeGreaterThan(15);
 
-        Map<String, String> limits = Map.of("parley.limits.max-body-bytes", "10000",
-                "parley.limits.max-body-bytes-in-flight", "20000",
-                "parley.events.heartbeat", "PT0.2S");
+        Map<String, String> limits = Map.of(
+                "parley.limits.max-body-bytes",
+                "10000",
+                "parley.limits.max-body-bytes-in-flight",
+                "20000",
+                "parley.events.heartbeat",
+                "PT0.2S");
         try (TestServer server = servers().start(limits)) {
             Fixtures fixtures = new Fixtures(server);
             for (Operation operation : operations) {
@@ -75,7 +82,8 @@ abstract class DocumentedStatusFlows extends FlowSuite {
             }
             probeBodyRoom(server, fixtures, operations);
         }
-        Map<String, String> fewStreams = Map.of("parley.events.max-streams-per-user", "1", "parley.events.max-streams", "3");
+        Map<String, String> fewStreams =
+                Map.of("parley.events.max-streams-per-user", "1", "parley.events.max-streams", "3");
         for (Operation operation : operations) {
             if (operation.isStream()) {
                 // A server each: a stream closed by its client is counted until the server notices.
@@ -84,8 +92,15 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 }
             }
         }
-        Map<String, String> tight = Map.of("parley.limits.sessions.burst", "1", "parley.limits.messages.burst", "1",
-                "parley.limits.registrations.burst", "5", "parley.auth.login-throttle.max-failures-per-account", "1");
+        Map<String, String> tight = Map.of(
+                "parley.limits.sessions.burst",
+                "1",
+                "parley.limits.messages.burst",
+                "1",
+                "parley.limits.registrations.burst",
+                "5",
+                "parley.auth.login-throttle.max-failures-per-account",
+                "1");
         try (TestServer server = servers().start(tight)) {
             Fixtures fixtures = new Fixtures(server);
             // The fixture's session and message take the one session and message the owner may create.
@@ -95,7 +110,12 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                     continue; // the session must live on for the operations after
                 }
                 for (int i = 0; i < 3; i++) {
-                    send(server, operation, own.path(operation), fixtures.owner.accessToken(), Map.of(),
+                    send(
+                            server,
+                            operation,
+                            own.path(operation),
+                            fixtures.owner.accessToken(),
+                            Map.of(),
                             operation.takesForm() ? wrongPassword(fixtures.fourth) : validBody(operation, fixtures));
                 }
                 fixtures.logInAgain();
@@ -104,7 +124,8 @@ abstract class DocumentedStatusFlows extends FlowSuite {
 
         Set<Integer> seen = new TreeSet<>();
         answered.values().forEach(statuses -> seen.addAll(statuses.keySet()));
-        assertThat(seen).as("the probes reach every kind of refusal")
+        assertThat(seen)
+                .as("the probes reach every kind of refusal")
                 .contains(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 431, 503);
         assertThat(answered.get("streamSessionEvents")).as("a stream's quotas").containsKeys(429, 503);
         assertThat(answered.get("removeMember")).as("an owner-only change").containsKeys(403, 404, 412);
@@ -116,7 +137,9 @@ abstract class DocumentedStatusFlows extends FlowSuite {
             statuses.forEach((status, mediaType) -> {
                 if (status >= 400 && !ANY_REQUEST.contains(status)) {
                     if (!responses.has(Integer.toString(status))) {
-                        undocumented.computeIfAbsent(operation.id(), id -> new TreeSet<>()).add(status);
+                        undocumented
+                                .computeIfAbsent(operation.id(), id -> new TreeSet<>())
+                                .add(status);
                     } else {
                         assertThat(documentedMediaTypes(document, responses.path(Integer.toString(status))))
                                 .as(operation.id() + " answered " + status + " as " + mediaType)
@@ -125,7 +148,9 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 }
             });
         }
-        assertThat(undocumented).as("statuses answered but not documented, per operation").isEmpty();
+        assertThat(undocumented)
+                .as("statuses answered but not documented, per operation")
+                .isEmpty();
     }
 
     /** Every documented error response is problem+json, referencing the Problem schema, but for the few named. */
@@ -141,8 +166,13 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 String name = operation.id() + " " + entry.getKey();
                 String schema = OTHER_ERROR_SCHEMAS.getOrDefault(name, "Problem");
                 String mediaType = schema.equals("Problem") ? Problem.MEDIA_TYPE : "application/json";
-                assertThat(response.path("content").path(mediaType).path("schema").path("$ref").asText())
-                        .as(name).isEqualTo("#/components/schemas/" + schema);
+                assertThat(response.path("content")
+                                .path(mediaType)
+                                .path("schema")
+                                .path("$ref")
+                                .asText())
+                        .as(name)
+                        .isEqualTo("#/components/schemas/" + schema);
             });
         }
     }
@@ -158,19 +188,47 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         send(server, operation, own.path(operation), fixtures.member.accessToken(), Map.of(), valid);
         // The owner naming themself where a member is named: removing the owner is refused to all.
         send(server, operation, own.naming(fixtures.owner.user().id()).path(operation), owner, Map.of(), valid);
-        send(server, operation, own.naming(fixtures.owner.user().id()).path(operation), fixtures.member.accessToken(),
-                Map.of(), valid);
-        send(server, operation, own.path(operation) + "?limit=0&after_id=-1&before_id=-1&cursor=%21&format=xml", owner,
-                Map.of("Last-Event-ID", "yesterday"), valid);
+        send(
+                server,
+                operation,
+                own.naming(fixtures.owner.user().id()).path(operation),
+                fixtures.member.accessToken(),
+                Map.of(),
+                valid);
+        send(
+                server,
+                operation,
+                own.path(operation) + "?limit=0&after_id=-1&before_id=-1&cursor=%21&format=xml",
+                owner,
+                Map.of("Last-Event-ID", "yesterday"),
+                valid);
         send(server, operation, own.path(operation), owner, Map.of("If-Match", "\"v1\""), valid);
         send(server, operation, own.path(operation), owner, Map.of("X-Padding", "p".repeat(9 * 1024)), valid);
         if (operation.takesBody()) {
-            send(server, operation, own.path(operation), owner, Map.of(), new Body("application/json", "{\"text\": \"unterminated}"));
+            send(
+                    server,
+                    operation,
+                    own.path(operation),
+                    owner,
+                    Map.of(),
+                    new Body("application/json", "{\"text\": \"unterminated}"));
             send(server, operation, own.path(operation), owner, Map.of(), new Body("text/plain", "hello"));
-            send(server, operation, own.path(operation), owner, Map.of(), new Body("application/json",
-                    "{\"email\": 1, \"password\": 1, \"title\": 1, \"text\": 1, \"last_read_id\": \"x\", \"grant_type\": 1}"));
-            send(server, operation, own.path(operation), owner, Map.of(), new Body("application/json",
-                    "{\"text\": \"" + "x".repeat(12_000) + "\"}"));
+            send(
+                    server,
+                    operation,
+                    own.path(operation),
+                    owner,
+                    Map.of(),
+                    new Body(
+                            "application/json",
+                            "{\"email\": 1, \"password\": 1, \"title\": 1, \"text\": 1, \"last_read_id\": \"x\", \"grant_type\": 1}"));
+            send(
+                    server,
+                    operation,
+                    own.path(operation),
+                    owner,
+                    Map.of(),
+                    new Body("application/json", "{\"text\": \"" + "x".repeat(12_000) + "\"}"));
         }
         send(server, operation, own.path(operation), owner, Map.of(), valid);
     }
@@ -182,9 +240,10 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         fixtures.addToSession(own, fixtures.fourth);
         List<InputStream> held = new ArrayList<>();
         try {
-            for (Account holder : List.of(fixtures.owner, fixtures.owner, fixtures.member, fixtures.stranger, fixtures.fourth)) {
-                HttpResponse<InputStream> response = exchange(server, operation, own.path(operation), holder.accessToken(),
-                        Map.of(), Body.NONE);
+            for (Account holder :
+                    List.of(fixtures.owner, fixtures.owner, fixtures.member, fixtures.stranger, fixtures.fourth)) {
+                HttpResponse<InputStream> response =
+                        exchange(server, operation, own.path(operation), holder.accessToken(), Map.of(), Body.NONE);
                 record(operation, response);
                 if (response.statusCode() == 200) {
                     held.add(response.body());
@@ -206,9 +265,13 @@ abstract class DocumentedStatusFlows extends FlowSuite {
     private void probeBodyRoom(TestServer server, Fixtures fixtures, List<Operation> operations) throws Exception {
         Target own = fixtures.freshTarget();
         String stalled = "{\"text\":\"" + "a".repeat(9_500) + "\"}";
-        try (Socket first = startPost(server, own, fixtures, stalled); Socket second = startPost(server, own, fixtures, stalled)) {
+        try (Socket first = startPost(server, own, fixtures, stalled);
+                Socket second = startPost(server, own, fixtures, stalled)) {
             Body crowded = new Body("application/json", "{\"title\":\"" + "b".repeat(6_000) + "\"}");
-            Operation post = operations.stream().filter(o -> o.id().equals("postMessage")).findFirst().orElseThrow();
+            Operation post = operations.stream()
+                    .filter(o -> o.id().equals("postMessage"))
+                    .findFirst()
+                    .orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             // The stalled bodies take their room once the server has read their bytes, which cannot be seen.
             while (send(server, post, own.path(post), fixtures.owner.accessToken(), Map.of(), crowded) != 503) {
@@ -221,8 +284,8 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                         Body body = operation.takesForm()
                                 ? new Body("application/x-www-form-urlencoded", "password=" + "c".repeat(6_000))
                                 : crowded;
-                        sent.add(pool.submit(() -> send(server, operation, own.path(operation),
-                                fixtures.owner.accessToken(), Map.of(), body)));
+                        sent.add(pool.submit(() -> send(
+                                server, operation, own.path(operation), fixtures.owner.accessToken(), Map.of(), body)));
                     }
                 }
                 for (Future<Integer> status : sent) {
@@ -232,19 +295,23 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         }
     }
 
-    private static Socket startPost(TestServer server, Target target, Fixtures fixtures, String body) throws IOException {
+    private static Socket startPost(TestServer server, Target target, Fixtures fixtures, String body)
+            throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /sessions/" + target.sessionId() + "/messages HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer "
-                + fixtures.owner.accessToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                + "\r\n\r\n" + body.substring(0, body.length() - 100)).getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                ("POST /sessions/" + target.sessionId() + "/messages HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer "
+                                + fixtures.owner.accessToken()
+                                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                                + "\r\n\r\n" + body.substring(0, body.length() - 100))
+                        .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
 
     /** Sends one request, records the status and media type of its answer, and returns the status. */
-    private int send(TestServer server, Operation operation, String path, String token, Map<String, String> headers,
-            Body body) {
+    private int send(
+            TestServer server, Operation operation, String path, String token, Map<String, String> headers, Body body) {
         try {
             HttpResponse<InputStream> response = exchange(server, operation, path, token, headers, body);
             response.body().close();
@@ -255,17 +322,25 @@ abstract class DocumentedStatusFlows extends FlowSuite {
     }
 
     private int record(Operation operation, HttpResponse<InputStream> response) {
-        String mediaType = response.headers().firstValue("Content-Type").map(type -> type.split(";")[0].strip()).orElse("");
-        answered.computeIfAbsent(operation.id(), id -> new ConcurrentHashMap<>()).putIfAbsent(response.statusCode(), mediaType);
+        String mediaType = response.headers()
+                .firstValue("Content-Type")
+                .map(type -> type.split(";")[0].strip())
+                .orElse("");
+        answered.computeIfAbsent(operation.id(), id -> new ConcurrentHashMap<>())
+                .putIfAbsent(response.statusCode(), mediaType);
         return response.statusCode();
     }
 
-    private static HttpResponse<InputStream> exchange(TestServer server, Operation operation, String path, String token,
-            Map<String, String> headers, Body body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(operation.method(), body == Body.NONE || !operation.takesBody()
-                        ? BodyPublishers.noBody()
-                        : BodyPublishers.ofString(body.text(), StandardCharsets.UTF_8));
+    private static HttpResponse<InputStream> exchange(
+            TestServer server, Operation operation, String path, String token, Map<String, String> headers, Body body)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        operation.method(),
+                        body == Body.NONE || !operation.takesBody()
+                                ? BodyPublishers.noBody()
+                                : BodyPublishers.ofString(body.text(), StandardCharsets.UTF_8));
         if (operation.takesBody() && body != Body.NONE) {
             request.header("Content-Type", body.contentType());
         }
@@ -283,23 +358,34 @@ abstract class DocumentedStatusFlows extends FlowSuite {
 
     /** A log-in of {@code victim} with a wrong password: the throttle counts it against that account. */
     private static Body wrongPassword(Account victim) {
-        return new Body("application/x-www-form-urlencoded", "grant_type=password&username="
-                + URLEncoder.encode(victim.email(), StandardCharsets.UTF_8) + "&password=wrong-password");
+        return new Body(
+                "application/x-www-form-urlencoded",
+                "grant_type=password&username=" + URLEncoder.encode(victim.email(), StandardCharsets.UTF_8)
+                        + "&password=wrong-password");
     }
 
     /** The body an operation's first example in the document gives; the token endpoint's with the owner's login. */
     private static Body validBody(Operation operation, Fixtures fixtures) {
         if (operation.takesForm()) {
-            return new Body("application/x-www-form-urlencoded", "grant_type=password&username="
-                    + URLEncoder.encode(fixtures.owner.email(), StandardCharsets.UTF_8) + "&password="
-                    + URLEncoder.encode(fixtures.owner.password(), StandardCharsets.UTF_8));
+            return new Body(
+                    "application/x-www-form-urlencoded",
+                    "grant_type=password&username="
+                            + URLEncoder.encode(fixtures.owner.email(), StandardCharsets.UTF_8) + "&password="
+                            + URLEncoder.encode(fixtures.owner.password(), StandardCharsets.UTF_8));
         }
         if (!operation.takesBody()) {
             return Body.NONE;
         }
-        Iterator<JsonNode> examples = operation.spec().path("requestBody").path("content").path("application/json")
-                .path("examples").elements();
-        return new Body("application/json", examples.hasNext() ? examples.next().path("value").toString() : "{}");
+        Iterator<JsonNode> examples = operation
+                .spec()
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples")
+                .elements();
+        return new Body(
+                "application/json",
+                examples.hasNext() ? examples.next().path("value").toString() : "{}");
     }
 
     /** The media types the document gives a response, following a {@code $ref} to the shared responses. */
@@ -316,11 +402,14 @@ abstract class DocumentedStatusFlows extends FlowSuite {
 
     private static List<Operation> operations(JsonNode document) {
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
-            if (!entry.getKey().equals("parameters")) {
-                operations.add(new Operation(entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue()));
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    if (!entry.getKey().equals("parameters")) {
+                        operations.add(new Operation(
+                                entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue()));
+                    }
+                }));
         return operations;
     }
 
@@ -400,18 +489,29 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         }
 
         Target freshTarget() {
-            Session session = api.post("/sessions").as(owner).body("application/json", "{\"title\":\"probed\"}").send()
+            Session session = api.post("/sessions")
+                    .as(owner)
+                    .body("application/json", "{\"title\":\"probed\"}")
+                    .send()
                     .as(Session.class);
             Target target = new Target(session.id(), member.user().id());
             addToSession(target, member);
-            assertThat(api.post("/sessions/" + session.id() + "/messages").as(owner)
-                    .body("application/json", "{\"text\":\"probe\"}").send().status()).isEqualTo(201);
+            assertThat(api.post("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .body("application/json", "{\"text\":\"probe\"}")
+                            .send()
+                            .status())
+                    .isEqualTo(201);
             return target;
         }
 
         void addToSession(Target target, Account account) {
-            assertThat(api.post("/sessions/" + target.sessionId() + "/members").as(owner)
-                    .body("application/json", "{\"email\":\"" + account.email() + "\"}").send().status()).isEqualTo(201);
+            assertThat(api.post("/sessions/" + target.sessionId() + "/members")
+                            .as(owner)
+                            .body("application/json", "{\"email\":\"" + account.email() + "\"}")
+                            .send()
+                            .status())
+                    .isEqualTo(201);
         }
     }
 }

@@ -28,11 +28,26 @@ abstract class ErrorFlows extends FlowSuite {
     void malformedJsonIs400() {
         Account owner = newAccount();
 
-        assertProblem(api().post("/sessions").as(owner).body("application/json", "{\"title\":").send(), 400);
-        assertProblem(api().post("/users").body("application/json",
-                "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"").send(), 400, PASSWORD);
-        assertProblem(api().post("/users").body("application/json",
-                "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"} trailing").send(), 400, PASSWORD);
+        assertProblem(
+                api().post("/sessions")
+                        .as(owner)
+                        .body("application/json", "{\"title\":")
+                        .send(),
+                400);
+        assertProblem(
+                api().post("/users")
+                        .body("application/json", "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"")
+                        .send(),
+                400,
+                PASSWORD);
+        assertProblem(
+                api().post("/users")
+                        .body(
+                                "application/json",
+                                "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"} trailing")
+                        .send(),
+                400,
+                PASSWORD);
     }
 
     /**
@@ -46,25 +61,50 @@ abstract class ErrorFlows extends FlowSuite {
         Session session = createSession(owner, "chat");
         Message message = postMessage(owner, session.id(), "to mark read");
         Map<String, String> operations = new TreeMap<>();
-        openApiDocument().path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (operation.getValue().path("requestBody").path("content").has("application/json")) {
-                operations.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
-                        path.getKey().replace("{id}", Long.toString(session.id())));
-            }
-        }));
-        assertThat(operations).containsKeys("POST /users", "POST /sessions", "PATCH /sessions/{id}",
-                "POST /sessions/{id}/members", "PUT /sessions/{id}/read", "POST /sessions/{id}/messages", "POST /token");
+        openApiDocument()
+                .path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (operation.getValue().path("requestBody").path("content").has("application/json")) {
+                        operations.put(
+                                operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                                path.getKey().replace("{id}", Long.toString(session.id())));
+                    }
+                }));
+        assertThat(operations)
+                .containsKeys(
+                        "POST /users",
+                        "POST /sessions",
+                        "PATCH /sessions/{id}",
+                        "POST /sessions/{id}/members",
+                        "PUT /sessions/{id}/read",
+                        "POST /sessions/{id}/messages",
+                        "POST /token");
 
-        for (String body : List.of("{\"text\": \"unterminated}", "{\"title\": \"unterminated}", "{\"email\": tru}",
-                "{\"last_read_id\": " + message.id() + ",}", "[1,", "{\"text\": [}", "{\"title\": {\"a\": }")) {
+        for (String body : List.of(
+                "{\"text\": \"unterminated}",
+                "{\"title\": \"unterminated}",
+                "{\"email\": tru}",
+                "{\"last_read_id\": " + message.id() + ",}",
+                "[1,",
+                "{\"text\": [}",
+                "{\"title\": {\"a\": }")) {
             operations.forEach((operation, path) -> {
-                Response response = api().request(operation.substring(0, operation.indexOf(' ')), path).as(owner)
-                        .body("application/json", body).send();
-                assertThat(response.status()).as(operation + " with " + body + ": " + response.body()).isEqualTo(400);
+                Response response = api().request(operation.substring(0, operation.indexOf(' ')), path)
+                        .as(owner)
+                        .body("application/json", body)
+                        .send();
+                assertThat(response.status())
+                        .as(operation + " with " + body + ": " + response.body())
+                        .isEqualTo(400);
             });
         }
-        assertInvalid(api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("application/json", "{\"text\": \"\"}").send(), "text");
+        assertInvalid(
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .body("application/json", "{\"text\": \"\"}")
+                        .send(),
+                "text");
     }
 
     @Test
@@ -72,10 +112,18 @@ abstract class ErrorFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "chat");
 
-        assertInvalid(api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("application/json", "{\"text\":42}").send(), "text");
-        assertInvalid(api().post("/users").body("application/json", "{\"email\":[],\"password\":\"" + PASSWORD + "\"}")
-                .send(), "email", PASSWORD);
+        assertInvalid(
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .body("application/json", "{\"text\":42}")
+                        .send(),
+                "text");
+        assertInvalid(
+                api().post("/users")
+                        .body("application/json", "{\"email\":[],\"password\":\"" + PASSWORD + "\"}")
+                        .send(),
+                "email",
+                PASSWORD);
     }
 
     @Test
@@ -83,13 +131,35 @@ abstract class ErrorFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "chat");
 
-        assertProblem(api().post("/sessions").as(owner).body("text/plain", "{\"title\":\"t\"}").send(), 415);
-        assertProblem(api().patch("/sessions/" + session.id()).as(owner).body("text/plain", "{\"title\":\"t\"}").send(), 415);
-        assertProblem(api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("text/plain", "{\"text\":\"hi\"}").send(), 415);
-        assertProblem(api().post("/users").body("text/plain",
-                "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"}").send(), 415, PASSWORD);
-        assertThat(api().get("/sessions/" + session.id() + "/messages").as(owner).send().body()).contains("\"messages\":[]");
+        assertProblem(
+                api().post("/sessions")
+                        .as(owner)
+                        .body("text/plain", "{\"title\":\"t\"}")
+                        .send(),
+                415);
+        assertProblem(
+                api().patch("/sessions/" + session.id())
+                        .as(owner)
+                        .body("text/plain", "{\"title\":\"t\"}")
+                        .send(),
+                415);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .body("text/plain", "{\"text\":\"hi\"}")
+                        .send(),
+                415);
+        assertProblem(
+                api().post("/users")
+                        .body("text/plain", "{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\"}")
+                        .send(),
+                415,
+                PASSWORD);
+        assertThat(api().get("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .send()
+                        .body())
+                .contains("\"messages\":[]");
     }
 
     @Test
@@ -97,10 +167,16 @@ abstract class ErrorFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "chat");
 
-        Response posted = api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("Application/JSON; charset=UTF-8", "{\"text\":\"hi\"}").send();
-        Response loggedIn = api().post("/token").body("APPLICATION/X-WWW-FORM-URLENCODED",
-                "grant_type=password&username=" + owner.email().replace("@", "%40") + "&password=" + owner.password()).send();
+        Response posted = api().post("/sessions/" + session.id() + "/messages")
+                .as(owner)
+                .body("Application/JSON; charset=UTF-8", "{\"text\":\"hi\"}")
+                .send();
+        Response loggedIn = api().post("/token")
+                .body(
+                        "APPLICATION/X-WWW-FORM-URLENCODED",
+                        "grant_type=password&username=" + owner.email().replace("@", "%40") + "&password="
+                                + owner.password())
+                .send();
 
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         assertThat(loggedIn.status()).as(loggedIn.body()).isEqualTo(200);
@@ -111,8 +187,11 @@ abstract class ErrorFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "chat");
 
-        Response response = api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("application/json", oversizedMessage()).expectContinue().send();
+        Response response = api().post("/sessions/" + session.id() + "/messages")
+                .as(owner)
+                .body("application/json", oversizedMessage())
+                .expectContinue()
+                .send();
 
         assertProblem(response, 413);
     }
@@ -128,10 +207,14 @@ abstract class ErrorFlows extends FlowSuite {
         for (int attempt = 0; attempt < 50; attempt++) {
             String outcome;
             try {
-                outcome = Integer.toString(api().post("/sessions/" + session.id() + "/messages").as(owner)
-                        .body("application/json", oversizedMessage()).send().status());
+                outcome = Integer.toString(api().post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .body("application/json", oversizedMessage())
+                        .send()
+                        .status());
             } catch (UncheckedIOException e) {
-                outcome = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+                outcome = e.getCause().getClass().getSimpleName() + ": "
+                        + e.getCause().getMessage();
             }
             outcomes.merge(outcome, 1, Integer::sum);
         }
@@ -146,8 +229,10 @@ abstract class ErrorFlows extends FlowSuite {
         // Without a known length the client sends Transfer-Encoding: chunked.
         var chunked = BodyPublishers.fromPublisher(BodyPublishers.ofString(oversizedMessage(), StandardCharsets.UTF_8));
 
-        Response response = api().post("/sessions/" + session.id() + "/messages").as(owner)
-                .body("application/json", chunked).send();
+        Response response = api().post("/sessions/" + session.id() + "/messages")
+                .as(owner)
+                .body("application/json", chunked)
+                .send();
 
         assertProblem(response, 413);
     }
@@ -163,9 +248,20 @@ abstract class ErrorFlows extends FlowSuite {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = ';', value = {"PUT;/sessions;GET,POST", "DELETE;/users/me;GET", "GET;/token;POST",
-            "GET;/logout;POST", "GET;/users;POST", "PUT;/sessions/1;DELETE,GET,PATCH",
-            "PUT;/sessions/1/messages;GET,POST", "OPTIONS;/sessions;GET,POST", "PUT;/;GET", "POST;/docs;GET"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "PUT;/sessions;GET,POST",
+                "DELETE;/users/me;GET",
+                "GET;/token;POST",
+                "GET;/logout;POST",
+                "GET;/users;POST",
+                "PUT;/sessions/1;DELETE,GET,PATCH",
+                "PUT;/sessions/1/messages;GET,POST",
+                "OPTIONS;/sessions;GET,POST",
+                "PUT;/;GET",
+                "POST;/docs;GET"
+            })
     void aWrongMethodIs405WithAllow(String method, String path, String allowed) {
         Account owner = newAccount();
 
@@ -187,7 +283,8 @@ abstract class ErrorFlows extends FlowSuite {
         assertInvalid(api().register("ok@example.com", PASSWORD.repeat(5)), "password", PASSWORD);
         assertUnauthorized(api().get("/users/me").bearer(token).send(), token);
         assertUnauthorized(api().post("/logout").bearer(token).send(), token);
-        assertUnauthorized(api().get("/sessions").header("Authorization", "Basic " + token).send(), token);
+        assertUnauthorized(
+                api().get("/sessions").header("Authorization", "Basic " + token).send(), token);
         Response login = api().passwordGrant("ok@example.com", PASSWORD);
         assertThat(login.status()).isEqualTo(400);
         assertThat(login.body()).doesNotContain(PASSWORD);
@@ -205,7 +302,10 @@ abstract class ErrorFlows extends FlowSuite {
                 api().get("/users/me").as(owner).send(),
                 api().get("/sessions").as(owner).send(),
                 api().get("/sessions/" + session.id()).as(owner).send(),
-                api().post("/sessions/" + session.id() + "/messages").as(owner).json(new NewMessage("hi")).send(),
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .json(new NewMessage("hi"))
+                        .send(),
                 api().get("/sessions/" + session.id() + "/messages").as(owner).send(),
                 api().get("/sessions/0").as(owner).send())) {
             assertThat(response.header("Cache-Control")).as(response.body()).hasValue("no-store");

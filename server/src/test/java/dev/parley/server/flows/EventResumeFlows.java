@@ -40,8 +40,8 @@ abstract class EventResumeFlows extends FlowSuite {
         Message second = postMessage(owner, session.id(), "two");
         Message third = postMessage(owner, session.id(), "three");
 
-        try (EventStreamRecorder stream = openStream(owner, "/sessions/" + session.id() + "/events",
-                Map.of("Last-Event-ID", Long.toString(first.id())))) {
+        try (EventStreamRecorder stream = openStream(
+                owner, "/sessions/" + session.id() + "/events", Map.of("Last-Event-ID", Long.toString(first.id())))) {
             assertThat(stream.assertMessage()).isEqualTo(second);
             assertThat(stream.assertMessage()).isEqualTo(third);
             Message fourth = postMessage(owner, session.id(), "four");
@@ -59,7 +59,8 @@ abstract class EventResumeFlows extends FlowSuite {
         String path = "/sessions/" + session.id() + "/events?after_id=0";
 
         try (EventStreamRecorder byQuery = openStream(owner, path, Map.of());
-             EventStreamRecorder byHeader = openStream(owner, path, Map.of("Last-Event-ID", Long.toString(first.id())))) {
+                EventStreamRecorder byHeader =
+                        openStream(owner, path, Map.of("Last-Event-ID", Long.toString(first.id())))) {
             assertThat(byQuery.assertMessage()).isEqualTo(first);
             assertThat(byQuery.assertMessage()).isEqualTo(second);
             assertThat(byHeader.assertMessage()).isEqualTo(second);
@@ -72,10 +73,12 @@ abstract class EventResumeFlows extends FlowSuite {
         Session session = createSession(owner, "Long texts");
         List<Message> posted = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            posted.add(postMessage(owner, session.id(), Character.toString('a' + i).repeat(4000)));
+            posted.add(
+                    postMessage(owner, session.id(), Character.toString('a' + i).repeat(4000)));
         }
 
-        try (EventStreamRecorder stream = openStream(owner, "/sessions/" + session.id() + "/events?after_id=0", Map.of())) {
+        try (EventStreamRecorder stream =
+                openStream(owner, "/sessions/" + session.id() + "/events?after_id=0", Map.of())) {
             for (Message message : posted) {
                 assertThat(stream.assertMessage()).isEqualTo(message);
             }
@@ -92,7 +95,8 @@ abstract class EventResumeFlows extends FlowSuite {
         Message b1 = postMessage(owner, second.id(), "b1");
         Message a2 = postMessage(owner, first.id(), "a2");
 
-        try (EventStreamRecorder all = openStream(owner, "/events", Map.of("Last-Event-ID", Long.toString(start.id())))) {
+        try (EventStreamRecorder all =
+                openStream(owner, "/events", Map.of("Last-Event-ID", Long.toString(start.id())))) {
             assertThat(all.assertMessage()).isEqualTo(b1);
             assertThat(all.assertMessage()).isEqualTo(a2);
             all.assertNoEventBefore(postMessage(owner, first.id(), "marker"));
@@ -105,9 +109,13 @@ abstract class EventResumeFlows extends FlowSuite {
      */
     @Test
     void aReaderThatFallsBehindIsDroppedAndResumesWithoutALoss() throws Exception {
-        Map<String, String> settings = Map.of("parley.events.buffer-size", "4",
-                "server.connection-options.socket-send-buffer-size", "4096",
-                "parley.limits.messages.burst", "1000");
+        Map<String, String> settings = Map.of(
+                "parley.events.buffer-size",
+                "4",
+                "server.connection-options.socket-send-buffer-size",
+                "4096",
+                "parley.limits.messages.burst",
+                "1000");
         try (TestServer server = servers().start(settings)) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
@@ -118,32 +126,47 @@ abstract class EventResumeFlows extends FlowSuite {
             try (Socket stalled = new Socket()) {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
-                stalled.getOutputStream().write(("GET /sessions/" + session.id() + "/events HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Authorization: Bearer " + owner.accessToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                stalled.getOutputStream()
+                        .write(("GET /sessions/" + session.id() + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                                        + "Authorization: Bearer " + owner.accessToken() + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 for (int i = 0; i < 200; i++) {
-                    ApiClient.Response response = api.post("/sessions/" + session.id() + "/messages").as(owner)
-                            .json(new NewMessage(text + " " + i)).send();
+                    ApiClient.Response response = api.post("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .json(new NewMessage(text + " " + i))
+                            .send();
                     assertThat(response.status()).as(response.body()).isEqualTo(201);
                     posted.add(response.as(Message.class));
                 }
                 stalled.setSoTimeout(10_000);
                 String received = readUntilTheResponseEnds(stalled);
 
-                assertThat(received).contains("fell too far behind")
+                assertThat(received)
+                        .contains("fell too far behind")
                         .contains("event: end\ndata: {\"reason\":\"fell_behind\"}\n\n");
-                long lastSeen = Pattern.compile("id: (\\d+)").matcher(received).results()
-                        .mapToLong(match -> Long.parseLong(match.group(1))).max().orElse(0);
+                long lastSeen = Pattern.compile("id: (\\d+)")
+                        .matcher(received)
+                        .results()
+                        .mapToLong(match -> Long.parseLong(match.group(1)))
+                        .max()
+                        .orElse(0);
                 assertThat(lastSeen).isLessThan(posted.getLast().id());
 
-                try (EventStreamRecorder resumed = EventStreamRecorder.open(server, "/sessions/" + session.id() + "/events",
-                        owner.accessToken(), Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
+                try (EventStreamRecorder resumed = EventStreamRecorder.open(
+                        server,
+                        "/sessions/" + session.id() + "/events",
+                        owner.accessToken(),
+                        Map.of("Last-Event-ID", Long.toString(lastSeen)))) {
                     for (Message message : posted) {
                         if (message.id() > lastSeen) {
                             assertThat(resumed.assertMessage()).isEqualTo(message);
                         }
                     }
-                    resumed.assertNoEventBefore(api.post("/sessions/" + session.id() + "/messages").as(owner)
-                            .json(new NewMessage("marker")).send().as(Message.class));
+                    resumed.assertNoEventBefore(api.post("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .json(new NewMessage("marker"))
+                            .send()
+                            .as(Message.class));
                 }
             }
         }
@@ -221,7 +244,9 @@ abstract class EventResumeFlows extends FlowSuite {
         MessagePage page;
         do {
             long after = ids.isEmpty() ? 0 : ids.getLast();
-            page = api().get("/sessions/" + sessionId + "/messages?limit=500&after_id=" + after).as(reader).send()
+            page = api().get("/sessions/" + sessionId + "/messages?limit=500&after_id=" + after)
+                    .as(reader)
+                    .send()
                     .as(MessagePage.class);
             page.messages().forEach(message -> ids.add(message.id()));
         } while (page.hasMore());

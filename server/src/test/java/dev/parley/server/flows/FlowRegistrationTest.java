@@ -19,18 +19,19 @@ class FlowRegistrationTest {
     @Test
     void everyFlowSuiteIsNestedInTheApiFlowTest() {
         Set<String> suites = new ClassFileImporter()
-                .importPackages(FlowSuite.class.getPackageName())
-                .stream()
-                .filter(type -> type.isAssignableTo(FlowSuite.class) && !type.isEquivalentTo(FlowSuite.class))
-                .filter(type -> type.getEnclosingClass().isEmpty())
-                .map(JavaClass::getName)
-                .collect(Collectors.toSet());
+                .importPackages(FlowSuite.class.getPackageName()).stream()
+                        .filter(type -> type.isAssignableTo(FlowSuite.class) && !type.isEquivalentTo(FlowSuite.class))
+                        .filter(type -> type.getEnclosingClass().isEmpty())
+                        .map(JavaClass::getName)
+                        .collect(Collectors.toSet());
         Set<String> registered = Arrays.stream(AbstractApiFlowTest.class.getDeclaredClasses())
                 .filter(nested -> nested.isAnnotationPresent(Nested.class))
                 .map(nested -> nested.getSuperclass().getName())
                 .collect(Collectors.toSet());
 
-        assertThat(suites).as("the flow suites in " + FlowSuite.class.getPackageName()).isNotEmpty();
+        assertThat(suites)
+                .as("the flow suites in " + FlowSuite.class.getPackageName())
+                .isNotEmpty();
         assertThat(registered).as("the suites nested in AbstractApiFlowTest").containsAll(suites);
     }
 }

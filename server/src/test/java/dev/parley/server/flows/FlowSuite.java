@@ -11,10 +11,10 @@ import dev.parley.api.Problem;
 import dev.parley.api.Session;
 import dev.parley.api.SessionTitle;
 import dev.parley.server.testing.ApiClient;
-import dev.parley.server.testing.EventStreamRecorder;
-import dev.parley.server.testing.TestServer;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
+import dev.parley.server.testing.EventStreamRecorder;
+import dev.parley.server.testing.TestServer;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +38,17 @@ abstract class FlowSuite {
     }
 
     Session createSession(Account owner, String title) {
-        Response response = api().post("/sessions").as(owner).json(new SessionTitle(title)).send();
+        Response response =
+                api().post("/sessions").as(owner).json(new SessionTitle(title)).send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Session.class);
     }
 
     Message postMessage(Account author, long sessionId, String text) {
-        Response response = api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
+        Response response = api().post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Message.class);
     }
@@ -55,8 +59,10 @@ abstract class FlowSuite {
     }
 
     Member addMember(Account owner, long sessionId, Account member) {
-        Response response = api().post("/sessions/" + sessionId + "/members").as(owner)
-                .json(new NewMember(member.email())).send();
+        Response response = api().post("/sessions/" + sessionId + "/members")
+                .as(owner)
+                .json(new NewMember(member.email()))
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Member.class);
     }
@@ -112,7 +118,8 @@ abstract class FlowSuite {
     /** RFC 6750: 401 with {@code WWW-Authenticate: Bearer}, as problem+json that does not echo the token. */
     static void assertUnauthorized(Response response, String... secrets) {
         assertProblem(response, 401, secrets);
-        assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.header("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     /** RFC 6750 §3.1: no bearer token came, so the challenge names no error. */

@@ -79,7 +79,8 @@ abstract class HistoryFlows extends FlowSuite {
 
     @Test
     void afterIdAndBeforeIdTogetherBoundAWindow() {
-        MessagePage window = page("after_id=" + sixty.get(4).id() + "&before_id=" + sixty.get(10).id());
+        MessagePage window = page(
+                "after_id=" + sixty.get(4).id() + "&before_id=" + sixty.get(10).id());
 
         assertThat(window.messages()).containsExactlyElementsOf(sixty.subList(5, 10));
         assertThat(window.hasMore()).isFalse();
@@ -99,19 +100,22 @@ abstract class HistoryFlows extends FlowSuite {
         long longTexts = createSession(author, "long texts").id();
         List<Message> posted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            posted.add(postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
+            posted.add(
+                    postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
         }
         // The latest page is now cached; the next posts are appended to it.
         assertThat(page(author, longTexts, "").messages()).containsExactlyElementsOf(posted);
         for (int i = 3; i < 10; i++) {
-            posted.add(postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
+            posted.add(
+                    postMessage(author, longTexts, Character.toString('a' + i).repeat(4000)));
         }
         int perPage = MessageRows.MAX_PAGE_TEXT / 4000;
 
         MessagePage latest = page(author, longTexts, "");
         MessagePage latestFromTheDatabase = page(author, longTexts, "limit=500");
         MessagePage first = page(author, longTexts, "after_id=0&limit=500");
-        MessagePage rest = page(author, longTexts, "after_id=" + first.messages().getLast().id() + "&limit=500");
+        MessagePage rest =
+                page(author, longTexts, "after_id=" + first.messages().getLast().id() + "&limit=500");
 
         assertThat(latest.messages()).containsExactlyElementsOf(posted.subList(10 - perPage, 10));
         assertThat(latest.hasMore()).isTrue();
@@ -123,10 +127,21 @@ abstract class HistoryFlows extends FlowSuite {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"limit=501,limit", "limit=0,limit", "limit=abc,limit", "after_id=-1,after_id",
-            "after_id=abc,after_id", "before_id=-1,before_id", "before_id=1e3,before_id"})
+    @CsvSource({
+        "limit=501,limit",
+        "limit=0,limit",
+        "limit=abc,limit",
+        "after_id=-1,after_id",
+        "after_id=abc,after_id",
+        "before_id=-1,before_id",
+        "before_id=1e3,before_id"
+    })
     void badPagingIs422(String query, String field) {
-        assertInvalid(api().get("/sessions/" + session.id() + "/messages?" + query).as(reader).send(), field);
+        assertInvalid(
+                api().get("/sessions/" + session.id() + "/messages?" + query)
+                        .as(reader)
+                        .send(),
+                field);
     }
 
     @Test
@@ -150,8 +165,11 @@ abstract class HistoryFlows extends FlowSuite {
                 writers.add(executor.submit(() -> {
                     start.await();
                     for (int i = 0; i < perUser; i++) {
-                        statuses.add(api().post("/sessions/" + sessionId + "/messages").as(author)
-                                .json(new NewMessage("message " + i)).send().status());
+                        statuses.add(api().post("/sessions/" + sessionId + "/messages")
+                                .as(author)
+                                .json(new NewMessage("message " + i))
+                                .send()
+                                .status());
                     }
                     return null;
                 }));
@@ -179,7 +197,8 @@ abstract class HistoryFlows extends FlowSuite {
 
     private MessagePage page(Account account, long sessionId, String query) {
         Response response = api().get("/sessions/" + sessionId + "/messages" + (query.isEmpty() ? "" : "?" + query))
-                .as(account).send();
+                .as(account)
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.as(MessagePage.class);
     }

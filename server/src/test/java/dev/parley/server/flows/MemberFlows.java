@@ -29,8 +29,10 @@ abstract class MemberFlows extends FlowSuite {
         Session session = createSession(owner, "Team");
         postMessage(owner, session.id(), "welcome");
 
-        Response added = api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember(member.email())).send();
+        Response added = api().post("/sessions/" + session.id() + "/members")
+                .as(owner)
+                .json(new NewMember(member.email()))
+                .send();
 
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         JsonNode body = added.json();
@@ -40,12 +42,25 @@ abstract class MemberFlows extends FlowSuite {
         assertThat(body.path("role").asText()).isEqualTo("member");
         assertThat(body.path("joined_at").asText()).matches(TIME);
 
-        assertThat(api().get("/sessions").as(member).send().as(SessionPage.class).sessions())
-                .extracting(Session::id).containsExactly(session.id());
+        assertThat(api().get("/sessions")
+                        .as(member)
+                        .send()
+                        .as(SessionPage.class)
+                        .sessions())
+                .extracting(Session::id)
+                .containsExactly(session.id());
         assertThat(session(member, session.id()).memberCount()).isEqualTo(2);
-        assertThat(api().get("/sessions/" + session.id() + "/messages").as(member).send().body()).contains("welcome");
+        assertThat(api().get("/sessions/" + session.id() + "/messages")
+                        .as(member)
+                        .send()
+                        .body())
+                .contains("welcome");
         postMessage(member, session.id(), "thanks");
-        assertThat(api().get("/sessions/" + session.id() + "/messages").as(owner).send().body()).contains("thanks");
+        assertThat(api().get("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .send()
+                        .body())
+                .contains("thanks");
     }
 
     @Test
@@ -54,8 +69,10 @@ abstract class MemberFlows extends FlowSuite {
         Account member = newAccount();
         Session session = createSession(owner, "Case");
 
-        Response added = api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember("  " + member.email().toUpperCase() + " ")).send();
+        Response added = api().post("/sessions/" + session.id() + "/members")
+                .as(owner)
+                .json(new NewMember("  " + member.email().toUpperCase() + " "))
+                .send();
 
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.as(Member.class).email()).isEqualTo(member.email());
@@ -70,7 +87,8 @@ abstract class MemberFlows extends FlowSuite {
         addMember(owner, session.id(), first);
         addMember(owner, session.id(), second);
 
-        Response response = api().get("/sessions/" + session.id() + "/members").as(first).send();
+        Response response =
+                api().get("/sessions/" + session.id() + "/members").as(first).send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.as(MemberList.class).members())
@@ -88,14 +106,30 @@ abstract class MemberFlows extends FlowSuite {
         Session session = createSession(owner, "Unknown");
         addMember(owner, session.id(), member);
 
-        assertProblem(api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember("nobody-" + member.email())).send(), 404);
-        assertProblem(api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember(member.email())).send(), 409);
-        assertProblem(api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember(owner.email())).send(), 409);
-        assertInvalid(api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(Map.of("email", " ")).send(), "email");
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(new NewMember("nobody-" + member.email()))
+                        .send(),
+                404);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(new NewMember(member.email()))
+                        .send(),
+                409);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(new NewMember(owner.email()))
+                        .send(),
+                409);
+        assertInvalid(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(Map.of("email", " "))
+                        .send(),
+                "email");
     }
 
     @Test
@@ -103,8 +137,12 @@ abstract class MemberFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "Nul");
 
-        assertProblem(api().post("/sessions/" + session.id() + "/members").as(owner)
-                .json(new NewMember("nul\u0000" + owner.email())).send(), 404);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .json(new NewMember("nul\u0000" + owner.email()))
+                        .send(),
+                404);
     }
 
     @Test
@@ -116,11 +154,25 @@ abstract class MemberFlows extends FlowSuite {
         addMember(owner, session.id(), member);
         addMember(owner, session.id(), third);
 
-        assertProblem(api().patch("/sessions/" + session.id()).as(member).json(new SessionTitle("mine")).send(), 403);
+        assertProblem(
+                api().patch("/sessions/" + session.id())
+                        .as(member)
+                        .json(new SessionTitle("mine"))
+                        .send(),
+                403);
         assertProblem(api().delete("/sessions/" + session.id()).as(member).send(), 403);
-        assertProblem(api().post("/sessions/" + session.id() + "/members").as(member)
-                .json(new NewMember(newAccount().email())).send(), 403);
-        assertProblem(api().delete("/sessions/" + session.id() + "/members/" + third.user().id()).as(member).send(), 403);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/members")
+                        .as(member)
+                        .json(new NewMember(newAccount().email()))
+                        .send(),
+                403);
+        assertProblem(
+                api().delete("/sessions/" + session.id() + "/members/"
+                                + third.user().id())
+                        .as(member)
+                        .send(),
+                403);
 
         assertThat(session(owner, session.id()).title()).isEqualTo("Owner only");
         assertThat(session(owner, session.id()).memberCount()).isEqualTo(3);
@@ -137,11 +189,30 @@ abstract class MemberFlows extends FlowSuite {
         assertProblem(api().patch(base).as(stranger).json(new SessionTitle("x")).send(), 404);
         assertProblem(api().delete(base).as(stranger).send(), 404);
         assertProblem(api().get(base + "/members").as(stranger).send(), 404);
-        assertProblem(api().post(base + "/members").as(stranger).json(new NewMember(stranger.email())).send(), 404);
-        assertProblem(api().delete(base + "/members/" + owner.user().id()).as(stranger).send(), 404);
-        assertProblem(api().put(base + "/read").as(stranger).json(Map.of("last_read_id", 1)).send(), 404);
+        assertProblem(
+                api().post(base + "/members")
+                        .as(stranger)
+                        .json(new NewMember(stranger.email()))
+                        .send(),
+                404);
+        assertProblem(
+                api().delete(base + "/members/" + owner.user().id())
+                        .as(stranger)
+                        .send(),
+                404);
+        assertProblem(
+                api().put(base + "/read")
+                        .as(stranger)
+                        .json(Map.of("last_read_id", 1))
+                        .send(),
+                404);
         assertProblem(api().get(base + "/messages").as(stranger).send(), 404);
-        assertProblem(api().post(base + "/messages").as(stranger).json(Map.of("text", "hi")).send(), 404);
+        assertProblem(
+                api().post(base + "/messages")
+                        .as(stranger)
+                        .json(Map.of("text", "hi"))
+                        .send(),
+                404);
         assertThat(openStream(stranger, base + "/events", Map.of()).status()).isEqualTo(404);
     }
 
@@ -154,13 +225,27 @@ abstract class MemberFlows extends FlowSuite {
         postMessage(owner, session.id(), "cached page");
         api().get("/sessions/" + session.id() + "/messages").as(member).send();
 
-        Response left = api().delete("/sessions/" + session.id() + "/members/" + member.user().id()).as(member).send();
+        Response left = api().delete("/sessions/" + session.id() + "/members/"
+                        + member.user().id())
+                .as(member)
+                .send();
 
         assertThat(left.status()).as(left.body()).isEqualTo(204);
         assertProblem(api().get("/sessions/" + session.id()).as(member).send(), 404);
-        assertProblem(api().get("/sessions/" + session.id() + "/messages").as(member).send(), 404);
-        assertProblem(api().post("/sessions/" + session.id() + "/messages").as(member).json(Map.of("text", "hi")).send(), 404);
-        assertThat(api().get("/sessions").as(member).send().as(SessionPage.class).sessions()).isEmpty();
+        assertProblem(
+                api().get("/sessions/" + session.id() + "/messages").as(member).send(), 404);
+        assertProblem(
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(member)
+                        .json(Map.of("text", "hi"))
+                        .send(),
+                404);
+        assertThat(api().get("/sessions")
+                        .as(member)
+                        .send()
+                        .as(SessionPage.class)
+                        .sessions())
+                .isEmpty();
         assertThat(session(owner, session.id()).memberCount()).isEqualTo(1);
     }
 
@@ -171,13 +256,25 @@ abstract class MemberFlows extends FlowSuite {
         Session session = createSession(owner, "Removing");
         addMember(owner, session.id(), member);
 
-        assertProblem(api().delete("/sessions/" + session.id() + "/members/" + owner.user().id()).as(owner).send(), 403);
-        Response removed = api().delete("/sessions/" + session.id() + "/members/" + member.user().id()).as(owner).send();
-        Response again = api().delete("/sessions/" + session.id() + "/members/" + member.user().id()).as(owner).send();
+        assertProblem(
+                api().delete("/sessions/" + session.id() + "/members/"
+                                + owner.user().id())
+                        .as(owner)
+                        .send(),
+                403);
+        Response removed = api().delete("/sessions/" + session.id() + "/members/"
+                        + member.user().id())
+                .as(owner)
+                .send();
+        Response again = api().delete("/sessions/" + session.id() + "/members/"
+                        + member.user().id())
+                .as(owner)
+                .send();
 
         assertThat(removed.status()).as(removed.body()).isEqualTo(204);
         assertProblem(again, 404);
-        assertProblem(api().get("/sessions/" + session.id() + "/messages").as(member).send(), 404);
+        assertProblem(
+                api().get("/sessions/" + session.id() + "/messages").as(member).send(), 404);
     }
 
     @Test
@@ -187,9 +284,15 @@ abstract class MemberFlows extends FlowSuite {
         Session session = createSession(owner, "Deleted");
         addMember(owner, session.id(), member);
 
-        assertThat(api().delete("/sessions/" + session.id()).as(owner).send().status()).isEqualTo(204);
+        assertThat(api().delete("/sessions/" + session.id()).as(owner).send().status())
+                .isEqualTo(204);
 
         assertProblem(api().get("/sessions/" + session.id()).as(member).send(), 404);
-        assertThat(api().get("/sessions").as(member).send().as(SessionPage.class).sessions()).isEmpty();
+        assertThat(api().get("/sessions")
+                        .as(member)
+                        .send()
+                        .as(SessionPage.class)
+                        .sessions())
+                .isEmpty();
     }
 }

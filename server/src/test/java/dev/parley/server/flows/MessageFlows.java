@@ -27,8 +27,8 @@ abstract class MessageFlows extends FlowSuite {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Cache-Control")).hasValue("no-store");
         JsonNode message = response.json();
-        assertThat(fieldNames(message)).containsExactlyInAnyOrder(
-                "id", "session_id", "user_id", "user_email", "text", "created_at");
+        assertThat(fieldNames(message))
+                .containsExactlyInAnyOrder("id", "session_id", "user_id", "user_email", "text", "created_at");
         assertThat(message.path("id").isIntegralNumber()).isTrue();
         assertThat(message.path("session_id").asLong()).isEqualTo(session.id());
         assertThat(message.path("user_id").asLong()).isEqualTo(author.user().id());
@@ -46,7 +46,8 @@ abstract class MessageFlows extends FlowSuite {
 
         assertThat(history(author, session.id()).messages()).containsExactly(message);
         assertThat(message.text()).isEqualTo("  indented\n\tand on two lines  ");
-        Session updated = api().get("/sessions/" + session.id()).as(author).send().as(Session.class);
+        Session updated =
+                api().get("/sessions/" + session.id()).as(author).send().as(Session.class);
         assertThat(updated.lastMessageAt()).isEqualTo(message.createdAt());
     }
 
@@ -59,7 +60,9 @@ abstract class MessageFlows extends FlowSuite {
         Response retry = send(author, session.id(), "only once", "key-1");
 
         assertThat(first.status()).isEqualTo(201);
-        assertThat(retry.status()).as("a retry stores nothing, and says so with 200").isEqualTo(200);
+        assertThat(retry.status())
+                .as("a retry stores nothing, and says so with 200")
+                .isEqualTo(200);
         assertThat(retry.as(Message.class)).isEqualTo(first.as(Message.class));
         assertThat(history(author, session.id()).messages()).containsExactly(first.as(Message.class));
     }
@@ -111,7 +114,12 @@ abstract class MessageFlows extends FlowSuite {
         Account author = newAccount();
         Session session = createSession(author, "chat");
 
-        assertInvalid(api().post("/sessions/" + session.id() + "/messages").as(author).json(Map.of()).send(), "text");
+        assertInvalid(
+                api().post("/sessions/" + session.id() + "/messages")
+                        .as(author)
+                        .json(Map.of())
+                        .send(),
+                "text");
     }
 
     @Test
@@ -139,8 +147,10 @@ abstract class MessageFlows extends FlowSuite {
         Account author = newAccount();
         Session session = createSession(author, "chat");
 
-        Response response = api().post("/sessions/" + session.id() + "/messages").as(author)
-                .body("application/json", "{\"text\":\"half an emoji: \\ud83d\"}").send();
+        Response response = api().post("/sessions/" + session.id() + "/messages")
+                .as(author)
+                .body("application/json", "{\"text\":\"half an emoji: \\ud83d\"}")
+                .send();
 
         assertInvalid(response, "text");
         assertThat(history(author, session.id()).messages()).isEmpty();
@@ -153,7 +163,11 @@ abstract class MessageFlows extends FlowSuite {
         Session session = createSession(owner, "private");
 
         assertProblem(send(stranger, session.id(), "let me in"), 404);
-        assertProblem(api().get("/sessions/" + session.id() + "/messages").as(stranger).send(), 404);
+        assertProblem(
+                api().get("/sessions/" + session.id() + "/messages")
+                        .as(stranger)
+                        .send(),
+                404);
         assertThat(history(owner, session.id()).messages()).isEmpty();
     }
 
@@ -162,21 +176,32 @@ abstract class MessageFlows extends FlowSuite {
         Account author = newAccount();
 
         assertProblem(send(author, Long.MAX_VALUE, "anyone?"), 404);
-        assertProblem(api().post("/sessions/99999999999999999999/messages").as(author)
-                .json(new NewMessage("anyone?")).send(), 404);
+        assertProblem(
+                api().post("/sessions/99999999999999999999/messages")
+                        .as(author)
+                        .json(new NewMessage("anyone?"))
+                        .send(),
+                404);
     }
 
     private Response send(Account author, long sessionId, String text) {
-        return api().post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
+        return api().post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
     }
 
     private Response send(Account author, long sessionId, String text, String idempotencyKey) {
-        return api().post("/sessions/" + sessionId + "/messages").as(author)
-                .header("Idempotency-Key", idempotencyKey).json(new NewMessage(text)).send();
+        return api().post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .header("Idempotency-Key", idempotencyKey)
+                .json(new NewMessage(text))
+                .send();
     }
 
     private MessagePage history(Account reader, long sessionId) {
-        Response response = api().get("/sessions/" + sessionId + "/messages").as(reader).send();
+        Response response =
+                api().get("/sessions/" + sessionId + "/messages").as(reader).send();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.as(MessagePage.class);
     }

@@ -33,7 +33,9 @@ abstract class ReadMarkerFlows extends FlowSuite {
         assertThat(after.lastReadId()).isEqualTo(second.id());
         assertThat(after.unreadCount()).isEqualTo(1);
         assertThat(markRead(member, session.id(), first.id()).status()).isEqualTo(204);
-        assertThat(session(member, session.id()).lastReadId()).as("never moves back").isEqualTo(second.id());
+        assertThat(session(member, session.id()).lastReadId())
+                .as("never moves back")
+                .isEqualTo(second.id());
         assertThat(session(member, session.id()).unreadCount()).isEqualTo(1);
     }
 
@@ -46,11 +48,14 @@ abstract class ReadMarkerFlows extends FlowSuite {
         Message last = postMessage(member, session.id(), "from the member");
 
         assertThat(session(owner, session.id()).unreadCount()).isEqualTo(1);
-        assertThat(session(member, session.id()).unreadCount()).as("posting reads up to one's own message").isZero();
+        assertThat(session(member, session.id()).unreadCount())
+                .as("posting reads up to one's own message")
+                .isZero();
         assertThat(session(member, session.id()).lastReadId()).isEqualTo(last.id());
         assertThat(api().get("/sessions").as(owner).send().as(SessionPage.class).sessions())
                 .filteredOn(s -> s.id() == session.id())
-                .extracting(Session::unreadCount).containsExactly(1L);
+                .extracting(Session::unreadCount)
+                .containsExactly(1L);
     }
 
     @Test
@@ -77,7 +82,12 @@ abstract class ReadMarkerFlows extends FlowSuite {
         assertThat(session.lastReadId()).isNull();
         assertThat(session.unreadCount()).isZero();
         assertThat(session.memberCount()).isEqualTo(1);
-        assertThat(api().get("/sessions/" + session.id()).as(owner).send().json().has("last_read_id")).isFalse();
+        assertThat(api().get("/sessions/" + session.id())
+                        .as(owner)
+                        .send()
+                        .json()
+                        .has("last_read_id"))
+                .isFalse();
     }
 
     @Test
@@ -89,12 +99,24 @@ abstract class ReadMarkerFlows extends FlowSuite {
 
         assertInvalid(markRead(owner, session.id(), elsewhere.id()), "last_read_id");
         assertInvalid(markRead(owner, session.id(), 0), "last_read_id");
-        assertInvalid(api().put("/sessions/" + session.id() + "/read").as(owner).json(Map.of()).send(), "last_read_id");
-        assertInvalid(api().put("/sessions/" + session.id() + "/read").as(owner)
-                .json(Map.of("last_read_id", "seven")).send(), "last_read_id");
+        assertInvalid(
+                api().put("/sessions/" + session.id() + "/read")
+                        .as(owner)
+                        .json(Map.of())
+                        .send(),
+                "last_read_id");
+        assertInvalid(
+                api().put("/sessions/" + session.id() + "/read")
+                        .as(owner)
+                        .json(Map.of("last_read_id", "seven"))
+                        .send(),
+                "last_read_id");
     }
 
     private Response markRead(Account reader, long sessionId, long messageId) {
-        return api().put("/sessions/" + sessionId + "/read").as(reader).json(new ReadMarker(messageId)).send();
+        return api().put("/sessions/" + sessionId + "/read")
+                .as(reader)
+                .json(new ReadMarker(messageId))
+                .send();
     }
 }

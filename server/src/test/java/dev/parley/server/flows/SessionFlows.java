@@ -24,12 +24,17 @@ abstract class SessionFlows extends FlowSuite {
     void creatingASessionAnswers201WithTheSession() {
         Account owner = newAccount();
 
-        Response response = api().post("/sessions").as(owner).json(new SessionTitle("Planning")).send();
+        Response response = api().post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("Planning"))
+                .send();
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("Cache-Control")).hasValue("no-store");
         JsonNode session = response.json();
-        assertThat(fieldNames(session)).contains("id", "title", "user_id", "created_at").doesNotContain("last_message_at");
+        assertThat(fieldNames(session))
+                .contains("id", "title", "user_id", "created_at")
+                .doesNotContain("last_message_at");
         assertThat(session.path("id").isIntegralNumber()).isTrue();
         assertThat(session.path("title").asText()).isEqualTo("Planning");
         assertThat(session.path("user_id").asLong()).isEqualTo(owner.user().id());
@@ -54,7 +59,12 @@ abstract class SessionFlows extends FlowSuite {
         Account owner = newAccount();
 
         assertThat(createSession(owner, "t".repeat(200)).title()).hasSize(200);
-        assertInvalid(api().post("/sessions").as(owner).json(new SessionTitle("t".repeat(201))).send(), "title");
+        assertInvalid(
+                api().post("/sessions")
+                        .as(owner)
+                        .json(new SessionTitle("t".repeat(201)))
+                        .send(),
+                "title");
     }
 
     @ParameterizedTest
@@ -62,14 +72,18 @@ abstract class SessionFlows extends FlowSuite {
     void aBlankTitleOrOneWithControlCharactersIs422(String title) {
         Account owner = newAccount();
 
-        assertInvalid(api().post("/sessions").as(owner).json(new SessionTitle(title)).send(), "title");
+        assertInvalid(
+                api().post("/sessions").as(owner).json(new SessionTitle(title)).send(), "title");
     }
 
     @Test
     void aTitleThatIsNotWellFormedUnicodeIs422() {
         Account owner = newAccount();
 
-        Response response = api().post("/sessions").as(owner).body("application/json", "{\"title\":\"a\\udc00\"}").send();
+        Response response = api().post("/sessions")
+                .as(owner)
+                .body("application/json", "{\"title\":\"a\\udc00\"}")
+                .send();
 
         assertInvalid(response, "title");
     }
@@ -117,8 +131,14 @@ abstract class SessionFlows extends FlowSuite {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"limit=0,limit", "limit=101,limit", "limit=abc,limit", "limit=-1,limit", "cursor=garbage,cursor",
-            "cursor=,cursor"})
+    @CsvSource({
+        "limit=0,limit",
+        "limit=101,limit",
+        "limit=abc,limit",
+        "limit=-1,limit",
+        "cursor=garbage,cursor",
+        "cursor=,cursor"
+    })
     void badPagingIs422(String query, String field) {
         Account owner = newAccount();
 
@@ -141,11 +161,19 @@ abstract class SessionFlows extends FlowSuite {
         Account owner = newAccount();
         Session session = createSession(owner, "old");
 
-        Response response = api().patch("/sessions/" + session.id()).as(owner).json(new SessionTitle("new")).send();
+        Response response = api().patch("/sessions/" + session.id())
+                .as(owner)
+                .json(new SessionTitle("new"))
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.as(Session.class).title()).isEqualTo("new");
-        assertThat(api().get("/sessions/" + session.id()).as(owner).send().as(Session.class).title()).isEqualTo("new");
+        assertThat(api().get("/sessions/" + session.id())
+                        .as(owner)
+                        .send()
+                        .as(Session.class)
+                        .title())
+                .isEqualTo("new");
     }
 
     @Test
@@ -155,7 +183,12 @@ abstract class SessionFlows extends FlowSuite {
         String path = "/sessions/" + session.id();
 
         assertInvalid(api().patch(path).as(owner).json(new SessionTitle("  ")).send(), "title");
-        assertInvalid(api().patch(path).as(owner).json(new SessionTitle("x".repeat(201))).send(), "title");
+        assertInvalid(
+                api().patch(path)
+                        .as(owner)
+                        .json(new SessionTitle("x".repeat(201)))
+                        .send(),
+                "title");
         assertInvalid(api().patch(path).as(owner).json(Map.of()).send(), "title");
         assertThat(api().get(path).as(owner).send().as(Session.class).title()).isEqualTo("kept");
     }
@@ -170,7 +203,8 @@ abstract class SessionFlows extends FlowSuite {
 
         assertThat(response.status()).isEqualTo(204);
         assertProblem(api().get("/sessions/" + session.id()).as(owner).send(), 404);
-        assertProblem(api().get("/sessions/" + session.id() + "/messages").as(owner).send(), 404);
+        assertProblem(
+                api().get("/sessions/" + session.id() + "/messages").as(owner).send(), 404);
         assertProblem(api().delete("/sessions/" + session.id()).as(owner).send(), 404);
         assertThat(ids(list(owner, "").sessions())).doesNotContain(session.id());
     }
@@ -211,7 +245,12 @@ abstract class SessionFlows extends FlowSuite {
         String path = "/sessions/" + session.id();
 
         assertProblem(api().get(path).as(stranger).send(), 404);
-        assertProblem(api().patch(path).as(stranger).json(new SessionTitle("hijacked")).send(), 404);
+        assertProblem(
+                api().patch(path)
+                        .as(stranger)
+                        .json(new SessionTitle("hijacked"))
+                        .send(),
+                404);
         assertProblem(api().delete(path).as(stranger).send(), 404);
         assertThat(list(stranger, "").sessions()).isEmpty();
 
@@ -230,7 +269,9 @@ abstract class SessionFlows extends FlowSuite {
     }
 
     private SessionPage list(Account owner, String query) {
-        Response response = api().get("/sessions" + (query.isEmpty() ? "" : "?" + query)).as(owner).send();
+        Response response = api().get("/sessions" + (query.isEmpty() ? "" : "?" + query))
+                .as(owner)
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.as(SessionPage.class);
     }

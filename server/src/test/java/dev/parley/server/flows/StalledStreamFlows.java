@@ -43,12 +43,13 @@ abstract class StalledStreamFlows extends FlowSuite {
      * where the test makes that buffer small.
      */
     private static final int MESSAGES = 30;
+
     private static final String TEXT = "x".repeat(3990);
 
     @Test
     void aStreamThatFellBehindAndStalledIsEndedAndFreesItsSlot() throws IOException {
-        try (TestServer server = servers().start(settings(Map.of("parley.events.buffer-size", "8",
-                "parley.events.write-timeout", "PT1S")))) {
+        try (TestServer server = servers()
+                .start(settings(Map.of("parley.events.buffer-size", "8", "parley.events.write-timeout", "PT1S")))) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
             Session session = createSession(server, owner);
@@ -58,7 +59,8 @@ abstract class StalledStreamFlows extends FlowSuite {
                 postMany(api, owner.accessToken(), session.id());
 
                 try (EventStreamRecorder fresh = awaitNewStream(server, owner::accessToken)) {
-                    assertThat(ended(server, "fell_behind")).as("counted once, by the fan-out or the watchdog")
+                    assertThat(ended(server, "fell_behind"))
+                            .as("counted once, by the fan-out or the watchdog")
                             .isEqualTo(1);
                     assertDelivered(api, owner.accessToken(), session.id(), fresh);
                 }
@@ -90,8 +92,9 @@ abstract class StalledStreamFlows extends FlowSuite {
     @Test
     void aStalledStreamIsEndedWhenItsTokenExpires() throws IOException {
         // Time enough to open the stream and stall it before the token expires; the writes never time out.
-        try (TestServer server = servers().start(settings(Map.of("parley.auth.access-token-ttl", "PT5S",
-                "parley.events.write-timeout", "PT10M")))) {
+        try (TestServer server = servers()
+                .start(settings(
+                        Map.of("parley.auth.access-token-ttl", "PT5S", "parley.events.write-timeout", "PT10M")))) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
             Session session = createSession(server, owner);
@@ -136,9 +139,13 @@ abstract class StalledStreamFlows extends FlowSuite {
      * that the stream stalls after a few messages whatever the default; and room to post quickly.
      */
     private static Map<String, String> settings(Map<String, String> more) {
-        Map<String, String> settings = new HashMap<>(Map.of("parley.events.max-streams-per-user", "1",
-                "server.connection-options.socket-send-buffer-size", "4096",
-                "parley.limits.messages.burst", "1000"));
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "parley.events.max-streams-per-user",
+                "1",
+                "server.connection-options.socket-send-buffer-size",
+                "4096",
+                "parley.limits.messages.burst",
+                "1000"));
         settings.putAll(more);
         return settings;
     }
@@ -152,11 +159,13 @@ abstract class StalledStreamFlows extends FlowSuite {
         socket.setReceiveBufferSize(4096);
         socket.setSoTimeout((int) PATIENCE.toMillis());
         socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder received = new StringBuilder();
-        while (!(received.toString().startsWith("HTTP/1.1 200") && received.toString().contains("retry:")
+        while (!(received.toString().startsWith("HTTP/1.1 200")
+                && received.toString().contains("retry:")
                 && received.toString().endsWith("\n\n"))) {
             int b = in.read();
             assertThat(b).as("the stream's answer, so far: " + received).isNotNegative();
@@ -168,8 +177,10 @@ abstract class StalledStreamFlows extends FlowSuite {
     /** Posts far more than the stalled client's and the server's socket buffers take, as fast as it can. */
     private static void postMany(ApiClient api, String token, long sessionId) {
         for (int i = 0; i < MESSAGES; i++) {
-            ApiClient.Response response = api.post("/sessions/" + sessionId + "/messages").bearer(token)
-                    .json(new NewMessage(TEXT + " " + i)).send();
+            ApiClient.Response response = api.post("/sessions/" + sessionId + "/messages")
+                    .bearer(token)
+                    .json(new NewMessage(TEXT + " " + i))
+                    .send();
             assertThat(response.status()).as(response.body()).isEqualTo(201);
         }
     }
@@ -191,15 +202,20 @@ abstract class StalledStreamFlows extends FlowSuite {
             }
             stream.close();
             assertThat(stream.status()).as(stream.errorBody()).isEqualTo(429);
-            assertThat(System.nanoTime() - deadline).as("the stalled stream's slot freed within " + PATIENCE).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("the stalled stream's slot freed within " + PATIENCE)
+                    .isNegative();
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
     }
 
     /** A new message reaches the new stream: the stalled one cost nobody anything. */
     private static void assertDelivered(ApiClient api, String token, long sessionId, EventStreamRecorder stream) {
-        Message posted = api.post("/sessions/" + sessionId + "/messages").bearer(token).json(new NewMessage("after"))
-                .send().as(Message.class);
+        Message posted = api.post("/sessions/" + sessionId + "/messages")
+                .bearer(token)
+                .json(new NewMessage("after"))
+                .send()
+                .as(Message.class);
         assertThat(stream.assertMessage()).isEqualTo(posted);
     }
 
@@ -211,7 +227,9 @@ abstract class StalledStreamFlows extends FlowSuite {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
-            for (int read = stalled.getInputStream().read(buffer); read >= 0; read = stalled.getInputStream().read(buffer)) {
+            for (int read = stalled.getInputStream().read(buffer);
+                    read >= 0;
+                    read = stalled.getInputStream().read(buffer)) {
                 received.write(buffer, 0, read);
             }
         } catch (SocketTimeoutException e) {
@@ -225,9 +243,12 @@ abstract class StalledStreamFlows extends FlowSuite {
     /** Streams the server ended for {@code reason}, as its metrics say. */
     private static long ended(TestServer server, String reason) {
         String metrics = ApiClient.of(server).get("/observe/metrics").send().body();
-        Matcher sample = Pattern.compile("(?m)^parley_events_streams_ended_total\\{[^}]*reason=\"" + reason
-                + "\"[^}]*} (\\S+)$").matcher(metrics);
-        assertThat(sample.find()).as("parley_events_streams_ended_total for " + reason + " in:%n%s", metrics).isTrue();
+        Matcher sample = Pattern.compile(
+                        "(?m)^parley_events_streams_ended_total\\{[^}]*reason=\"" + reason + "\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        assertThat(sample.find())
+                .as("parley_events_streams_ended_total for " + reason + " in:%n%s", metrics)
+                .isTrue();
         return (long) Double.parseDouble(sample.group(1));
     }
 }

@@ -25,7 +25,9 @@ abstract class StreamTicketFlows extends FlowSuite {
     void aTicketOpensItsSessionsStreamWithoutATokenOnce() {
         Account owner = newAccount();
         Session session = createSession(owner, "Tickets");
-        Response issued = api().post("/sessions/" + session.id() + "/events/tickets").as(owner).send();
+        Response issued = api().post("/sessions/" + session.id() + "/events/tickets")
+                .as(owner)
+                .send();
 
         assertThat(issued.status()).as(issued.body()).isEqualTo(200);
         assertThat(issued.header("Cache-Control")).hasValue("no-store");
@@ -84,8 +86,8 @@ abstract class StreamTicketFlows extends FlowSuite {
             Account owner = api.newAccount();
             StreamTicket ticket = api.post("/events/tickets").as(owner).send().as(StreamTicket.class);
 
-            try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/events?ticket=" + ticket.ticket(),
-                    null, Map.of())) {
+            try (EventStreamRecorder stream =
+                    EventStreamRecorder.open(server, "/events?ticket=" + ticket.ticket(), null, Map.of())) {
                 assertThat(stream.status()).isEqualTo(401);
                 assertThat(stream.errorBody()).doesNotContain(ticket.ticket());
             }
@@ -100,17 +102,19 @@ abstract class StreamTicketFlows extends FlowSuite {
         String path = "/sessions/" + mine.id() + "/events";
 
         try (EventStreamRecorder wrongSession = open("/sessions/" + other.id() + "/events", ticket(owner, path));
-             EventStreamRecorder allSessions = open("/events", ticket(owner, path));
-             EventStreamRecorder oneSession = open(path, ticket(owner, "/events"))) {
+                EventStreamRecorder allSessions = open("/events", ticket(owner, path));
+                EventStreamRecorder oneSession = open(path, ticket(owner, "/events"))) {
             assertThat(wrongSession.status()).isEqualTo(401);
             assertThat(allSessions.status()).isEqualTo(401);
             assertThat(oneSession.status()).isEqualTo(401);
         }
         StreamTicket tried = ticket(owner, path);
         try (EventStreamRecorder elsewhere = open("/events", tried);
-             EventStreamRecorder afterwards = open(path, tried)) {
+                EventStreamRecorder afterwards = open(path, tried)) {
             assertThat(elsewhere.status()).isEqualTo(401);
-            assertThat(afterwards.status()).as("a ticket presented anywhere is used up").isEqualTo(401);
+            assertThat(afterwards.status())
+                    .as("a ticket presented anywhere is used up")
+                    .isEqualTo(401);
         }
     }
 
@@ -121,7 +125,9 @@ abstract class StreamTicketFlows extends FlowSuite {
         Session session = createSession(owner, "Private");
         Session strangers = createSession(stranger, "The stranger's");
 
-        Response refused = api().post("/sessions/" + session.id() + "/events/tickets").as(stranger).send();
+        Response refused = api().post("/sessions/" + session.id() + "/events/tickets")
+                .as(stranger)
+                .send();
         assertProblem(refused, 404);
         try (EventStreamRecorder stream = open("/events", ticket(stranger, "/events"))) {
             assertThat(stream.status()).isEqualTo(200);
@@ -149,8 +155,8 @@ abstract class StreamTicketFlows extends FlowSuite {
             ApiClient api = ApiClient.of(server);
             Account account = api.newAccount();
             StreamTicket ticket = api.post("/events/tickets").as(account).send().as(StreamTicket.class);
-            try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/events?ticket=" + ticket.ticket(),
-                    null, Map.of())) {
+            try (EventStreamRecorder stream =
+                    EventStreamRecorder.open(server, "/events?ticket=" + ticket.ticket(), null, Map.of())) {
                 assertThat(stream.status()).isEqualTo(200);
 
                 assertThat(api.post("/logout").as(account).send().status()).isEqualTo(204);
@@ -183,8 +189,8 @@ abstract class StreamTicketFlows extends FlowSuite {
         Account account = newAccount();
         StreamTicket ticket = ticket(account, "/events");
 
-        try (EventStreamRecorder stream = EventStreamRecorder.open(servers().shared(),
-                "/events?ticket=" + ticket.ticket(), account.accessToken(), Map.of())) {
+        try (EventStreamRecorder stream = EventStreamRecorder.open(
+                servers().shared(), "/events?ticket=" + ticket.ticket(), account.accessToken(), Map.of())) {
             assertThat(stream.status()).isEqualTo(400);
         }
     }
@@ -192,8 +198,8 @@ abstract class StreamTicketFlows extends FlowSuite {
     @Test
     void anUnknownOrMalformedTicketIsRefused() {
         for (String ticket : new String[] {"", "not-a-ticket", "A".repeat(43), "%2B".repeat(43)}) {
-            try (EventStreamRecorder stream = EventStreamRecorder.open(servers().shared(), "/events?ticket=" + ticket,
-                    null, Map.of())) {
+            try (EventStreamRecorder stream =
+                    EventStreamRecorder.open(servers().shared(), "/events?ticket=" + ticket, null, Map.of())) {
                 assertThat(stream.status()).as(ticket).isEqualTo(401);
             }
         }
@@ -207,7 +213,10 @@ abstract class StreamTicketFlows extends FlowSuite {
 
     /** Opens {@code path} (which may have a query already) with the ticket and no Authorization header. */
     private EventStreamRecorder open(String path, StreamTicket ticket) {
-        URI uri = servers().shared().baseUri().resolve(path + (path.contains("?") ? "&" : "?") + "ticket=" + ticket.ticket());
+        URI uri = servers()
+                .shared()
+                .baseUri()
+                .resolve(path + (path.contains("?") ? "&" : "?") + "ticket=" + ticket.ticket());
         return EventStreamRecorder.open(uri, null, Map.of());
     }
 }

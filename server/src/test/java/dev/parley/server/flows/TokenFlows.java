@@ -41,7 +41,9 @@ abstract class TokenFlows extends FlowSuite {
     void jsonPasswordGrantIsAcceptedToo() {
         Account account = newAccount();
 
-        assertTokenPair(api().post("/token").json(Map.of("email", account.email(), "password", account.password())).send());
+        assertTokenPair(api().post("/token")
+                .json(Map.of("email", account.email(), "password", account.password()))
+                .send());
     }
 
     @Test
@@ -65,17 +67,27 @@ abstract class TokenFlows extends FlowSuite {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "grant_type=password", "grant_type=password&username=a%40example.com",
-            "grant_type=password&password=secret12", "username=&password=secret12", "grant_type=refresh_token"})
+    @ValueSource(
+            strings = {
+                "",
+                "grant_type=password",
+                "grant_type=password&username=a%40example.com",
+                "grant_type=password&password=secret12",
+                "username=&password=secret12",
+                "grant_type=refresh_token"
+            })
     void missingFieldsAreAnInvalidRequest(String form) {
-        Response response = api().post("/token").body("application/x-www-form-urlencoded", form).send();
+        Response response = api().post("/token")
+                .body("application/x-www-form-urlencoded", form)
+                .send();
 
         assertOAuthError(response, 400, "invalid_request");
     }
 
     @Test
     void missingJsonFieldsAreAnInvalidRequest() {
-        assertOAuthError(api().post("/token").json(Map.of("email", "a@example.com")).send(), 400, "invalid_request");
+        assertOAuthError(
+                api().post("/token").json(Map.of("email", "a@example.com")).send(), 400, "invalid_request");
         assertOAuthError(api().post("/token").json(Map.of()).send(), 400, "invalid_request");
     }
 
@@ -95,9 +107,11 @@ abstract class TokenFlows extends FlowSuite {
         assertTokenPair(response);
         TokenResponse renewed = response.as(TokenResponse.class);
         assertThat(renewed.refreshToken()).isNotEqualTo(account.refreshToken());
-        assertThat(api().get("/users/me").bearer(renewed.accessToken()).send().status()).isEqualTo(200);
+        assertThat(api().get("/users/me").bearer(renewed.accessToken()).send().status())
+                .isEqualTo(200);
         Response again = api().post("/token")
-                .json(Map.of("grant_type", "refresh_token", "refresh_token", renewed.refreshToken())).send();
+                .json(Map.of("grant_type", "refresh_token", "refresh_token", renewed.refreshToken()))
+                .send();
         assertTokenPair(again);
     }
 
@@ -148,12 +162,14 @@ abstract class TokenFlows extends FlowSuite {
             Response throttled = api.passwordGrant(account.email(), "wrong password");
 
             assertThat(throttled.status()).isEqualTo(429);
-            assertThat(throttled.header("Retry-After")).hasValueSatisfying(
-                    seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+            assertThat(throttled.header("Retry-After"))
+                    .hasValueSatisfying(
+                            seconds -> assertThat(Long.parseLong(seconds)).isPositive());
             assertThat(throttled.contentType()).startsWith("application/json");
             assertThat(throttled.oauthError().error()).isNotBlank();
             // The right password does not get through either while the account is throttled here.
-            assertThat(api.passwordGrant(account.email(), account.password()).status()).isEqualTo(429);
+            assertThat(api.passwordGrant(account.email(), account.password()).status())
+                    .isEqualTo(429);
         }
     }
 
@@ -167,22 +183,29 @@ abstract class TokenFlows extends FlowSuite {
                 api.passwordGrant(victim.email(), "wrong password");
             }
 
-            assertThat(api.passwordGrant(victim.email(), victim.password()).status()).isEqualTo(429);
+            assertThat(api.passwordGrant(victim.email(), victim.password()).status())
+                    .isEqualTo(429);
             assertTokenPair(api.passwordGrant(other.email(), other.password()));
         }
     }
 
     @Test
     void behindATrustedProxyFailuresCountForTheForwardedAddressNotForTheProxy() {
-        try (TestServer server = servers().start(Map.of("parley.auth.login-throttle.max-failures-per-account", "3",
-                "parley.auth.login-throttle.trusted-proxies", "127.0.0.1"))) {
+        try (TestServer server = servers()
+                .start(Map.of(
+                        "parley.auth.login-throttle.max-failures-per-account",
+                        "3",
+                        "parley.auth.login-throttle.trusted-proxies",
+                        "127.0.0.1"))) {
             ApiClient api = ApiClient.of(server);
             Account victim = api.newAccount();
             for (int i = 0; i < 4; i++) {
                 logInVia(api, "203.0.113.9", victim.email(), "wrong password");
             }
 
-            assertThat(logInVia(api, "203.0.113.9", victim.email(), victim.password()).status()).isEqualTo(429);
+            assertThat(logInVia(api, "203.0.113.9", victim.email(), victim.password())
+                            .status())
+                    .isEqualTo(429);
             assertTokenPair(logInVia(api, "1.2.3.4, 198.51.100.7", victim.email(), victim.password()));
         }
     }
@@ -196,16 +219,21 @@ abstract class TokenFlows extends FlowSuite {
                 logInVia(api, "203.0.113." + i, victim.email(), "wrong password");
             }
 
-            assertThat(logInVia(api, "198.51.100.7", victim.email(), victim.password()).status()).isEqualTo(429);
+            assertThat(logInVia(api, "198.51.100.7", victim.email(), victim.password())
+                            .status())
+                    .isEqualTo(429);
         }
     }
 
     /** A password grant whose request says it was forwarded for {@code forwardedFor}. */
     private static Response logInVia(ApiClient api, String forwardedFor, String email, String password) {
-        return api.post("/token").header("X-Forwarded-For", forwardedFor)
-                .body("application/x-www-form-urlencoded", "grant_type=password&username="
-                        + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8))
+        return api.post("/token")
+                .header("X-Forwarded-For", forwardedFor)
+                .body(
+                        "application/x-www-form-urlencoded",
+                        "grant_type=password&username="
+                                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                                + URLEncoder.encode(password, StandardCharsets.UTF_8))
                 .send();
     }
 

@@ -8,8 +8,7 @@ import java.util.List;
 /** How generated inputs are written onto the wire: JSON strings, UTF-8 valid or not, percent-encoding. */
 final class Encodings {
 
-    private Encodings() {
-    }
+    private Encodings() {}
 
     /** {@code text} as a JSON string, escaped as JSON requires and nothing more. */
     static String quoted(String text) {
@@ -33,8 +32,11 @@ final class Encodings {
     /** {@code text} as a JSON string in ASCII, every other character \\u-escaped (lone surrogates too). */
     static String quotedAscii(String text) {
         StringBuilder json = new StringBuilder("\"");
-        text.chars().forEach(c -> json.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
-                ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        text.chars()
+                .forEach(c -> json.append(
+                        c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+                                ? String.valueOf((char) c)
+                                : String.format("\\u%04x", c)));
         return json.append('"').toString();
     }
 
@@ -46,9 +48,13 @@ final class Encodings {
     /** {@code text} in UTF-8 with a sequence that is no UTF-8 inserted at {@code position} (modulo the length). */
     static byte[] withInvalidUtf8(String text, int position) {
         byte[] valid = utf8(text);
-        List<byte[]> invalid = List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF},
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xC0, (byte) 0xAF},
-                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0x80});
+        List<byte[]> invalid = List.of(
+                new byte[] {(byte) 0xC3, 0x28},
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0x80});
         int at = valid.length == 0 ? 0 : Math.floorMod(position, valid.length);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(valid, 0, at);

@@ -41,8 +41,11 @@ class FoundByFuzzingTest {
     @ValueSource(strings = {"application/json; charset=\"", "application/x-www-form-urlencoded; charset=\""})
     void aContentTypeThatCannotBeParsedIsRefusedNotFailed(String contentType) {
         Response register = api.post("/users")
-                .body(contentType, "{\"email\":\"someone@example.com\",\"password\":\"long enough\"}").send();
-        Response logIn = api.post("/token").body(contentType, "username=someone%40example.com&password=long+enough").send();
+                .body(contentType, "{\"email\":\"someone@example.com\",\"password\":\"long enough\"}")
+                .send();
+        Response logIn = api.post("/token")
+                .body(contentType, "username=someone%40example.com&password=long+enough")
+                .send();
 
         assertThat(register.status()).as(register.body()).isEqualTo(415);
         assertThat(register.contentType()).startsWith(Problem.MEDIA_TYPE);
@@ -54,7 +57,8 @@ class FoundByFuzzingTest {
     @Test
     void aTokenRequestOfBytesThatLookLikeUtf32IsAnInvalidRequest() {
         Response logIn = api.post("/token")
-                .body("application/json", BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 9, 0})).send();
+                .body("application/json", BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 9, 0}))
+                .send();
 
         assertThat(logIn.status()).as(logIn.body()).isEqualTo(400);
         assertThat(logIn.as(OAuthError.class).error()).isEqualTo("invalid_request");

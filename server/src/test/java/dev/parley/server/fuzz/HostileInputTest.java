@@ -45,6 +45,7 @@ class HostileInputTest {
 
     /** Per property: enough to meet each kind of input many times, few enough for a quick suite. */
     private static final int TRIES = 200;
+
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private TestServer server;
@@ -54,6 +55,7 @@ class HostileInputTest {
     private Account stranger;
     /** Sends requests of any method to any path with a valid token: so the owner's data is out of reach. */
     private Account mallory;
+
     private Session session;
     private Session mallorysSession;
     private String secretText;
@@ -76,11 +78,23 @@ class HostileInputTest {
         owner = api.newAccount();
         stranger = api.newAccount();
         mallory = api.newAccount();
-        session = api.post("/sessions").as(owner).json(new SessionTitle("fuzzed")).send().as(Session.class);
-        mallorysSession = api.post("/sessions").as(mallory).json(new SessionTitle("mallory's")).send().as(Session.class);
+        session = api.post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("fuzzed"))
+                .send()
+                .as(Session.class);
+        mallorysSession = api.post("/sessions")
+                .as(mallory)
+                .json(new SessionTitle("mallory's"))
+                .send()
+                .as(Session.class);
         secretText = "owner's eyes only " + UUID.randomUUID();
-        secretId = api.post("/sessions/" + session.id() + "/messages").as(owner).json(new NewMessage(secretText)).send()
-                .as(Message.class).id();
+        secretId = api.post("/sessions/" + session.id() + "/messages")
+                .as(owner)
+                .json(new NewMessage(secretText))
+                .send()
+                .as(Message.class)
+                .id();
         http = new RawHttp(server.port());
         db = ReadOnlyDatabase.open(server.dataDir());
         stored = db.snapshot();
@@ -100,18 +114,28 @@ class HostileInputTest {
 
     @Test
     void anyJsonBodyIsAnsweredOrRefusedWithAProblemThatStoresNothing() {
-        Gen<Request> requests = jsonEndpoints().zip(jsonContentTypes(), HostileInputs.jsonBody(),
-                (endpoint, type, body) -> endpoint.withBody(type, body));
+        Gen<Request> requests = jsonEndpoints()
+                .zip(
+                        jsonContentTypes(),
+                        HostileInputs.jsonBody(),
+                        (endpoint, type, body) -> endpoint.withBody(type, body));
 
         qt().forAll(requests).checkAssert(this::assertAnsweredOrRefused);
     }
 
     @Test
     void anyTokenFormIsAnsweredOrRefusedTheOAuthWay() {
-        Gen<String> formTypes = Generate.pick(List.of("application/x-www-form-urlencoded",
-                "application/x-www-form-urlencoded; charset=UTF-8", "application/x-www-form-urlencoded; charset=ISO-8859-1",
-                "application/x-www-form-urlencoded;;", "multipart/form-data; boundary=x", "text/plain", "*/*", ""));
-        Gen<Request> requests = formTypes.zip(HostileInputs.formBody(),
+        Gen<String> formTypes = Generate.pick(List.of(
+                "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=UTF-8",
+                "application/x-www-form-urlencoded; charset=ISO-8859-1",
+                "application/x-www-form-urlencoded;;",
+                "multipart/form-data; boundary=x",
+                "text/plain",
+                "*/*",
+                ""));
+        Gen<Request> requests = formTypes.zip(
+                HostileInputs.formBody(),
                 (type, body) -> Request.of("POST", "/token").withBody(type, body));
 
         qt().forAll(requests).checkAssert(this::assertAnsweredOrRefused);
@@ -119,59 +143,92 @@ class HostileInputTest {
 
     @Test
     void anyBearerTokenButARealOneIsRefused() {
-        Gen<String> schemes = Generate.pick(List.of("Bearer ", "bearer ", "BEARER   ", "Bearer", "Basic ", "", "Bearer\t"));
-        Gen<Request> requests = authenticatedEndpoints().zip(schemes, HostileInputs.bearerToken(),
-                (endpoint, scheme, token) -> endpoint.withHeader("Authorization", concat(utf8(scheme), token)));
+        Gen<String> schemes =
+                Generate.pick(List.of("Bearer ", "bearer ", "BEARER   ", "Bearer", "Basic ", "", "Bearer\t"));
+        Gen<Request> requests = authenticatedEndpoints()
+                .zip(
+                        schemes,
+                        HostileInputs.bearerToken(),
+                        (endpoint, scheme, token) -> endpoint.withHeader("Authorization", concat(utf8(scheme), token)));
 
         qt().forAll(requests).checkAssert(request -> {
             Response response = assertAnsweredOrRefused(request);
-            assertThat(response.status()).as("%s answered %s", request, response).isBetween(400, 499);
+            assertThat(response.status())
+                    .as("%s answered %s", request, response)
+                    .isBetween(400, 499);
             if (response.status() == 401) {
-                assertThat(response.header("WWW-Authenticate")).as(response.toString()).hasValueSatisfying(
-                        value -> assertThat(value).startsWith("Bearer"));
+                assertThat(response.header("WWW-Authenticate"))
+                        .as(response.toString())
+                        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
             }
         });
     }
 
     @Test
     void noIdAStrangerWritesShowsOrChangesTheOwnersSession() {
-        Gen<Request> requests = Generate.pick(List.of("GET /sessions/%s", "PATCH /sessions/%s", "DELETE /sessions/%s",
-                "GET /sessions/%s/messages", "POST /sessions/%s/messages", "GET /sessions/%s/members",
-                "POST /sessions/%s/members", "DELETE /sessions/%s/members/" + owner.user().id(),
-                "DELETE /sessions/" + session.id() + "/members/%s", "PUT /sessions/%s/read",
-                "GET /sessions/%s/events", "GET /sessions/%s/events?after_id=0"))
+        Gen<Request> requests = Generate.pick(List.of(
+                        "GET /sessions/%s",
+                        "PATCH /sessions/%s",
+                        "DELETE /sessions/%s",
+                        "GET /sessions/%s/messages",
+                        "POST /sessions/%s/messages",
+                        "GET /sessions/%s/members",
+                        "POST /sessions/%s/members",
+                        "DELETE /sessions/%s/members/" + owner.user().id(),
+                        "DELETE /sessions/" + session.id() + "/members/%s",
+                        "PUT /sessions/%s/read",
+                        "GET /sessions/%s/events",
+                        "GET /sessions/%s/events?after_id=0"))
                 .zip(HostileInputs.idText(), (route, id) -> {
                     String[] methodAndPath = route.split(" ", 2);
                     String[] around = methodAndPath[1].split("%s", -1);
                     Request request = Request.of(methodAndPath[0], "/")
                             .withTarget(concat(concat(utf8(around[0]), id), utf8(around[1])))
                             .withHeader("Authorization", "Bearer " + stranger.accessToken());
-                    return methodAndPath[0].equals("PATCH") || methodAndPath[0].equals("POST")
-                            || methodAndPath[0].equals("PUT")
-                            ? request.withBody("application/json", utf8("{\"title\":\"mine now\",\"text\":\"mine now\","
-                                    + "\"email\":\"" + stranger.email() + "\",\"last_read_id\":" + secretId + "}"))
+                    return methodAndPath[0].equals("PATCH")
+                                    || methodAndPath[0].equals("POST")
+                                    || methodAndPath[0].equals("PUT")
+                            ? request.withBody(
+                                    "application/json",
+                                    utf8("{\"title\":\"mine now\",\"text\":\"mine now\"," + "\"email\":\""
+                                            + stranger.email() + "\",\"last_read_id\":" + secretId + "}"))
                             : request;
                 });
 
         qt().forAll(requests).checkAssert(request -> {
             Response response = assertAnsweredOrRefused(request);
-            assertThat(response.text()).as("%s answered %s", request, response)
+            assertThat(response.text())
+                    .as("%s answered %s", request, response)
                     .doesNotContain(secretText)
                     .doesNotContain(owner.email());
         });
-        assertThat(ApiClient.of(server).get("/sessions/" + session.id() + "/messages").as(owner).send().body())
+        assertThat(ApiClient.of(server)
+                        .get("/sessions/" + session.id() + "/messages")
+                        .as(owner)
+                        .send()
+                        .body())
                 .contains(secretText);
-        assertThat(ApiClient.of(server).get("/sessions/" + session.id() + "/members").as(owner).send().body())
-                .as("the stranger joined nobody's session").doesNotContain(stranger.email());
+        assertThat(ApiClient.of(server)
+                        .get("/sessions/" + session.id() + "/members")
+                        .as(owner)
+                        .send()
+                        .body())
+                .as("the stranger joined nobody's session")
+                .doesNotContain(stranger.email());
     }
 
     @Test
     void anyQueryIsAnsweredOrRefusedWithAProblem() {
-        Gen<Request> requests = Generate.pick(List.of("/sessions?", "/sessions/" + session.id() + "/messages?",
-                        "/sessions/" + session.id() + "/events?", "/events?"))
-                .zip(HostileInputs.query(), (path, query) -> Request.of("GET", "/")
-                        .withTarget(concat(utf8(path), query))
-                        .withHeader("Authorization", "Bearer " + owner.accessToken()));
+        Gen<Request> requests = Generate.pick(List.of(
+                        "/sessions?",
+                        "/sessions/" + session.id() + "/messages?",
+                        "/sessions/" + session.id() + "/events?",
+                        "/events?"))
+                .zip(
+                        HostileInputs.query(),
+                        (path, query) -> Request.of("GET", "/")
+                                .withTarget(concat(utf8(path), query))
+                                .withHeader("Authorization", "Bearer " + owner.accessToken()));
 
         qt().forAll(requests).checkAssert(this::assertAnsweredOrRefused);
     }
@@ -179,15 +236,17 @@ class HostileInputTest {
     @Test
     void anyLastEventIdIsAnsweredWithAStreamOrRefusedWithAProblem() {
         Gen<Request> requests = Generate.pick(List.of("/sessions/" + session.id() + "/events", "/events"))
-                .zip(oneOf(List.of(HostileInputs.idText(), HostileInputs.headerValue())), (path, lastEventId) ->
-                        Request.of("GET", path)
+                .zip(
+                        oneOf(List.of(HostileInputs.idText(), HostileInputs.headerValue())),
+                        (path, lastEventId) -> Request.of("GET", path)
                                 .withHeader("Authorization", "Bearer " + owner.accessToken())
                                 .withHeader("Last-Event-ID", lastEventId));
 
         qt().forAll(requests).checkAssert(request -> {
             Response response = assertAnsweredOrRefused(request);
             if (response.status() < 400) {
-                assertThat(response.contentType()).as("%s answered %s", request, response)
+                assertThat(response.contentType())
+                        .as("%s answered %s", request, response)
                         .startsWith("text/event-stream");
             }
         });
@@ -197,24 +256,61 @@ class HostileInputTest {
     void anyBytesInTheRequestLineOrHeadersAreAnsweredOrRefusedWithAProblem() {
         // Methods are tokens: Helidon itself fails on any other (see HostileInputs.tokens).
         Gen<byte[]> methods = oneOf(List.of(
-                Generate.pick(List.of("GET", "POST", "PATCH", "DELETE", "PUT", "HEAD", "OPTIONS", "TRACE", "CONNECT",
-                        "get", "FOO", "G-E-T", "")).map(value -> utf8(value)),
+                Generate.pick(List.of(
+                                "GET", "POST", "PATCH", "DELETE", "PUT", "HEAD", "OPTIONS", "TRACE", "CONNECT", "get",
+                                "FOO", "G-E-T", ""))
+                        .map(value -> utf8(value)),
                 HostileInputs.tokens(1, 12)));
         // Not /logout: it would end mallory's log-in, and every later request would only meet the 401.
         Gen<byte[]> targets = HostileInputs.mostly(
-                Generate.pick(List.of("/users", "/users/me", "/token", "/sessions", "/sessions/" + mallorysSession.id(),
-                        "/sessions/" + mallorysSession.id() + "/messages", "/sessions/" + mallorysSession.id() + "/members",
-                        "/sessions/" + mallorysSession.id() + "/members/" + mallory.user().id(),
-                        "/sessions/" + mallorysSession.id() + "/read", "/sessions/" + mallorysSession.id() + "/events",
-                        "/events", "/", "*",
-                        "http://127.0.0.1/sessions", "//sessions", "/sessions/../users/me", "/sessions%2F1",
-                        "/%", "/%zz", "/sessions/%00", "/\u00e9", "/docs/../../etc/passwd")).map(value -> utf8(value)),
-                HostileInputs.headerBytes(1, 40).map(value -> Encodings.withoutSpaces(value)).map(t -> concat(utf8("/"), t)));
+                Generate.pick(List.of(
+                                "/users",
+                                "/users/me",
+                                "/token",
+                                "/sessions",
+                                "/sessions/" + mallorysSession.id(),
+                                "/sessions/" + mallorysSession.id() + "/messages",
+                                "/sessions/" + mallorysSession.id() + "/members",
+                                "/sessions/" + mallorysSession.id() + "/members/"
+                                        + mallory.user().id(),
+                                "/sessions/" + mallorysSession.id() + "/read",
+                                "/sessions/" + mallorysSession.id() + "/events",
+                                "/events",
+                                "/",
+                                "*",
+                                "http://127.0.0.1/sessions",
+                                "//sessions",
+                                "/sessions/../users/me",
+                                "/sessions%2F1",
+                                "/%",
+                                "/%zz",
+                                "/sessions/%00",
+                                "/\u00e9",
+                                "/docs/../../etc/passwd"))
+                        .map(value -> utf8(value)),
+                HostileInputs.headerBytes(1, 40)
+                        .map(value -> Encodings.withoutSpaces(value))
+                        .map(t -> concat(utf8("/"), t)));
         Gen<String> headerNames = HostileInputs.mostly(
-                Generate.pick(List.of("Idempotency-Key", "Content-Type", "Accept", "Accept-Charset", "Authorization",
-                        "Cookie", "X-Forwarded-For", "Host", "Expect", "Origin", "Last-Event-ID", "Range", "If-None-Match")),
+                Generate.pick(List.of(
+                        "Idempotency-Key",
+                        "Content-Type",
+                        "Accept",
+                        "Accept-Charset",
+                        "Authorization",
+                        "Cookie",
+                        "X-Forwarded-For",
+                        "Host",
+                        "Expect",
+                        "Origin",
+                        "Last-Event-ID",
+                        "Range",
+                        "If-None-Match")),
                 Generate.pick(List.of("X-\u00e9", "Bad Name", ":authority", "", "X\u0001")));
-        Gen<Request> requests = methods.zip(targets, headerNames, HostileInputs.headerValue(),
+        Gen<Request> requests = methods.zip(
+                targets,
+                headerNames,
+                HostileInputs.headerValue(),
                 (method, target, name, value) -> new Request(method, target, List.of(), new byte[0])
                         .withHeader("Authorization", "Bearer " + mallory.accessToken())
                         .withHeader(name, value)
@@ -241,17 +337,29 @@ class HostileInputTest {
         }
         if (new String(request.method(), StandardCharsets.ISO_8859_1).equals("HEAD")) {
             // A HEAD answer has headers only.
-            assertThat(response.contentType()).as("%s answered %s", request, response).startsWith(PROBLEM_JSON);
+            assertThat(response.contentType())
+                    .as("%s answered %s", request, response)
+                    .startsWith(PROBLEM_JSON);
         } else if (isOAuthError(request, response)) {
             JsonNode body = json(response, request);
-            assertThat(body.path("error").isTextual()).as("%s answered %s", request, response).isTrue();
+            assertThat(body.path("error").isTextual())
+                    .as("%s answered %s", request, response)
+                    .isTrue();
         } else {
             JsonNode body = json(response, request);
-            assertThat(response.contentType()).as("%s answered %s", request, response).startsWith(PROBLEM_JSON);
-            assertThat(body.path("status").asInt()).as("%s answered %s", request, response).isEqualTo(response.status());
-            assertThat(body.path("title").isTextual()).as("%s answered %s", request, response).isTrue();
+            assertThat(response.contentType())
+                    .as("%s answered %s", request, response)
+                    .startsWith(PROBLEM_JSON);
+            assertThat(body.path("status").asInt())
+                    .as("%s answered %s", request, response)
+                    .isEqualTo(response.status());
+            assertThat(body.path("title").isTextual())
+                    .as("%s answered %s", request, response)
+                    .isTrue();
         }
-        assertThat(db.snapshot()).as("what is stored after %s was refused with %s", request, response).isEqualTo(stored);
+        assertThat(db.snapshot())
+                .as("what is stored after %s was refused with %s", request, response)
+                .isEqualTo(stored);
         return response;
     }
 
@@ -277,7 +385,8 @@ class HostileInputTest {
                 Request.of("POST", "/sessions").withHeader("Authorization", bearer),
                 Request.of("PATCH", "/sessions/" + session.id()).withHeader("Authorization", bearer),
                 Request.of("POST", "/sessions/" + session.id() + "/messages").withHeader("Authorization", bearer),
-                Request.of("POST", "/sessions/" + session.id() + "/messages").withHeader("Authorization", bearer)
+                Request.of("POST", "/sessions/" + session.id() + "/messages")
+                        .withHeader("Authorization", bearer)
                         .withHeader("Idempotency-Key", "fuzz-" + UUID.randomUUID()),
                 Request.of("POST", "/sessions/" + session.id() + "/members").withHeader("Authorization", bearer),
                 Request.of("PUT", "/sessions/" + session.id() + "/read").withHeader("Authorization", bearer)));
@@ -285,11 +394,23 @@ class HostileInputTest {
 
     private static Gen<String> jsonContentTypes() {
         return HostileInputs.mostly(
-                Generate.pick(List.of("application/json", "application/json; charset=utf-8", "APPLICATION/JSON",
-                        "application/problem+json", "application/vnd.fuzz+json")),
-                Generate.pick(List.of("application/json; charset=utf-16", "application/json; charset=\"",
-                        "application/json;;;", "text/json", "application/x-www-form-urlencoded",
-                        "application/octet-stream", "", "application/", ";", "application/json; q=\"\u00e9")));
+                Generate.pick(List.of(
+                        "application/json",
+                        "application/json; charset=utf-8",
+                        "APPLICATION/JSON",
+                        "application/problem+json",
+                        "application/vnd.fuzz+json")),
+                Generate.pick(List.of(
+                        "application/json; charset=utf-16",
+                        "application/json; charset=\"",
+                        "application/json;;;",
+                        "text/json",
+                        "application/x-www-form-urlencoded",
+                        "application/octet-stream",
+                        "",
+                        "application/",
+                        ";",
+                        "application/json; q=\"\u00e9")));
     }
 
     /** Every endpoint that needs a caller, with a body it would accept from one. */
@@ -309,7 +430,9 @@ class HostileInputTest {
                 Request.of("GET", "/sessions/" + session.id() + "/members"),
                 Request.of("POST", "/sessions/" + session.id() + "/members")
                         .withBody("application/json", utf8("{\"email\":\"" + stranger.email() + "\"}")),
-                Request.of("DELETE", "/sessions/" + session.id() + "/members/" + owner.user().id()),
+                Request.of(
+                        "DELETE",
+                        "/sessions/" + session.id() + "/members/" + owner.user().id()),
                 Request.of("PUT", "/sessions/" + session.id() + "/read")
                         .withBody("application/json", utf8("{\"last_read_id\":" + secretId + "}")),
                 Request.of("GET", "/sessions/" + session.id() + "/events"),

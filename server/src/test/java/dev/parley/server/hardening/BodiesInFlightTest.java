@@ -2,7 +2,6 @@ package dev.parley.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.api.NewMessage;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.StartedServer;
 import java.io.IOException;
@@ -29,9 +28,14 @@ class BodiesInFlightTest {
 
     @RegisterExtension
     static final StartedServer started = StartedServer.with(Map.of(
-            "parley.limits.max-body-bytes-in-flight", Integer.toString(ROOM),
-            "parley.limits.max-body-bytes", Integer.toString(LARGEST_BODY),
-            "parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000"));
+            "parley.limits.max-body-bytes-in-flight",
+            Integer.toString(ROOM),
+            "parley.limits.max-body-bytes",
+            Integer.toString(LARGEST_BODY),
+            "parley.limits.messages.burst",
+            "1000000",
+            "parley.limits.messages.refill",
+            "1000000"));
 
     @Test
     void bodiesDeclaredAndNeverSentHoldNoRoom() throws IOException {
@@ -64,7 +68,9 @@ class BodiesInFlightTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.header("Retry-After")).contains("1");
-            assertThat(post("{\"text\":\"fits\"}").status()).as("a small body still fits").isEqualTo(201);
+            assertThat(post("{\"text\":\"fits\"}").status())
+                    .as("a small body still fits")
+                    .isEqualTo(201);
 
             for (Socket slow : List.of(first, second)) {
                 slow.getOutputStream().write(slowBody.substring(sentFirst).getBytes(StandardCharsets.US_ASCII));
@@ -78,11 +84,14 @@ class BodiesInFlightTest {
 
     /** A connection that has sent a post's headers, declaring {@code length}, and {@code start} of its body. */
     private Socket startPost(int length, String start) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), started.server().port());
+        Socket socket =
+                new Socket(InetAddress.getLoopbackAddress(), started.server().port());
         OutputStream out = socket.getOutputStream();
         out.write(("POST /sessions/" + started.sessionId() + "/messages HTTP/1.1\r\nHost: parley\r\n"
-                + "Authorization: Bearer " + started.owner().accessToken() + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + length + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+                        + "Authorization: Bearer " + started.owner().accessToken()
+                        + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + length + "\r\n\r\n" + start)
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
     }
@@ -101,6 +110,10 @@ class BodiesInFlightTest {
     }
 
     private Response post(String json) {
-        return started.api().post("/sessions/" + started.sessionId() + "/messages").as(started.owner()).body("application/json", json).send();
+        return started.api()
+                .post("/sessions/" + started.sessionId() + "/messages")
+                .as(started.owner())
+                .body("application/json", json)
+                .send();
     }
 }

@@ -44,8 +44,10 @@ class ChunkedFramingTest {
         String everything;
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("POST /users HTTP/1.1\r\nHost: parley\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n" + chunkSize + "\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /users HTTP/1.1\r\nHost: parley\r\nContent-Type: application/json\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n" + chunkSize + "\r\n{}\r\n0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             // Until the server closes the connection: a second answer would come before that.
             everything = new String(readToEnd(socket.getInputStream()), StandardCharsets.UTF_8);
@@ -55,7 +57,9 @@ class ChunkedFramingTest {
         assertThat(statuses.find()).as(everything).isTrue();
         assertThat(statuses.group(1)).isEqualTo("400");
         assertThat(statuses.find()).as("a second answer in:\n" + everything).isFalse();
-        assertThat(everything).contains("Content-Type: application/problem+json").contains("Connection: close");
+        assertThat(everything)
+                .contains("Content-Type: application/problem+json")
+                .contains("Connection: close");
     }
 
     private static byte[] readToEnd(InputStream in) throws IOException {

@@ -50,7 +50,8 @@ class ConnectionFloodTest {
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             ApiClient api = new ApiClient(server::baseUri);
             Account client = api.newAccount();
-            long session = api.post("/sessions").as(client).send().json().path("id").asLong();
+            long session =
+                    api.post("/sessions").as(client).send().json().path("id").asLong();
             NewConnectionClient prober = new NewConnectionClient(server.port(), client.accessToken(), session);
             AtomicBoolean probing = new AtomicBoolean(true);
             Future<List<Probe>> probes;
@@ -64,14 +65,19 @@ class ConnectionFloodTest {
                 // The kernel has taken the connections; the server takes them from its accept queue as
                 // fast as the machine lets it, and the first request waits behind them.
                 Probe first = prober.post("{\"text\":\"first\"}");
-                System.out.println("ConnectionFloodTest: the first request after the 2,010 connections took " + first.took());
+                System.out.println(
+                        "ConnectionFloodTest: the first request after the 2,010 connections took " + first.took());
                 assertThat(first.status()).isEqualTo(201);
-                assertThat(first.took()).as("the first post after the silent connections").isLessThan(ANSWERED_WITHIN);
+                assertThat(first.took())
+                        .as("the first post after the silent connections")
+                        .isLessThan(ANSWERED_WITHIN);
                 probes = threads.submit(() -> prober.probeWhile(probing));
                 Thread.sleep(EACH_ATTACK_FOR);
                 for (int i = 0; i < BODIES_NEVER_SENT; i++) {
-                    attack.add(connect(server.port(), "POST /users HTTP/1.1\r\nHost: parley\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n"));
+                    attack.add(connect(
+                            server.port(),
+                            "POST /users HTTP/1.1\r\nHost: parley\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n"));
                 }
                 Thread.sleep(EACH_ATTACK_FOR);
             } finally {
@@ -83,18 +89,21 @@ class ConnectionFloodTest {
             System.out.println("ConnectionFloodTest: " + answered.size() + " posts during the attack, median "
                     + took.get(took.size() / 2) + ", slowest " + took.getLast());
             assertThat(answered).as("requests made during the attack").hasSizeGreaterThan(20);
-            assertThat(answered).as("each answered 201").allSatisfy(probe -> assertThat(probe.status()).isEqualTo(201));
+            assertThat(answered)
+                    .as("each answered 201")
+                    .allSatisfy(probe -> assertThat(probe.status()).isEqualTo(201));
             // Before, every one of them waited for the 1-minute idle timeout, or got 503 after 5 s.
             assertThat(took.getLast()).as("the slowest post during the attack").isLessThan(ANSWERED_WITHIN);
-            assertThat(server.isAlive()).as("the server; its output:\n" + server.output()).isTrue();
+            assertThat(server.isAlive())
+                    .as("the server; its output:\n" + server.output())
+                    .isTrue();
         } finally {
             closeAll(attack);
         }
     }
 
     /** The answer to one request of the client, and how long it took from connecting. */
-    record Probe(int status, Duration took) {
-    }
+    record Probe(int status, Duration took) {}
 
     /** A client that opens a new connection for each request, as many clients behind proxies do. */
     private record NewConnectionClient(int port, String token, long session) {
@@ -116,8 +125,9 @@ class ConnectionFloodTest {
                 socket.setSoTimeout(30_000);
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /sessions/" + session + "/messages HTTP/1.1\r\nHost: parley\r\nConnection: close\r\n"
-                        + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + json.length() + "\r\n\r\n" + json).getBytes(StandardCharsets.UTF_8));
+                                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + json.length() + "\r\n\r\n" + json)
+                        .getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
                 int status = statusLine.startsWith("HTTP/1.1 ") ? Integer.parseInt(statusLine.substring(9)) : -1;

@@ -64,7 +64,9 @@ class ExactHttpTest {
                 + "\r\n\r\n");
 
         assertThat(answer.statusLine()).isEqualTo("HTTP/1.1 505 HTTP Version Not Supported");
-        assertThat(answer.headers()).containsEntry("content-type", Problem.MEDIA_TYPE).containsEntry("connection", "close");
+        assertThat(answer.headers())
+                .containsEntry("content-type", Problem.MEDIA_TYPE)
+                .containsEntry("connection", "close");
         assertThat(answer.body()).contains("\"status\":505").contains("HTTP/1.1");
         assertSecurityHeaders(answer.headers());
     }
@@ -98,54 +100,91 @@ class ExactHttpTest {
 
     @Test
     void everyAnswerIsDatedInImfFixdate() throws IOException {
-        assertThat(api.get("/users/me").as(account).send().header("Date")).hasValueSatisfying(
-                date -> assertThat(date).matches(IMF_FIXDATE));
-        assertThat(api.get("/nothing-here").send().header("Date")).hasValueSatisfying(
-                date -> assertThat(date).matches(IMF_FIXDATE));
+        assertThat(api.get("/users/me").as(account).send().header("Date"))
+                .hasValueSatisfying(date -> assertThat(date).matches(IMF_FIXDATE));
+        assertThat(api.get("/nothing-here").send().header("Date"))
+                .hasValueSatisfying(date -> assertThat(date).matches(IMF_FIXDATE));
         assertThat(raw("GET / HTTP/1.0\r\n\r\n").headers().get("date")).matches(IMF_FIXDATE);
     }
 
     @Test
     void everyCreationAnswersWithTheLocationOfWhatItCreated() {
         ApiClient.Response registered = api.register(ApiClient.uniqueEmail(), "correct horse battery");
-        Response created = api.post("/sessions").as(account).json(new SessionTitle("Located")).send();
+        Response created = api.post("/sessions")
+                .as(account)
+                .json(new SessionTitle("Located"))
+                .send();
         Session session = created.as(Session.class);
         Account member = api.newAccount();
-        Response added = api.post("/sessions/" + session.id() + "/members").as(account)
-                .json(new NewMember(member.email())).send();
-        Response posted = api.post("/sessions/" + session.id() + "/messages").as(account)
-                .json(new NewMessage("where am I?")).send();
+        Response added = api.post("/sessions/" + session.id() + "/members")
+                .as(account)
+                .json(new NewMember(member.email()))
+                .send();
+        Response posted = api.post("/sessions/" + session.id() + "/messages")
+                .as(account)
+                .json(new NewMessage("where am I?"))
+                .send();
 
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.header("Location")).hasValue("/users/me");
         assertThat(registered.as(User.class).email()).isNotBlank();
         assertThat(created.header("Location")).hasValue("/sessions/" + session.id());
-        assertThat(api.get(created.header("Location").orElseThrow()).as(account).send().as(Session.class).id())
+        assertThat(api.get(created.header("Location").orElseThrow())
+                        .as(account)
+                        .send()
+                        .as(Session.class)
+                        .id())
                 .isEqualTo(session.id());
-        assertThat(added.header("Location")).hasValue("/sessions/" + session.id() + "/members/" + member.user().id());
+        assertThat(added.header("Location"))
+                .hasValue("/sessions/" + session.id() + "/members/"
+                        + member.user().id());
         Message message = posted.as(Message.class);
-        assertThat(api.get(posted.header("Location").orElseThrow()).as(account).send().as(MessagePage.class).messages())
+        assertThat(api.get(posted.header("Location").orElseThrow())
+                        .as(account)
+                        .send()
+                        .as(MessagePage.class)
+                        .messages())
                 .containsExactly(message);
     }
 
     @Test
     void aChangeConditionalOnAnEntityTagIsRefused412() {
-        Session session = api.post("/sessions").as(account).json(new SessionTitle("Before")).send().as(Session.class);
+        Session session = api.post("/sessions")
+                .as(account)
+                .json(new SessionTitle("Before"))
+                .send()
+                .as(Session.class);
         String path = "/sessions/" + session.id();
 
-        Response tagged = api.patch(path).as(account).header("If-Match", "\"v1\"").json(new SessionTitle("After")).send();
-        Response anonymous = api.patch(path).header("If-Match", "\"v1\"").json(new SessionTitle("After")).send();
-        Response deleteTagged = api.delete(path).as(account).header("If-Match", "W/\"v1\"").send();
+        Response tagged = api.patch(path)
+                .as(account)
+                .header("If-Match", "\"v1\"")
+                .json(new SessionTitle("After"))
+                .send();
+        Response anonymous = api.patch(path)
+                .header("If-Match", "\"v1\"")
+                .json(new SessionTitle("After"))
+                .send();
+        Response deleteTagged =
+                api.delete(path).as(account).header("If-Match", "W/\"v1\"").send();
 
         assertThat(tagged.status()).as(tagged.body()).isEqualTo(412);
         assertThat(tagged.contentType()).startsWith(Problem.MEDIA_TYPE);
         assertThat(tagged.problem().detail()).contains("ETag");
         assertThat(anonymous.status()).as("the 401 comes first").isEqualTo(401);
         assertThat(deleteTagged.status()).isEqualTo(412);
-        assertThat(api.get(path).as(account).send().as(Session.class).title()).as("nothing was changed").isEqualTo("Before");
+        assertThat(api.get(path).as(account).send().as(Session.class).title())
+                .as("nothing was changed")
+                .isEqualTo("Before");
 
-        Response any = api.patch(path).as(account).header("If-Match", "*").json(new SessionTitle("After")).send();
-        assertThat(any.status()).as("If-Match: * holds for a session that exists").isEqualTo(200);
+        Response any = api.patch(path)
+                .as(account)
+                .header("If-Match", "*")
+                .json(new SessionTitle("After"))
+                .send();
+        assertThat(any.status())
+                .as("If-Match: * holds for a session that exists")
+                .isEqualTo(200);
     }
 
     @Test
@@ -171,7 +210,8 @@ class ExactHttpTest {
     }
 
     private static void assertSecurityHeaders(Map<String, String> headers) {
-        assertThat(headers).containsEntry("x-content-type-options", "nosniff")
+        assertThat(headers)
+                .containsEntry("x-content-type-options", "nosniff")
                 .containsEntry("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
                 .containsEntry("referrer-policy", "no-referrer")
                 .containsEntry("cache-control", "no-store");
@@ -179,8 +219,7 @@ class ExactHttpTest {
     }
 
     /** An answer read off a bare socket: status line, headers (names in lower case) and the rest. */
-    private record Raw(String statusLine, Map<String, String> headers, String body) {
-    }
+    private record Raw(String statusLine, Map<String, String> headers, String body) {}
 
     /** Sends {@code request} as it stands and reads the answer until the server closes the connection. */
     private Raw raw(String request) throws IOException {
@@ -195,7 +234,9 @@ class ExactHttpTest {
             Map<String, String> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
             int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
             return new Raw(lines[0], headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));

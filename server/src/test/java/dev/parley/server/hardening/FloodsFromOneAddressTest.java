@@ -36,7 +36,8 @@ class FloodsFromOneAddressTest {
 
             Map<Integer, Long> answers = allAtOnce(PARALLEL, i -> api.passwordGrant(victim.email(), "guess " + i));
 
-            assertThat(answers).as("400 invalid_grant: evaluated; 429: refused before hashing")
+            assertThat(answers)
+                    .as("400 invalid_grant: evaluated; 429: refused before hashing")
                     .isEqualTo(Map.of(400, 10L, 429, 90L));
         }
     }
@@ -46,8 +47,8 @@ class FloodsFromOneAddressTest {
         try (TestServer server = TestServer.start()) {
             ApiClient api = ApiClient.of(server);
 
-            Map<Integer, Long> answers = allAtOnce(PARALLEL + 20,
-                    i -> api.passwordGrant(ApiClient.uniqueEmail(), "guess " + i));
+            Map<Integer, Long> answers =
+                    allAtOnce(PARALLEL + 20, i -> api.passwordGrant(ApiClient.uniqueEmail(), "guess " + i));
 
             assertThat(answers).isEqualTo(Map.of(400, 50L, 429, 70L));
         }
@@ -55,15 +56,25 @@ class FloodsFromOneAddressTest {
 
     @Test
     void registeringPastTheLimitOfAnAddressIs429AndLogInsStillPass() throws Exception {
-        try (TestServer server = TestServer.start(Map.of("parley.limits.registrations.burst", "3",
-                "parley.limits.registrations.refill", "1", "parley.limits.registrations.period", "P1D"))) {
+        try (TestServer server = TestServer.start(Map.of(
+                "parley.limits.registrations.burst",
+                "3",
+                "parley.limits.registrations.refill",
+                "1",
+                "parley.limits.registrations.period",
+                "P1D"))) {
             ApiClient api = ApiClient.of(server);
 
-            Map<Integer, Long> answers = allAtOnce(20,
-                    i -> api.post("/users").json(new Registration(ApiClient.uniqueEmail(), "correct horse " + i)).send());
+            Map<Integer, Long> answers = allAtOnce(
+                    20,
+                    i -> api.post("/users")
+                            .json(new Registration(ApiClient.uniqueEmail(), "correct horse " + i))
+                            .send());
 
             assertThat(answers).isEqualTo(Map.of(201, 3L, 429, 17L));
-            Response refused = api.post("/users").json(new Registration(ApiClient.uniqueEmail(), "correct horse")).send();
+            Response refused = api.post("/users")
+                    .json(new Registration(ApiClient.uniqueEmail(), "correct horse"))
+                    .send();
             assertThat(refused.header("Retry-After")).isPresent();
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
@@ -71,15 +82,18 @@ class FloodsFromOneAddressTest {
 
     @Test
     void accountsRegisteredFromOneAddressShareItsStreamCap() {
-        try (TestServer server = TestServer.start(Map.of("parley.events.max-streams-per-user", "2",
-                "parley.events.max-streams-per-address", "3"))) {
+        try (TestServer server = TestServer.start(
+                Map.of("parley.events.max-streams-per-user", "2", "parley.events.max-streams-per-address", "3"))) {
             ApiClient api = ApiClient.of(server);
             Account first = api.newAccount();
             Account second = api.newAccount();
             try (EventStreamRecorder one = EventStreamRecorder.open(server, "/events", first.accessToken(), Map.of());
-                    EventStreamRecorder two = EventStreamRecorder.open(server, "/events", first.accessToken(), Map.of());
-                    EventStreamRecorder three = EventStreamRecorder.open(server, "/events", second.accessToken(), Map.of());
-                    EventStreamRecorder four = EventStreamRecorder.open(server, "/events", second.accessToken(), Map.of())) {
+                    EventStreamRecorder two =
+                            EventStreamRecorder.open(server, "/events", first.accessToken(), Map.of());
+                    EventStreamRecorder three =
+                            EventStreamRecorder.open(server, "/events", second.accessToken(), Map.of());
+                    EventStreamRecorder four =
+                            EventStreamRecorder.open(server, "/events", second.accessToken(), Map.of())) {
                 assertThat(List.of(one.status(), two.status(), three.status())).containsOnly(200);
                 assertThat(four.status()).isEqualTo(429);
                 assertThat(four.errorBody()).contains("your address");

@@ -32,8 +32,15 @@ class HeadRequestTest {
     static final StartedServer started = StartedServer.withDefaults();
 
     @ParameterizedTest
-    @ValueSource(strings = {"/users/me", "/sessions", "/sessions/{session}", "/sessions/{session}/messages", "/docs",
-            "/docs/swagger-initializer.js"})
+    @ValueSource(
+            strings = {
+                "/users/me",
+                "/sessions",
+                "/sessions/{session}",
+                "/sessions/{session}/messages",
+                "/docs",
+                "/docs/swagger-initializer.js"
+            })
     void headAnswersLikeGetWithoutTheBody(String template) throws IOException {
         String path = template.replace("{session}", Long.toString(started.sessionId()));
         Response get = started.api().get(path).as(started.owner()).send();
@@ -56,16 +63,23 @@ class HeadRequestTest {
      */
     @Test
     void headOnAnEventStreamAnswersItsHeadersWithoutOpeningIt() throws IOException {
-        List<RawAnswer> answers = exchange("HEAD /sessions/" + started.sessionId() + "/events", "HEAD /events",
-                "HEAD /sessions/0/events", "GET /users/me");
+        List<RawAnswer> answers = exchange(
+                "HEAD /sessions/" + started.sessionId() + "/events",
+                "HEAD /events",
+                "HEAD /sessions/0/events",
+                "GET /users/me");
 
         assertThat(answers).extracting(RawAnswer::status).containsExactly(200, 200, 404, 200);
         for (RawAnswer stream : answers.subList(0, 2)) {
             assertThat(stream.headers().get("content-type")).isEqualTo("text/event-stream");
-            assertThat(stream.headers()).containsEntry("cache-control", "no-store").containsEntry("x-accel-buffering", "no")
+            assertThat(stream.headers())
+                    .containsEntry("cache-control", "no-store")
+                    .containsEntry("x-accel-buffering", "no")
                     .doesNotContainKey("content-length");
         }
-        assertThat(answers.get(3).body()).as("the answer after the HEADs'").contains(started.owner().email());
+        assertThat(answers.get(3).body())
+                .as("the answer after the HEADs'")
+                .contains(started.owner().email());
     }
 
     @Test
@@ -80,24 +94,27 @@ class HeadRequestTest {
 
     @Test
     void headIsAllowedWhereGetIs() {
-        Response response = started.api().request("PUT", "/users/me").as(started.owner()).send();
+        Response response =
+                started.api().request("PUT", "/users/me").as(started.owner()).send();
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.header("Allow")).hasValue("GET, HEAD");
     }
 
     /** An answer as read off the wire: the body is read only when the request was not HEAD. */
-    private record RawAnswer(int status, Map<String, String> headers, String body) {
-    }
+    private record RawAnswer(int status, Map<String, String> headers, String body) {}
 
     /** Sends {@code requests} ("METHOD /path") on one connection, pipelined, and reads their answers in turn. */
     private List<RawAnswer> exchange(String... requests) throws IOException {
         StringBuilder wire = new StringBuilder();
         for (String request : requests) {
-            wire.append(request).append(" HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer ")
-                    .append(started.owner().accessToken()).append("\r\n\r\n");
+            wire.append(request)
+                    .append(" HTTP/1.1\r\nHost: parley\r\nAuthorization: Bearer ")
+                    .append(started.owner().accessToken())
+                    .append("\r\n\r\n");
         }
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), started.server().port())) {
+        try (Socket socket =
+                new Socket(InetAddress.getLoopbackAddress(), started.server().port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(wire.toString().getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
@@ -114,7 +131,9 @@ class HeadRequestTest {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+            headers.put(
+                    line.substring(0, colon).toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).strip());
         }
         int length = head ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);

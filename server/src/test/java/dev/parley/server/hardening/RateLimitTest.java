@@ -71,7 +71,10 @@ class RateLimitTest {
             createSession(owner);
         }
 
-        assertTooManyRequests(api.post("/sessions").as(owner).json(new SessionTitle("one too many")).send());
+        assertTooManyRequests(api.post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("one too many"))
+                .send());
         assertTooManyRequests(api.post("/sessions").as(owner).send());
         assertThat(api.get("/sessions").as(owner).send().body()).doesNotContain("one too many");
     }
@@ -99,8 +102,16 @@ class RateLimitTest {
             post(author, sessionId, "message " + i, null);
         }
 
-        assertThat(api.get("/sessions/" + sessionId + "/messages").as(author).send().status()).isEqualTo(200);
-        assertThat(api.patch("/sessions/" + sessionId).as(author).json(new SessionTitle("renamed")).send().status())
+        assertThat(api.get("/sessions/" + sessionId + "/messages")
+                        .as(author)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.patch("/sessions/" + sessionId)
+                        .as(author)
+                        .json(new SessionTitle("renamed"))
+                        .send()
+                        .status())
                 .isEqualTo(200);
         assertThat(api.get("/users/me").as(author).send().status()).isEqualTo(200);
     }
@@ -110,8 +121,12 @@ class RateLimitTest {
         Account author = api.newAccount();
         long sessionId = createSession(author).id();
         for (int i = 0; i < 2 * BURST; i++) {
-            assertThat(api.post("/sessions/" + sessionId + "/messages").bearer("not-a-token")
-                    .json(new NewMessage("hi")).send().status()).isEqualTo(401);
+            assertThat(api.post("/sessions/" + sessionId + "/messages")
+                            .bearer("not-a-token")
+                            .json(new NewMessage("hi"))
+                            .send()
+                            .status())
+                    .isEqualTo(401);
         }
 
         assertThat(post(author, sessionId, "still welcome", null).status()).isEqualTo(201);
@@ -169,13 +184,15 @@ class RateLimitTest {
     }
 
     private Session createSession(Account owner) {
-        Response response = api.post("/sessions").as(owner).json(new SessionTitle("chat")).send();
+        Response response =
+                api.post("/sessions").as(owner).json(new SessionTitle("chat")).send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Session.class);
     }
 
     private Response post(Account author, long sessionId, String text, String idempotencyKey) {
-        ApiClient.Request request = api.post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text));
+        ApiClient.Request request =
+                api.post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }

@@ -6,7 +6,6 @@ import dev.parley.api.Json;
 import dev.parley.api.Problem;
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.StartedServer;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,28 +20,43 @@ class RequestLimitsTest {
 
     @Test
     void headersOverTheLimitAre431() {
-        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(9 * 1024)).send();
+        Response response = started.api()
+                .get("/users/me")
+                .as(started.owner())
+                .header("X-Padding", "a".repeat(9 * 1024))
+                .send();
 
         assertProblem(response, 431);
     }
 
     @Test
     void headersJustUnderTheLimitPass() {
-        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(7 * 1024)).send();
+        Response response = started.api()
+                .get("/users/me")
+                .as(started.owner())
+                .header("X-Padding", "a".repeat(7 * 1024))
+                .send();
 
         assertThat(response.status()).isEqualTo(200);
     }
 
     @Test
     void headersOverTheWebserversCapAre400() {
-        Response response = started.api().get("/users/me").as(started.owner()).header("X-Padding", "a".repeat(20 * 1024)).send();
+        Response response = started.api()
+                .get("/users/me")
+                .as(started.owner())
+                .header("X-Padding", "a".repeat(20 * 1024))
+                .send();
 
         assertProblem(response, 400);
     }
 
     @Test
     void aRequestLineOverTheLimitIs414() {
-        Response response = started.api().get("/users/me?padding=" + "a".repeat(9 * 1024)).as(started.owner()).send();
+        Response response = started.api()
+                .get("/users/me?padding=" + "a".repeat(9 * 1024))
+                .as(started.owner())
+                .send();
 
         assertProblem(response, 414);
     }
@@ -54,7 +68,9 @@ class RequestLimitsTest {
         Response response = postJson("{\"text\":\"" + text + "\"}");
 
         assertProblem(response, 422);
-        assertThat(response.problem().errors()).extracting(Problem.FieldError::field).containsExactly("text");
+        assertThat(response.problem().errors())
+                .extracting(Problem.FieldError::field)
+                .containsExactly("text");
         assertThat(response.body()).doesNotContain(text);
     }
 
@@ -89,7 +105,11 @@ class RequestLimitsTest {
     }
 
     private Response postJson(String json) {
-        return started.api().post("/sessions/" + started.sessionId() + "/messages").as(started.owner()).body("application/json", json).send();
+        return started.api()
+                .post("/sessions/" + started.sessionId() + "/messages")
+                .as(started.owner())
+                .body("application/json", json)
+                .send();
     }
 
     private static void assertProblem(Response response, int status) {

@@ -27,7 +27,8 @@ class SecurityHeadersTest {
 
             assertThat(page.status()).isEqualTo(200);
             Map<String, String> policy = policy(page);
-            assertThat(policy).containsEntry("default-src", "'none'")
+            assertThat(policy)
+                    .containsEntry("default-src", "'none'")
                     .containsEntry("script-src", "'self'")
                     .containsEntry("style-src", "'self' 'unsafe-inline'")
                     .containsEntry("img-src", "'self' data:")
@@ -42,7 +43,8 @@ class SecurityHeadersTest {
     void theDocsPageHasNoInlineScriptForThePolicyToForbid() {
         String html = started.api().get("/docs").send().body();
 
-        assertThat(html).containsPattern("<script src=\"/docs/[^\"]+\"></script>")
+        assertThat(html)
+                .containsPattern("<script src=\"/docs/[^\"]+\"></script>")
                 .doesNotContainPattern("<script>|<script [^>]*>[^<]")
                 .doesNotContainPattern("\\son[a-z]+=");
     }
@@ -56,9 +58,13 @@ class SecurityHeadersTest {
                 started.api().get("/docs/swagger-ui-bundle.js").send(),
                 started.api().get("/openapi").send(),
                 started.api().get("/observe/health").send())) {
-            assertThat(response.header("X-Content-Type-Options")).as(response.body()).hasValue("nosniff");
+            assertThat(response.header("X-Content-Type-Options"))
+                    .as(response.body())
+                    .hasValue("nosniff");
             assertThat(response.header("Referrer-Policy")).hasValue("no-referrer");
-            assertThat(policy(response)).containsEntry("default-src", "'none'").containsEntry("frame-ancestors", "'none'");
+            assertThat(policy(response))
+                    .containsEntry("default-src", "'none'")
+                    .containsEntry("frame-ancestors", "'none'");
         }
     }
 

@@ -31,6 +31,7 @@ class SlowClientTest {
 
     /** How long a test waits to see the connection closed: far beyond the one-second limits. */
     private static final int PATIENCE_MILLIS = 30_000;
+
     private static final int BYTES_TO_TRICKLE = 200;
 
     private TestServer server;
@@ -59,14 +60,17 @@ class SlowClientTest {
 
     @Test
     void trickledHeadersAreCut() throws IOException {
-        assertCutWhileTrickling("GET /users/me HTTP/1.1\r\nHost: parley\r\n", "X-Padding: " + "a".repeat(BYTES_TO_TRICKLE));
+        assertCutWhileTrickling(
+                "GET /users/me HTTP/1.1\r\nHost: parley\r\n", "X-Padding: " + "a".repeat(BYTES_TO_TRICKLE));
     }
 
     @Test
     void aTrickledBodyIsCut() throws IOException {
         String body = "{\"email\":\"slow@example.com\",\"password\":\"" + "a".repeat(BYTES_TO_TRICKLE) + "\"}";
-        assertCutWhileTrickling("POST /users HTTP/1.1\r\nHost: parley\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n", body);
+        assertCutWhileTrickling(
+                "POST /users HTTP/1.1\r\nHost: parley\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                        + body.length() + "\r\n\r\n",
+                body);
     }
 
     /** Sends {@code head} at once and {@code trickle} a byte at a time; the server must close before the end. */
@@ -78,17 +82,23 @@ class SlowClientTest {
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            var sending = trickler.scheduleAtFixedRate(() -> {
-                try {
-                    out.write(slow[sent.get()]);
-                    out.flush();
-                    sent.incrementAndGet();
-                } catch (IOException | ArrayIndexOutOfBoundsException e) {
-                    throw new IllegalStateException("stop sending", e);
-                }
-            }, 0, 300, TimeUnit.MILLISECONDS);
+            var sending = trickler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            out.write(slow[sent.get()]);
+                            out.flush();
+                            sent.incrementAndGet();
+                        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+                            throw new IllegalStateException("stop sending", e);
+                        }
+                    },
+                    0,
+                    300,
+                    TimeUnit.MILLISECONDS);
             try {
-                assertThat(readUntilClosed(socket.getInputStream())).as("what the server sent before closing").isEmpty();
+                assertThat(readUntilClosed(socket.getInputStream()))
+                        .as("what the server sent before closing")
+                        .isEmpty();
             } finally {
                 sending.cancel(false);
             }

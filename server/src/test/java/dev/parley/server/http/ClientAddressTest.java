@@ -12,7 +12,8 @@ class ClientAddressTest {
 
     @Test
     void withoutTrustedProxiesTheHeaderIsIgnored() {
-        assertThat(new ClientAddress(List.of()).of("127.0.0.1", List.of("203.0.113.9"))).isEqualTo("127.0.0.1");
+        assertThat(new ClientAddress(List.of()).of("127.0.0.1", List.of("203.0.113.9")))
+                .isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -23,13 +24,16 @@ class ClientAddressTest {
     @Test
     void behindATrustedProxyTheClientIsTheLastAddressNotOneOfThem() {
         // The client wrote "1.2.3.4" itself; the proxy appended the address it saw.
-        assertThat(behindProxies.of("10.0.0.2", List.of("1.2.3.4, 203.0.113.9"))).isEqualTo("203.0.113.9");
-        assertThat(behindProxies.of("10.0.0.2", List.of("1.2.3.4", "203.0.113.9, 10.0.0.2"))).isEqualTo("203.0.113.9");
+        assertThat(behindProxies.of("10.0.0.2", List.of("1.2.3.4, 203.0.113.9")))
+                .isEqualTo("203.0.113.9");
+        assertThat(behindProxies.of("10.0.0.2", List.of("1.2.3.4", "203.0.113.9, 10.0.0.2")))
+                .isEqualTo("203.0.113.9");
     }
 
     @Test
     void ipv6AddressesMatchHoweverTheyAreSpelled() {
-        assertThat(behindProxies.of("0:0:0:0:0:0:0:1", List.of("2001:db8:0:0:0:0:0:7"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(behindProxies.of("0:0:0:0:0:0:0:1", List.of("2001:db8:0:0:0:0:0:7")))
+                .isEqualTo("2001:db8:0:0:0:0:0:7");
     }
 
     @Test

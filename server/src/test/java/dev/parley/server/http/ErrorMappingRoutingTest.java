@@ -69,7 +69,9 @@ class ErrorMappingRoutingTest {
 
     @Test
     void aValidBearerTokenNamesTheCaller() {
-        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer " + GOOD_TOKEN).request()) {
+        try (Http1ClientResponse response = client.get("/caller")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + GOOD_TOKEN)
+                .request()) {
             assertThat(response.status()).isEqualTo(Status.OK_200);
             assertThat(response.as(String.class)).isEqualTo("ada@example.com");
         }
@@ -77,7 +79,9 @@ class ErrorMappingRoutingTest {
 
     @Test
     void theBearerSchemeIsCaseInsensitive() {
-        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "bearer " + GOOD_TOKEN).request()) {
+        try (Http1ClientResponse response = client.get("/caller")
+                .header(HeaderNames.AUTHORIZATION, "bearer " + GOOD_TOKEN)
+                .request()) {
             assertThat(response.status()).isEqualTo(Status.OK_200);
         }
     }
@@ -92,9 +96,12 @@ class ErrorMappingRoutingTest {
 
     @Test
     void aRejectedTokenIs401WithAnInvalidTokenChallenge() throws IOException {
-        try (Http1ClientResponse response = client.get("/caller").header(HeaderNames.AUTHORIZATION, "Bearer bad-token").request()) {
+        try (Http1ClientResponse response = client.get("/caller")
+                .header(HeaderNames.AUTHORIZATION, "Bearer bad-token")
+                .request()) {
             assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
-            assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE)).hasValue("Bearer error=\"invalid_token\"");
+            assertThat(response.headers().first(HeaderNames.WWW_AUTHENTICATE))
+                    .hasValue("Bearer error=\"invalid_token\"");
             String body = response.as(String.class);
             assertThat(body).doesNotContain("bad-token");
             assertThat(Json.mapper().readValue(body, Problem.class).status()).isEqualTo(401);
@@ -105,8 +112,8 @@ class ErrorMappingRoutingTest {
     void aValidationFailureIs422ListingTheField() throws IOException {
         try (Http1ClientResponse response = client.get("/invalid").request()) {
             assertThat(response.status()).isEqualTo(Status.UNPROCESSABLE_CONTENT_422);
-            assertThat(response.headers().contentType()).hasValueSatisfying(
-                    type -> assertThat(type.text()).isEqualTo(Problem.MEDIA_TYPE));
+            assertThat(response.headers().contentType())
+                    .hasValueSatisfying(type -> assertThat(type.text()).isEqualTo(Problem.MEDIA_TYPE));
             Problem problem = Json.mapper().readValue(response.as(String.class), Problem.class);
             assertThat(problem.errors()).containsExactly(new Problem.FieldError("title", "must not be blank"));
         }
@@ -124,8 +131,8 @@ class ErrorMappingRoutingTest {
     void anOAuthFailureIsAnRfc6749ErrorNotAProblem() throws IOException {
         try (Http1ClientResponse response = client.get("/oauth").request()) {
             assertThat(response.status()).isEqualTo(Status.BAD_REQUEST_400);
-            assertThat(response.headers().contentType()).hasValueSatisfying(
-                    type -> assertThat(type.text()).isEqualTo("application/json"));
+            assertThat(response.headers().contentType())
+                    .hasValueSatisfying(type -> assertThat(type.text()).isEqualTo("application/json"));
             assertThat(response.headers().first(HeaderNames.CACHE_CONTROL)).hasValue("no-store");
             OAuthError error = Json.mapper().readValue(response.as(String.class), OAuthError.class);
             assertThat(error.error()).isEqualTo("invalid_grant");
@@ -144,7 +151,8 @@ class ErrorMappingRoutingTest {
 
     @Test
     void aWrongMethodOnAKnownPathIs405ListingTheAllowedOnes() {
-        try (Http1ClientResponse response = client.method(Method.DELETE).path("/boom").request()) {
+        try (Http1ClientResponse response =
+                client.method(Method.DELETE).path("/boom").request()) {
             assertThat(response.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
             assertThat(response.headers().first(HeaderNames.ALLOW)).hasValue("GET, HEAD, POST");
         }

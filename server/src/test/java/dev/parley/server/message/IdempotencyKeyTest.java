@@ -34,7 +34,10 @@ class IdempotencyKeyTest {
 
     private static void assertRefused(String raw) {
         assertThatThrownBy(() -> IdempotencyKey.parse(raw))
-                .isInstanceOfSatisfying(ApiException.Invalid.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("Idempotency-Key"));
+                .isInstanceOfSatisfying(
+                        ApiException.Invalid.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("Idempotency-Key"));
     }
 }

@@ -14,7 +14,8 @@ class MessageTextTest {
 
     @Test
     void isKeptExactlyAsWritten() {
-        assertThat(MessageText.parse("  indented\r\n\tsecond line\n").value()).isEqualTo("  indented\r\n\tsecond line\n");
+        assertThat(MessageText.parse("  indented\r\n\tsecond line\n").value())
+                .isEqualTo("  indented\r\n\tsecond line\n");
     }
 
     @Test
@@ -40,7 +41,10 @@ class MessageTextTest {
 
     private static void assertRefused(String raw) {
         assertThatThrownBy(() -> MessageText.parse(raw))
-                .isInstanceOfSatisfying(ApiException.Invalid.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("text"));
+                .isInstanceOfSatisfying(
+                        ApiException.Invalid.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("text"));
     }
 }

@@ -23,8 +23,11 @@ class RecentMessagesTest {
 
     @Test
     void aLoadedSessionIsServedFromMemoryUntilEvicted() {
-        recent.session(1, () -> load(List.of(message(1), message(2)), false)).orElseThrow().page(50);
-        MessagePage page = recent.session(1, () -> load(List.of(), false)).orElseThrow().page(50);
+        recent.session(1, () -> load(List.of(message(1), message(2)), false))
+                .orElseThrow()
+                .page(50);
+        MessagePage page =
+                recent.session(1, () -> load(List.of(), false)).orElseThrow().page(50);
 
         assertThat(ids(page)).containsExactly(1L, 2L);
         assertThat(loads).hasValue(1);
@@ -36,23 +39,30 @@ class RecentMessagesTest {
 
         recent.append(message(5));
 
-        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50))).containsExactly(1L, 5L);
+        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50)))
+                .containsExactly(1L, 5L);
     }
 
     @Test
     void aMessageTheLoadAlreadyReadIsNotAddedTwice() {
-        recent.session(1, () -> load(List.of(message(1), message(2)), false)).orElseThrow().page(50);
+        recent.session(1, () -> load(List.of(message(1), message(2)), false))
+                .orElseThrow()
+                .page(50);
 
         recent.append(message(2));
 
-        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50))).containsExactly(1L, 2L);
+        assertThat(ids(recent.session(1, this::unexpectedLoad).orElseThrow().page(50)))
+                .containsExactly(1L, 2L);
     }
 
     @Test
     void appendsToSessionsNotInMemoryAreIgnored() {
         recent.append(message(3));
 
-        assertThat(ids(recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow().page(50))).containsExactly(1L);
+        assertThat(ids(recent.session(1, () -> load(List.of(message(1)), false))
+                        .orElseThrow()
+                        .page(50)))
+                .containsExactly(1L);
     }
 
     @Test
@@ -71,7 +81,9 @@ class RecentMessagesTest {
 
     @Test
     void aSmallerPageSaysMoreExistWhenTheCacheHoldsOlderOnes() {
-        recent.session(1, () -> load(List.of(message(1), message(2), message(3)), false)).orElseThrow().page(50);
+        recent.session(1, () -> load(List.of(message(1), message(2), message(3)), false))
+                .orElseThrow()
+                .page(50);
 
         MessagePage page = recent.session(1, this::unexpectedLoad).orElseThrow().page(2);
 
@@ -85,9 +97,11 @@ class RecentMessagesTest {
         byte[] before = recent.session(1, this::unexpectedLoad).orElseThrow().fullPageJson();
 
         recent.append(message(2));
-        MessagePage after = Json.mapper().readValue(recent.session(1, this::unexpectedLoad).orElseThrow().fullPageJson(), MessagePage.class);
+        MessagePage after = Json.mapper()
+                .readValue(recent.session(1, this::unexpectedLoad).orElseThrow().fullPageJson(), MessagePage.class);
 
-        assertThat(Json.mapper().readValue(before, MessagePage.class)).isEqualTo(new MessagePage(List.of(message(1)), false));
+        assertThat(Json.mapper().readValue(before, MessagePage.class))
+                .isEqualTo(new MessagePage(List.of(message(1)), false));
         assertThat(after).isEqualTo(new MessagePage(List.of(message(1), message(2)), false));
     }
 
@@ -109,7 +123,8 @@ class RecentMessagesTest {
 
     @Test
     void theMembersAreKeptWithThePage() {
-        RecentMessages.Latest latest = recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow();
+        RecentMessages.Latest latest =
+                recent.session(1, () -> load(List.of(message(1)), false)).orElseThrow();
 
         assertThat(latest.isVisibleTo(OWNER)).isTrue();
         assertThat(latest.isVisibleTo(MEMBER)).isTrue();

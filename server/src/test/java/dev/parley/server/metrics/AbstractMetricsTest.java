@@ -40,6 +40,7 @@ abstract class AbstractMetricsTest {
     static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "parley-dashboard.json");
     /** The metrics only a server on PostgreSQL has. */
     static final String POSTGRES_ONLY = "parley_change_feed_";
+
     private static final String REQUESTS = "parley_http_request_duration_seconds";
     /** The route of a request no route took (http.RequestMetrics). */
     private static final String NO_ROUTE = "none";
@@ -59,16 +60,30 @@ abstract class AbstractMetricsTest {
             Session session = createSession(api, owner);
             postMessage(api, owner, session.id(), "one");
             postMessage(api, owner, session.id(), "two");
-            assertThat(api.get("/sessions/" + session.id() + "/messages").as(owner).send().status()).isEqualTo(200);
-            assertThat(api.get("/sessions/" + (session.id() + 1000) + "/messages").as(owner).send().status()).isEqualTo(404);
+            assertThat(api.get("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.get("/sessions/" + (session.id() + 1000) + "/messages")
+                            .as(owner)
+                            .send()
+                            .status())
+                    .isEqualTo(404);
             assertThat(api.get("/no/such/path").send().status()).isEqualTo(404);
 
-            Exposition read = Exposition.awaitValue(server, REQUESTS + "_count",
-                    Map.of("route", "/sessions/{id}/messages", "method", "POST", "status", "2xx"), 2);
-            Exposition.awaitValue(server, REQUESTS + "_count",
-                    Map.of("route", "/sessions/{id}/messages", "method", "GET", "status", "4xx"), 1);
-            read = Exposition.awaitValue(server, REQUESTS + "_count",
-                    Map.of("route", NO_ROUTE, "method", "GET", "status", "4xx"), 1);
+            Exposition read = Exposition.awaitValue(
+                    server,
+                    REQUESTS + "_count",
+                    Map.of("route", "/sessions/{id}/messages", "method", "POST", "status", "2xx"),
+                    2);
+            Exposition.awaitValue(
+                    server,
+                    REQUESTS + "_count",
+                    Map.of("route", "/sessions/{id}/messages", "method", "GET", "status", "4xx"),
+                    1);
+            read = Exposition.awaitValue(
+                    server, REQUESTS + "_count", Map.of("route", NO_ROUTE, "method", "GET", "status", "4xx"), 1);
             assertThat(read.value(REQUESTS + "_count", Map.of("route", "/users", "method", "POST", "status", "2xx")))
                     .isEqualTo(1);
             assertThat(read.value(REQUESTS + "_count", Map.of("route", "/token", "method", "POST", "status", "2xx")))
@@ -82,7 +97,8 @@ abstract class AbstractMetricsTest {
             assertThat(buckets).extracting(Exposition.Sample::value).isSorted();
             assertThat(read.value(REQUESTS + "_sum", posts)).isPositive();
             // Templates, never raw paths: no route label holds an id.
-            assertThat(read.all(REQUESTS + "_count", Map.of())).extracting(s -> s.labels().get("route"))
+            assertThat(read.all(REQUESTS + "_count", Map.of()))
+                    .extracting(s -> s.labels().get("route"))
                     .noneMatch(route -> route.matches(".*/\\d+.*"));
         }
     }
@@ -93,25 +109,38 @@ abstract class AbstractMetricsTest {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
             Session session = createSession(api, owner);
-            assertThat(Exposition.of(server).value("parley_events_streams_open")).isZero();
+            assertThat(Exposition.of(server).value("parley_events_streams_open"))
+                    .isZero();
 
-            try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/sessions/" + session.id() + "/events",
-                    owner.accessToken(), Map.of())) {
+            try (EventStreamRecorder stream = EventStreamRecorder.open(
+                    server, "/sessions/" + session.id() + "/events", owner.accessToken(), Map.of())) {
                 assertThat(stream.status()).isEqualTo(200);
-                assertThat(Exposition.of(server).value("parley_events_streams_open")).isEqualTo(1);
+                assertThat(Exposition.of(server).value("parley_events_streams_open"))
+                        .isEqualTo(1);
                 Message one = postMessage(api, owner, session.id(), "one");
                 Message two = postMessage(api, owner, session.id(), "two");
                 assertThat(stream.assertMessage()).isEqualTo(one);
                 assertThat(stream.assertMessage()).isEqualTo(two);
-                assertThat(Exposition.of(server).value("parley_events_delivered_total")).isEqualTo(2);
+                assertThat(Exposition.of(server).value("parley_events_delivered_total"))
+                        .isEqualTo(2);
             }
             Exposition read = Exposition.awaitValue(server, "parley_events_streams_open", Map.of(), 0);
-            for (String reason : List.of("fell_behind", "changes_missed", "removed", "session_deleted", "token_expired", "logged_out",
+            for (String reason : List.of(
+                    "fell_behind",
+                    "changes_missed",
+                    "removed",
+                    "session_deleted",
+                    "token_expired",
+                    "logged_out",
                     "server_stopping")) {
-                assertThat(read.value("parley_events_streams_ended_total", Map.of("reason", reason))).isZero();
+                assertThat(read.value("parley_events_streams_ended_total", Map.of("reason", reason)))
+                        .isZero();
             }
-            Exposition.awaitValue(server, REQUESTS + "_count",
-                    Map.of("route", "/sessions/{id}/events", "method", "GET", "status", "2xx"), 1);
+            Exposition.awaitValue(
+                    server,
+                    REQUESTS + "_count",
+                    Map.of("route", "/sessions/{id}/events", "method", "GET", "status", "2xx"),
+                    1);
             assertThat(read.value("parley_events_buffered_bytes")).isZero();
         }
     }
@@ -119,9 +148,13 @@ abstract class AbstractMetricsTest {
     /** As EventResumeFlows' reader that falls behind: a tiny buffer and a client that reads nothing. */
     @Test
     void aStreamEndedForFallingBehindIsCounted() throws IOException {
-        Map<String, String> settings = Map.of("parley.events.buffer-size", "4",
-                "server.connection-options.socket-send-buffer-size", "4096",
-                "parley.limits.messages.burst", "1000");
+        Map<String, String> settings = Map.of(
+                "parley.events.buffer-size",
+                "4",
+                "server.connection-options.socket-send-buffer-size",
+                "4096",
+                "parley.limits.messages.burst",
+                "1000");
         try (TestServer server = start(settings)) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
@@ -131,8 +164,10 @@ abstract class AbstractMetricsTest {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
                 OutputStream out = stalled.getOutputStream();
-                out.write(("GET /sessions/" + session.id() + "/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + owner.accessToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET /sessions/" + session.id()
+                                + "/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + owner.accessToken()
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 Exposition.awaitValue(server, "parley_events_streams_open", Map.of(), 1);
                 for (int i = 0; i < 200 && !fellBehind(server); i++) {
@@ -182,58 +217,84 @@ abstract class AbstractMetricsTest {
         try (TestServer server = start(Map.of())) {
             ApiClient api = ApiClient.of(server);
             Account account = api.newAccount();
-            assertThat(api.passwordGrant(account.email(), "not the password").status()).isEqualTo(400);
-            assertThat(api.passwordGrant(ApiClient.uniqueEmail(), "nobody's password").status()).isEqualTo(400);
+            assertThat(api.passwordGrant(account.email(), "not the password").status())
+                    .isEqualTo(400);
+            assertThat(api.passwordGrant(ApiClient.uniqueEmail(), "nobody's password")
+                            .status())
+                    .isEqualTo(400);
 
             Exposition read = Exposition.of(server);
             // newAccount registered and logged in; then a wrong password and an unknown email, hashed all the same.
-            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "registration"))).isEqualTo(1);
-            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "log_in"))).isEqualTo(3);
-            assertThat(read.value("parley_bcrypt_wait_seconds_count", Map.of("work", "log_in"))).isEqualTo(3);
+            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "registration")))
+                    .isEqualTo(1);
+            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "log_in")))
+                    .isEqualTo(3);
+            assertThat(read.value("parley_bcrypt_wait_seconds_count", Map.of("work", "log_in")))
+                    .isEqualTo(3);
             assertThat(read.value("parley_bcrypt_wait_seconds_bucket", Map.of("work", "log_in", "le", "+Inf")))
                     .isEqualTo(3);
             assertThat(read.value("parley_bcrypt_queue_length")).isZero();
-            assertThat(read.value("parley_bcrypt_abandoned_total", Map.of("work", "log_in"))).isZero();
+            assertThat(read.value("parley_bcrypt_abandoned_total", Map.of("work", "log_in")))
+                    .isZero();
         }
     }
 
     @Test
     void refusalsAreCountedByWhichLimitRefused() {
         Map<String, String> settings = Map.of(
-                "parley.limits.messages.burst", "1", "parley.limits.messages.refill", "1",
-                "parley.limits.messages.period", "PT1H",
-                "parley.auth.login-throttle.max-failures-per-account", "1",
-                "parley.events.max-streams-per-user", "1");
+                "parley.limits.messages.burst",
+                "1",
+                "parley.limits.messages.refill",
+                "1",
+                "parley.limits.messages.period",
+                "PT1H",
+                "parley.auth.login-throttle.max-failures-per-account",
+                "1",
+                "parley.events.max-streams-per-user",
+                "1");
         try (TestServer server = start(settings)) {
             ApiClient api = ApiClient.of(server);
             Account owner = api.newAccount();
             Session session = createSession(api, owner);
             postMessage(api, owner, session.id(), "the only one this hour");
-            assertThat(api.post("/sessions/" + session.id() + "/messages").as(owner).json(new NewMessage("one more"))
-                    .send().status()).isEqualTo(429);
+            assertThat(api.post("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .json(new NewMessage("one more"))
+                            .send()
+                            .status())
+                    .isEqualTo(429);
 
             assertThat(api.passwordGrant(owner.email(), "wrong once").status()).isEqualTo(400);
             assertThat(api.passwordGrant(owner.email(), "wrong twice").status()).isEqualTo(429);
 
-            try (EventStreamRecorder first = EventStreamRecorder.open(server, "/events", owner.accessToken(), Map.of());
-                    EventStreamRecorder second = EventStreamRecorder.open(server, "/events", owner.accessToken(), Map.of())) {
+            try (EventStreamRecorder first =
+                            EventStreamRecorder.open(server, "/events", owner.accessToken(), Map.of());
+                    EventStreamRecorder second =
+                            EventStreamRecorder.open(server, "/events", owner.accessToken(), Map.of())) {
                 assertThat(first.status()).isEqualTo(200);
                 assertThat(second.status()).isEqualTo(429);
             }
 
             Exposition read = Exposition.of(server);
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "messages"))).isEqualTo(1);
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "sessions"))).isZero();
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "registrations"))).isZero();
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "messages")))
+                    .isEqualTo(1);
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "sessions")))
+                    .isZero();
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "rate_limit", "limit", "registrations")))
+                    .isZero();
             assertThat(read.value("parley_refusals_total", Map.of("kind", "login_throttle", "limit", "account")))
                     .isEqualTo(1);
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "login_throttle", "limit", "address"))).isZero();
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "per_user"))).isEqualTo(1);
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "per_address"))).isZero();
-            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "server"))).isZero();
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "login_throttle", "limit", "address")))
+                    .isZero();
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "per_user")))
+                    .isEqualTo(1);
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "per_address")))
+                    .isZero();
+            assertThat(read.value("parley_refusals_total", Map.of("kind", "stream_cap", "limit", "server")))
+                    .isZero();
             // Refused by the rate limit's filter before routing: no route took it.
-            Exposition.awaitValue(server, REQUESTS + "_count",
-                    Map.of("route", NO_ROUTE, "method", "POST", "status", "4xx"), 1);
+            Exposition.awaitValue(
+                    server, REQUESTS + "_count", Map.of("route", NO_ROUTE, "method", "POST", "status", "4xx"), 1);
         }
     }
 
@@ -248,7 +309,9 @@ abstract class AbstractMetricsTest {
         try (TestServer server = start(QUICK_HEARTBEAT)) {
             String text = exerciseEveryFamily(server).text();
 
-            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                    .redirectErrorStream(true)
+                    .start();
             try (OutputStream in = check.getOutputStream()) {
                 in.write(text.getBytes(StandardCharsets.UTF_8));
             }
@@ -264,8 +327,12 @@ abstract class AbstractMetricsTest {
     void everyMetricTheDashboardQueriesIsServed() throws IOException {
         JsonNode dashboard = Json.mapper().readTree(Files.readString(DASHBOARD));
         Set<String> queried = DashboardQueries.metricNames(dashboard);
-        assertThat(queried).contains(REQUESTS + "_bucket", "parley_events_streams_open", "parley_refusals_total",
-                "parley_change_feed_lag_seconds_bucket");
+        assertThat(queried)
+                .contains(
+                        REQUESTS + "_bucket",
+                        "parley_events_streams_open",
+                        "parley_refusals_total",
+                        "parley_change_feed_lag_seconds_bucket");
         try (TestServer server = start(QUICK_HEARTBEAT)) {
             Set<String> served = exerciseEveryFamily(server).names();
             for (String name : queried) {
@@ -283,23 +350,32 @@ abstract class AbstractMetricsTest {
         ApiClient api = ApiClient.of(server);
         Account owner = api.newAccount();
         Session session = createSession(api, owner);
-        try (EventStreamRecorder stream = EventStreamRecorder.open(server, "/sessions/" + session.id() + "/events",
-                owner.accessToken(), Map.of())) {
+        try (EventStreamRecorder stream = EventStreamRecorder.open(
+                server, "/sessions/" + session.id() + "/events", owner.accessToken(), Map.of())) {
             Message posted = postMessage(api, owner, session.id(), "hello");
             assertThat(stream.assertMessage()).isEqualTo(posted);
         }
-        return Exposition.await(server, read -> !read.all(REQUESTS + "_count",
-                Map.of("route", "/sessions/{id}/events")).isEmpty(), "the stream's request is timed");
+        return Exposition.await(
+                server,
+                read -> !read.all(REQUESTS + "_count", Map.of("route", "/sessions/{id}/events"))
+                        .isEmpty(),
+                "the stream's request is timed");
     }
 
     static Session createSession(ApiClient api, Account owner) {
-        Response response = api.post("/sessions").as(owner).json(new SessionTitle("metrics")).send();
+        Response response = api.post("/sessions")
+                .as(owner)
+                .json(new SessionTitle("metrics"))
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Session.class);
     }
 
     static Message postMessage(ApiClient api, Account author, long sessionId, String text) {
-        Response response = api.post("/sessions/" + sessionId + "/messages").as(author).json(new NewMessage(text)).send();
+        Response response = api.post("/sessions/" + sessionId + "/messages")
+                .as(author)
+                .json(new NewMessage(text))
+                .send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Message.class);
     }

@@ -15,10 +15,10 @@ final class DashboardQueries {
      * a parenthesis, and label names sit inside the braces.
      */
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
+
     private static final Pattern LABELS = Pattern.compile("\\{[^}]*}");
 
-    private DashboardQueries() {
-    }
+    private DashboardQueries() {}
 
     static Set<String> metricNames(JsonNode dashboard) {
         Set<String> names = new TreeSet<>();

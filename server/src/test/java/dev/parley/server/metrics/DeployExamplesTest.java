@@ -34,14 +34,19 @@ class DeployExamplesTest {
         assertThat(dashboard.path("title").asText()).isEqualTo("Parley");
         assertThat(dashboard.path("uid").asText()).isNotBlank();
         assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
-        assertThat(dashboard.path("templating").path("list").findValuesAsText("name")).contains("datasource", "instance");
+        assertThat(dashboard.path("templating").path("list").findValuesAsText("name"))
+                .contains("datasource", "instance");
         Set<Integer> ids = new HashSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
-            assertThat(ids.add(panel.path("id").asInt())).as("unique panel id %s", panel.path("id")).isTrue();
+            assertThat(ids.add(panel.path("id").asInt()))
+                    .as("unique panel id %s", panel.path("id"))
+                    .isTrue();
             assertThat(panel.path("title").asText()).isNotBlank();
             assertThat(panel.path("gridPos").path("w").asInt()).isBetween(1, 24);
             if (!panel.path("type").asText().equals("row")) {
-                assertThat(panel.path("targets")).as("queries of %s", panel.path("title")).isNotEmpty();
+                assertThat(panel.path("targets"))
+                        .as("queries of %s", panel.path("title"))
+                        .isNotEmpty();
                 assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
             }
         }
@@ -70,7 +75,8 @@ class DeployExamplesTest {
     void thePrometheusExampleLoadsAndScrapesParley() throws IOException, InterruptedException {
         assertThat(Files.readString(PROMETHEUS_YML)).contains("metrics_path: /observe/metrics");
 
-        assertThat(run(promtool(), "check", "config", PROMETHEUS_YML.toString())).contains("SUCCESS");
+        assertThat(run(promtool(), "check", "config", PROMETHEUS_YML.toString()))
+                .contains("SUCCESS");
     }
 
     private static String run(Path promtool, String... arguments) throws IOException, InterruptedException {
@@ -91,8 +97,10 @@ class DeployExamplesTest {
                 return candidate;
             }
         }
-        assumeTrue(false, "SKIPPED: promtool is not on the PATH (apt-get install prometheus; .ci/run does): "
-                + "not checked with Prometheus' own tool");
+        assumeTrue(
+                false,
+                "SKIPPED: promtool is not on the PATH (apt-get install prometheus; .ci/run does): "
+                        + "not checked with Prometheus' own tool");
         return null;
     }
 }

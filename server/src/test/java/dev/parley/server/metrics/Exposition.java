@@ -24,6 +24,7 @@ record Exposition(String text, List<Sample> samples) {
 
     /** How long a metric may take to move: a request is timed just after its answer is sent. */
     private static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
@@ -34,7 +35,8 @@ record Exposition(String text, List<Sample> samples) {
     }
 
     static Exposition of(TestServer server) {
-        ApiClient.Response response = ApiClient.of(server).get("/observe/metrics").send();
+        ApiClient.Response response =
+                ApiClient.of(server).get("/observe/metrics").send();
         assertThat(response.status()).isEqualTo(200);
         return parse(response.body());
     }
@@ -81,7 +83,9 @@ record Exposition(String text, List<Sample> samples) {
 
     /** The samples of {@code name} that have {@code labels} (and maybe others). */
     List<Sample> all(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.has(labels)).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.has(labels))
+                .toList();
     }
 
     /** The value of the one sample of {@code name} with {@code labels}; NaN when there is none. */

@@ -27,7 +27,8 @@ class SqliteMetricsTest extends AbstractMetricsTest {
             Exposition read = Exposition.of(second);
             assertThat(read.value("parley_db_pool_max_connections")).isEqualTo(3);
             assertThat(read.value("parley_writer_queue_length")).isZero();
-            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "registration"))).isZero();
+            assertThat(read.value("parley_bcrypt_hashes_total", Map.of("work", "registration")))
+                    .isZero();
 
             ApiClient.of(second).newAccount();
             assertThat(Exposition.of(second).value("parley_bcrypt_hashes_total", Map.of("work", "registration")))

@@ -32,13 +32,17 @@ class SessionCursorTest {
     @ValueSource(strings = {"", "garbage", "!!!!", "%%%", "MTIzNDU2", "YWJjOjEyMw", "MTIzOmFiYw", "OjE", "MTIz"})
     void refusesWhatItDidNotIssue(String cursor) {
         assertThatThrownBy(() -> SessionCursor.decode(cursor))
-                .isInstanceOfSatisfying(ApiException.Invalid.class, e ->
-                        assertThat(e.errors()).extracting(FieldError::field).containsExactly("cursor"));
+                .isInstanceOfSatisfying(
+                        ApiException.Invalid.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("cursor"));
     }
 
     @Test
     void refusesAnIdThatOverflows() {
-        String overflowing = Base64.getUrlEncoder().withoutPadding()
+        String overflowing = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("1764107393123:99999999999999999999".getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> SessionCursor.decode(overflowing)).isInstanceOf(ApiException.Invalid.class);

@@ -33,8 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class EventStreamRecorder implements AutoCloseable {
 
     /** What the stream said, in order. */
-    public sealed interface Item {
-    }
+    public sealed interface Item {}
 
     /** A dispatched event: {@code id:}, {@code event:} and its data lines joined. */
     public record Event(String id, String name, String data) implements Item {
@@ -47,17 +46,15 @@ public final class EventStreamRecorder implements AutoCloseable {
         }
     }
 
-    public record Comment(String text) implements Item {
-    }
+    public record Comment(String text) implements Item {}
 
-    public record Retry(long millis) implements Item {
-    }
+    public record Retry(long millis) implements Item {}
 
     /** The server closed the stream (or the connection broke). */
-    public record Ended() implements Item {
-    }
+    public record Ended() implements Item {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final int status;
@@ -83,12 +80,15 @@ public final class EventStreamRecorder implements AutoCloseable {
     }
 
     /** Opens {@code path} of {@code server} with {@code token} and any extra headers (Last-Event-ID). */
-    public static EventStreamRecorder open(TestServer server, String path, String token, Map<String, String> extraHeaders) {
+    public static EventStreamRecorder open(
+            TestServer server, String path, String token, Map<String, String> extraHeaders) {
         return open(server.baseUri().resolve(path), token, extraHeaders);
     }
 
     public static EventStreamRecorder open(URI uri, String token, Map<String, String> extraHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -164,7 +164,9 @@ public final class EventStreamRecorder implements AutoCloseable {
             Item item = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             assertThat(item).as("the end of the stream within " + WAIT).isNotNull();
             if (item instanceof Event event) {
-                assertThat(reason).as("one end event, the last event of the stream").isNull();
+                assertThat(reason)
+                        .as("one end event, the last event of the stream")
+                        .isNull();
                 reason = endReason(event);
             }
             if (item instanceof Ended) {
@@ -191,7 +193,9 @@ public final class EventStreamRecorder implements AutoCloseable {
      * arrived so far would prove nothing about an event on its way.
      */
     public void assertNoEventBefore(Message marker) {
-        assertThat(assertMessage()).as("the marker message, with no event before it").isEqualTo(marker);
+        assertThat(assertMessage())
+                .as("the marker message, with no event before it")
+                .isEqualTo(marker);
     }
 
     private <T extends Item> T assertNext(Class<T> type) {
@@ -219,7 +223,7 @@ public final class EventStreamRecorder implements AutoCloseable {
                 case Event event when event.name().equals("end") -> endReason = endReason(event);
                 case Event event -> messages.add(event.message());
                 case Comment comment -> comments.add(comment.text());
-                case Retry retry -> { }
+                case Retry retry -> {}
                 case Ended ended -> {
                     return messages;
                 }
@@ -272,9 +276,12 @@ public final class EventStreamRecorder implements AutoCloseable {
                     switch (field) {
                         case "id" -> id = value;
                         case "event" -> name = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                        case "data" ->
+                            data = data == null
+                                    ? new StringBuilder(value)
+                                    : data.append('\n').append(value);
                         case "retry" -> items.add(new Retry(Long.parseLong(value)));
-                        default -> { }
+                        default -> {}
                     }
                 }
             }

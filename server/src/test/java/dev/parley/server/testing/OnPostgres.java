@@ -13,7 +13,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@EnabledIfEnvironmentVariable(named = PostgresDatabases.ADMIN_URL_VARIABLE, matches = ".*\\S.*",
+@EnabledIfEnvironmentVariable(
+        named = PostgresDatabases.ADMIN_URL_VARIABLE,
+        matches = ".*\\S.*",
         disabledReason = PostgresDatabases.SKIPPED)
-public @interface OnPostgres {
-}
+public @interface OnPostgres {}

@@ -25,10 +25,10 @@ public final class PostgresDatabases {
 
     /** jdbc:postgresql://HOST[:PORT][/DATABASE][?PARAMETERS]: the database part is swapped for each test's own. */
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PostgresDatabases() {
-    }
+    private PostgresDatabases() {}
 
     /** A database of its own, with the URL a server connects to it by; dropped on close. */
     public record Temporary(String name, String url) implements AutoCloseable {
@@ -69,7 +69,8 @@ public final class PostgresDatabases {
     private static Matcher matchAdminUrl() {
         Matcher url = URL.matcher(adminUrl());
         if (!url.matches()) {
-            throw new IllegalStateException(ADMIN_URL_VARIABLE + " must look like jdbc:postgresql://HOST[:PORT]/DATABASE[?user=…]");
+            throw new IllegalStateException(
+                    ADMIN_URL_VARIABLE + " must look like jdbc:postgresql://HOST[:PORT]/DATABASE[?user=…]");
         }
         return url;
     }

@@ -45,7 +45,9 @@ public final class PostgresSkipReport implements TestExecutionListener {
         if (isTestMethod(identifier)) {
             return 1;
         }
-        return plan.getDescendants(identifier).stream().filter(PostgresSkipReport::isTestMethod).count();
+        return plan.getDescendants(identifier).stream()
+                .filter(PostgresSkipReport::isTestMethod)
+                .count();
     }
 
     /** A test method, or a parameterized one (counted once: its cases are known only when it runs). */

@@ -70,15 +70,21 @@ public final class RawHttp {
         /** Readable in a failure message: non-printable bytes escaped, long bodies cut. */
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder(printable(method, 40)).append(' ').append(printable(target, 300));
-            headers.forEach(h -> text.append(" | ").append(printable(h.name(), 40)).append(": ")
+            StringBuilder text =
+                    new StringBuilder(printable(method, 40)).append(' ').append(printable(target, 300));
+            headers.forEach(h -> text.append(" | ")
+                    .append(printable(h.name(), 40))
+                    .append(": ")
                     .append(printable(h.value(), 300)));
-            return text.append(" | body (").append(body.length).append(" bytes): ").append(printable(body, 300)).toString();
+            return text.append(" | body (")
+                    .append(body.length)
+                    .append(" bytes): ")
+                    .append(printable(body, 300))
+                    .toString();
         }
     }
 
-    public record Header(byte[] name, byte[] value) {
-    }
+    public record Header(byte[] name, byte[] value) {}
 
     /** The answer: status, headers (names in lower case, first value of each) and body. */
     public record Response(int status, Map<String, String> headers, byte[] body) {
@@ -183,15 +189,16 @@ public final class RawHttp {
             end = indexOf(answer, start, HEAD_END);
         }
         if (end < 0) {
-            throw new AssertionError("no complete answer (" + answer.length + " bytes: " + printable(answer, 300)
-                    + ") to " + request);
+            throw new AssertionError(
+                    "no complete answer (" + answer.length + " bytes: " + printable(answer, 300) + ") to " + request);
         }
         String[] lines = new String(answer, start, end - start, StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            headers.putIfAbsent(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
         byte[] rest = Arrays.copyOfRange(answer, end + HEAD_END.length, answer.length);
@@ -218,8 +225,8 @@ public final class RawHttp {
         int at = 0;
         while (true) {
             int lineEnd = indexOf(chunked, at, CRLF);
-            int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1)
-                    .split(";", 2)[0].trim(), 16);
+            int size = Integer.parseInt(
+                    new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";", 2)[0].trim(), 16);
             if (size == 0) {
                 return body.toByteArray();
             }

@@ -55,12 +55,15 @@ public final class ReadOnlyDatabase implements AutoCloseable {
 
     /** SQLite's own check of every page, index and constraint: {@code ["ok"]} for a sound file. */
     public List<String> integrityCheck() {
-        return rows("PRAGMA integrity_check").stream().map(row -> String.valueOf(row.getFirst())).toList();
+        return rows("PRAGMA integrity_check").stream()
+                .map(row -> String.valueOf(row.getFirst()))
+                .toList();
     }
 
     /** The rows {@code sql} selects, each as its column values in order. */
     public List<List<Object>> rows(String sql) {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             ResultSetMetaData meta = result.getMetaData();
             List<List<Object>> rows = new ArrayList<>();
             while (result.next()) {

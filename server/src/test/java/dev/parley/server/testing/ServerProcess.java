@@ -32,13 +32,14 @@ public final class ServerProcess implements AutoCloseable {
      * Settings for load tests: their clients post far faster than the per-user rate limit lets a
      * person, and the limit is not what they test.
      */
-    public static final Map<String, String> UNLIMITED_POSTING = Map.of(
-            "PARLEY_LIMITS_MESSAGES_BURST", "1000000", "PARLEY_LIMITS_MESSAGES_REFILL", "1000000");
+    public static final Map<String, String> UNLIMITED_POSTING =
+            Map.of("PARLEY_LIMITS_MESSAGES_BURST", "1000000", "PARLEY_LIMITS_MESSAGES_REFILL", "1000000");
 
     private static final String ANNOUNCEMENT = "Parley is serving on http://127.0.0.1:";
     private static final String END_OF_OUTPUT = "\u0000end of output";
     /** Bounds on a JVM's start and exit on a loaded machine; only a hang ever reaches them. */
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
+
     private static final int OUTPUT_LINES_KEPT = 200;
 
     private final Process process;
@@ -62,7 +63,8 @@ public final class ServerProcess implements AutoCloseable {
         }
         Thread.ofPlatform().daemon().name("server-output-" + process.pid()).start(this::readOutput);
         port = awaitAnnouncedPort();
-        ApiClient.Response health = new ApiClient(this::baseUri).get("/observe/health").send();
+        ApiClient.Response health =
+                new ApiClient(this::baseUri).get("/observe/health").send();
         if (health.status() != 200) {
             close();
             throw new IllegalStateException("the server announced itself but is not healthy: " + health.body());
@@ -167,11 +169,14 @@ public final class ServerProcess implements AutoCloseable {
                 String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (line == null || line.equals(END_OF_OUTPUT)) {
                     close();
-                    throw new IllegalStateException((line == null ? "the server did not start within " + START_LIMIT
-                            : "the server exited before serving") + "; its output:\n" + output());
+                    throw new IllegalStateException((line == null
+                                    ? "the server did not start within " + START_LIMIT
+                                    : "the server exited before serving")
+                            + "; its output:\n" + output());
                 }
                 if (line.startsWith(ANNOUNCEMENT)) {
-                    return Integer.parseInt(line.substring(ANNOUNCEMENT.length()).split("\\D", 2)[0]);
+                    return Integer.parseInt(
+                            line.substring(ANNOUNCEMENT.length()).split("\\D", 2)[0]);
                 }
             }
         } catch (InterruptedException e) {
@@ -182,8 +187,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 synchronized (recentOutput) {
                     recentOutput.addLast(line);

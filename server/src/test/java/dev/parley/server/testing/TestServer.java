@@ -25,6 +25,7 @@ public final class TestServer implements AutoCloseable {
 
     /** bcrypt's minimum: tests check behaviour, not the work factor. */
     public static final int TEST_BCRYPT_COST = 4;
+
     private static final String UNLIMITED = "1000000";
 
     private final Path dataDir;
@@ -43,7 +44,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on a fresh temporary data directory, deleted again by {@link #close()}. */
     public static TestServer start(Map<String, String> settings) {
-        return start(settings, () -> { });
+        return start(settings, () -> {});
     }
 
     /**
@@ -74,7 +75,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on {@code dataDir}, which the caller owns (a JUnit {@code @TempDir}, say). */
     public static TestServer start(Path dataDir, Map<String, String> settings) {
-        return new TestServer(dataDir, false, settings, () -> { });
+        return new TestServer(dataDir, false, settings, () -> {});
     }
 
     /** The configuration {@code parley server} would build, with {@code settings} strongest. */
@@ -101,10 +102,21 @@ public final class TestServer implements AutoCloseable {
 
     public static ParleyConfig withBcryptCost(ParleyConfig config, int cost) {
         ParleyConfig.Auth auth = config.auth();
-        return new ParleyConfig(config.dataDir(), config.database(),
-                new ParleyConfig.Auth(cost, auth.hashingThreads(), auth.maxHashingWait(), auth.jwtSecret(), auth.issuer(), auth.audience(),
-                        auth.accessTokenTtl(), auth.refreshTokenTtl(), auth.loginThrottle()),
-                config.limits(), config.events());
+        return new ParleyConfig(
+                config.dataDir(),
+                config.database(),
+                new ParleyConfig.Auth(
+                        cost,
+                        auth.hashingThreads(),
+                        auth.maxHashingWait(),
+                        auth.jwtSecret(),
+                        auth.issuer(),
+                        auth.audience(),
+                        auth.accessTokenTtl(),
+                        auth.refreshTokenTtl(),
+                        auth.loginThrottle()),
+                config.limits(),
+                config.events());
     }
 
     public int port() {
@@ -153,7 +165,8 @@ public final class TestServer implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary directory fails no test.
         }
