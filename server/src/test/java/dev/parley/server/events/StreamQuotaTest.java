@@ -104,6 +104,19 @@ class StreamQuotaTest {
         quota.acquire(ALICE, HOME);
     }
 
+    @Test
+    void aReleasedStreamMakesRoomForOneMoreOnly() {
+        StreamQuota quota = new StreamQuota(3, 10, 10);
+        quota.acquire(ALICE, HOME);
+        quota.acquire(ALICE, OFFICE);
+        quota.acquire(ALICE, HOME);
+
+        quota.release(ALICE, HOME);
+        quota.acquire(ALICE, OFFICE);
+
+        assertRefused(() -> quota.acquire(ALICE, OFFICE), Status.TOO_MANY_REQUESTS_429, "you have 3", 5);
+    }
+
     private static void assertRefused(Runnable acquire, Status status, String detail, int retryAfterSeconds) {
         assertThatThrownBy(acquire::run)
                 .isInstanceOf(ApiException.RetryLater.class)
