@@ -29,7 +29,8 @@ class SqliteBackupTest {
         }
 
         try (Database copy = Database.openSqlite(backup, 1)) {
-            assertThat(copy.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL)).containsExactly("kept@example.com");
+            assertThat(copy.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL))
+                    .containsExactly("kept@example.com");
         }
         assertThat(dir.resolve("backup.db.partial")).doesNotExist();
     }
@@ -58,7 +59,8 @@ class SqliteBackupTest {
 
     @Test
     void aFileThatIsNotADatabaseIsRefusedAndLeavesNoPartialCopy() throws Exception {
-        Path notADatabase = Files.writeString(dir.resolve("notes.txt"), "not a database, long enough to be read as one");
+        Path notADatabase =
+                Files.writeString(dir.resolve("notes.txt"), "not a database, long enough to be read as one");
         Path backup = dir.resolve("backup.db");
 
         assertThatThrownBy(() -> SqliteBackup.copy(notADatabase, backup))

@@ -106,7 +106,7 @@ class StreamQuotaTest {
 
     @Test
     void aReleasedStreamMakesRoomForOneMoreOnly() {
-        StreamQuota quota = new StreamQuota(3, 10, 10);
+        StreamQuota quota = new StreamQuota(3, 10, 10, Meters.none());
         quota.acquire(ALICE, HOME);
         quota.acquire(ALICE, OFFICE);
         quota.acquire(ALICE, HOME);
