@@ -19,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,8 +184,7 @@ class PostgresDataCopyTest {
                 .value1();
     }
 
-    @SafeVarargs
-    private <R extends Record> void assertSameRows(Table<R> table, TableField<R, ?>... order) {
+    private <R extends Record> void assertSameRows(Table<R> table, OrderField<?>... order) {
         List<Map<String, Object>> copied =
                 target.reads().selectFrom(table).orderBy(order).fetchMaps();
         assertThat(copied)

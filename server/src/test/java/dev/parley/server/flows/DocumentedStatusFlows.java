@@ -262,6 +262,7 @@ abstract class DocumentedStatusFlows extends FlowSuite {
      * Two bodies sent in part and stalled hold most of the room for bodies being read; every
      * operation that takes a body then waits for room beside them, and is refused.
      */
+    @SuppressWarnings("try") // the two sockets are held open, unused, for the whole probe
     private void probeBodyRoom(TestServer server, Fixtures fixtures, List<Operation> operations) throws Exception {
         Target own = fixtures.freshTarget();
         String stalled = "{\"text\":\"" + "a".repeat(9_500) + "\"}";
