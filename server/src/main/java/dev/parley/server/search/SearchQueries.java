@@ -65,7 +65,8 @@ final class SearchQueries {
         int size = 0;
         for (Hit hit : hits.subList(0, Math.min(hits.size(), window.limit()))) {
             Message message = messages.get(hit.id());
-            if (message == null || !message.text().equals(hit.text())) {
+            // hit.text() first: a message deleted in between has no text at all.
+            if (message == null || !hit.text().equals(message.text())) {
                 lastId = hit.id();
                 continue;
             }
