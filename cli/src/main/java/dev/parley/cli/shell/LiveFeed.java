@@ -293,7 +293,7 @@ final class LiveFeed implements AutoCloseable {
             }
             Long pending = toOpen;
             if (pending != null) {
-                open(client.session(pending), Shell.RECENT);
+                open(client.session(pending), SlashCommands.RECENT);
             }
             unread.reset(client.allSessions(), current == null ? null : current.id());
             promptChanged.run();
