@@ -22,6 +22,7 @@ import dev.parley.server.http.SendListeners;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.metrics.JvmMeters;
 import dev.parley.server.metrics.Meters;
+import dev.parley.server.search.SearchRoutes;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
 import dev.parley.version.ParleyVersion;
@@ -108,6 +109,7 @@ public final class Main {
                     new SessionRoutes(db, bodies, clock),
                     new MemberRoutes(db, bodies, clock),
                     messages,
+                    new SearchRoutes(db),
                     events,
                     new DocsRoutes());
             int maxConnections =
@@ -171,6 +173,7 @@ public final class Main {
             SessionRoutes sessions,
             MemberRoutes members,
             MessageRoutes messages,
+            SearchRoutes search,
             EventRoutes events,
             DocsRoutes docs) {}
 
@@ -205,6 +208,7 @@ public final class Main {
                         features.sessions(),
                         features.members(),
                         features.messages(),
+                        features.search(),
                         features.events());
         ErrorMapping.register(routing);
     }

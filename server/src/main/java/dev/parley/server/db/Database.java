@@ -126,7 +126,7 @@ public final class Database implements AutoCloseable {
     private static Database openSqlite(String url, int readerPoolSize, Meters meters) {
         SQLiteDataSource writerSource = new SQLiteDataSource(connectionConfig(SQLiteConfig.TransactionMode.IMMEDIATE));
         writerSource.setUrl(url);
-        migrate(writerSource, SQLITE_PLACEHOLDERS);
+        migrate(writerSource, "sqlite", SQLITE_PLACEHOLDERS);
 
         SQLiteDataSource readerSource = new SQLiteDataSource(connectionConfig(SQLiteConfig.TransactionMode.DEFERRED));
         readerSource.setUrl(url);
@@ -191,7 +191,7 @@ public final class Database implements AutoCloseable {
             pool.addDataSourceProperty("ApplicationName", "parley-readers");
             pool.setMaximumPoolSize(poolSize);
             readers = new HikariDataSource(pool);
-            migrate(readers, POSTGRES_PLACEHOLDERS);
+            migrate(readers, "postgresql", POSTGRES_PLACEHOLDERS);
             DSLContext reads = DSL.using(readers, SQLDialect.POSTGRES, settings());
             changes.listen(() -> connect(url, user, password, "parley-changes", true), reads);
             return new Database(readers, reads, writer, changes, meters);
@@ -282,11 +282,16 @@ public final class Database implements AutoCloseable {
         readers.close();
     }
 
-    private static void migrate(DataSource source, Map<String, String> placeholders) {
+    /**
+     * Runs the portable migrations of {@code db/migration} and those of {@code db/vendor/<vendor>}, which
+     * only one database can run (full-text search, V6), in one sequence of versions. The vendor folders
+     * lie outside {@code db/migration} because Flyway searches a location's subfolders too.
+     */
+    private static void migrate(DataSource source, String vendor, Map<String, String> placeholders) {
         try {
             Flyway.configure()
                     .dataSource(source)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
                     .placeholders(placeholders)
                     .load()
                     .migrate();

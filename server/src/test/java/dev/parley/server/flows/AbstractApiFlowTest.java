@@ -87,6 +87,22 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class Search extends SearchFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
+    class SearchQueries extends SearchQueryFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class Errors extends ErrorFlows {
         @Override
         protected Servers servers() {

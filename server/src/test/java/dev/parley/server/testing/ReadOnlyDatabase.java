@@ -82,11 +82,13 @@ public final class ReadOnlyDatabase implements AutoCloseable {
     /**
      * Every row of every table (Flyway's history included), table by table in name order and each
      * table in rowid order: two snapshots are equal exactly when nothing was stored, changed or
-     * deleted in between.
+     * deleted in between. The full-text index (a virtual table and its shadow tables, some without a
+     * rowid) is left out: it is derived from the messages, which are in.
      */
     public Map<String, List<List<Object>>> snapshot() {
         Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
-        for (List<Object> table : rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
+        for (List<Object> table : rows("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN"
+                + " (SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')) ORDER BY name")) {
             String name = (String) table.getFirst();
             tables.put(name, rows("SELECT * FROM \"" + name + "\" ORDER BY rowid"));
         }

@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,6 +134,28 @@ public final class TestServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * Stops the server, runs the statement {@code sql} with {@code parameters} on its database (its
+     * SQLite file, or the PostgreSQL database its settings name), and starts it again: a change the API
+     * does not make, as another program would make it. Not while it runs: its SQLite writer holds the
+     * write lock. Returns the rows changed.
+     */
+    public int updateWhileStopped(String sql, Object... parameters) {
+        server.close();
+        String url = settings.getOrDefault("parley.database.url", "jdbc:sqlite:" + dataDir.resolve("parley.db"));
+        try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " failed", e);
+        } finally {
+            server = Main.start(parleyConfig(dataDir, settings), config(dataDir, settings));
+        }
     }
 
     /** Stops the server and starts it again on the same data directory and settings. */
