@@ -9,6 +9,7 @@ import dev.parley.cli.completion.CompletionCommand;
 import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
+import dev.parley.cli.search.SearchCommand;
 import dev.parley.cli.session.SessionsCommand;
 import dev.parley.cli.session.UnreadCommand;
 import dev.parley.cli.shell.OpenCommand;
@@ -70,6 +71,7 @@ public final class Parley implements Callable<Integer> {
             SessionsCommand.class,
             SendCommand.class,
             HistoryCommand.class,
+            SearchCommand.class,
             OutboxCommand.class,
             UnreadCommand.class,
             WatchCommand.class,

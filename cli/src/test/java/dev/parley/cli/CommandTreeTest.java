@@ -24,6 +24,7 @@ class CommandTreeTest {
             "sessions",
             "send",
             "history",
+            "search",
             "outbox",
             "unread",
             "watch",

@@ -10,6 +10,7 @@ import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
 import dev.parley.api.ReadMarker;
 import dev.parley.api.Registration;
+import dev.parley.api.SearchPage;
 import dev.parley.api.Session;
 import dev.parley.api.SessionPage;
 import dev.parley.api.SessionTitle;
@@ -234,6 +235,25 @@ public final class ParleyClient {
             url.addQueryParameter("limit", limit.toString());
         }
         return call(request(url.build()).get().build(), MessagePage.class);
+    }
+
+    /**
+     * {@code GET /search}: one page of the caller's messages that match {@code query}, newest first;
+     * in session {@code sessionId} only when it is not null. A null {@code limit} is the server's
+     * default; {@code cursor}, the page's {@code next_cursor}, continues a search.
+     */
+    public SearchPage search(String query, Long sessionId, Integer limit, String cursor) {
+        HttpUrl.Builder url = server.resolve("search").newBuilder().addQueryParameter("q", query);
+        if (sessionId != null) {
+            url.addQueryParameter("session_id", sessionId.toString());
+        }
+        if (limit != null) {
+            url.addQueryParameter("limit", limit.toString());
+        }
+        if (cursor != null) {
+            url.addQueryParameter("cursor", cursor);
+        }
+        return call(request(url.build()).get().build(), SearchPage.class);
     }
 
     /** {@code POST /sessions/{id}/members}: adds the user with {@code email}; the owner only. */

@@ -92,7 +92,8 @@ public final class HistoryCommand implements Callable<Integer> {
         } else {
             ZoneId zone = connection.clock().getZone();
             Palette palette = command.palette();
-            reading.messages().forEach(message -> out.println(MessageLine.line(message, zone, palette)));
+            MessageLine lines = MessageLine.of(zone, palette);
+            reading.messages().forEach(message -> out.println(lines.line(message)));
             out.flush();
         }
         boolean marks = markRead != null ? markRead : !command.json();

@@ -151,7 +151,7 @@ final class LiveFeed implements AutoCloseable {
                 shown.pollFirst();
             }
         }
-        reader.printAbove(MessageLine.line(message, zone, palette));
+        reader.printAbove(MessageLine.of(zone, palette).line(message));
     }
 
     /** Stops following; returns once nothing more can be printed. */

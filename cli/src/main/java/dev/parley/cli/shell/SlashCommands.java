@@ -75,6 +75,7 @@ final class SlashCommands {
         commands.put("/leave", "leave the open session (someone else's)");
         commands.put("/delete", "delete the open session (yours) with its messages, after asking");
         commands.put("/unread", "list the sessions with unread messages");
+        commands.put("/search", "find messages in your sessions, newest first: /search QUERY");
         commands.put("/quit", "leave the shell (Ctrl-D too)");
         return Collections.unmodifiableMap(commands);
     }
@@ -118,6 +119,12 @@ final class SlashCommands {
             case "/members" ->
                 runCommand("sessions", "members", Long.toString(openSession().id()));
             case "/unread" -> runCommand("unread");
+            case "/search" -> {
+                if (argument.isEmpty()) {
+                    throw usage("/search QUERY");
+                }
+                runCommand("search", "--", argument);
+            }
             case "/leave" -> end("leave", openSession().id());
             case "/delete" -> deleteSession();
             default ->

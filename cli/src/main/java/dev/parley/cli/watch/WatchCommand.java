@@ -209,7 +209,7 @@ public final class WatchCommand implements Callable<Integer> {
             if (command.json()) {
                 JsonOutput.print(out, message);
             } else {
-                String line = MessageLine.line(message, zone, command.palette());
+                String line = MessageLine.of(zone, command.palette()).line(message);
                 out.println(target.all ? "#" + message.sessionId() + " " + line : line);
                 out.flush();
             }
