@@ -115,6 +115,8 @@ abstract class AuthorizationMatrixFlows extends FlowSuite {
             new Row("POST", "/sessions/{session}/messages", f -> Map.of("text", "hello"), 401, 404, 201, 201, 401),
             new Row("GET", "/sessions/{session}/messages", NO_BODY, 401, 404, 200, 200, 401),
             new Row("GET", "/sessions/{session}/events", NO_BODY, 401, 404, 200, 200, 401),
+            new Row("GET", "/search?q=first", NO_BODY, 401, 200, 200, 200, 401),
+            new Row("GET", "/search?q=first&session_id={session}", NO_BODY, 401, 404, 200, 200, 401),
             new Row("GET", "/events", NO_BODY, 401, 200, 200, 200, 401));
 
     static Stream<Arguments> cells() {

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,6 +130,9 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 .contains(400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 431, 503);
         assertThat(answered.get("streamSessionEvents")).as("a stream's quotas").containsKeys(429, 503);
         assertThat(answered.get("removeMember")).as("an owner-only change").containsKeys(403, 404, 412);
+        assertThat(answered.get("searchMessages"))
+                .as("a session named in the query")
+                .containsKeys(401, 404, 422);
 
         Map<String, Set<Integer>> undocumented = new TreeMap<>();
         for (Operation operation : operations) {
@@ -198,10 +202,23 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         send(
                 server,
                 operation,
-                own.path(operation) + "?limit=0&after_id=-1&before_id=-1&cursor=%21&format=xml",
+                withQuery(own.path(operation), "limit=0&after_id=-1&before_id=-1&cursor=%21&format=xml"),
                 owner,
                 Map.of("Last-Event-ID", "yesterday"),
                 valid);
+        if (operation.takesQuery("session_id")) {
+            // A session named in the query is refused as one in the path: another's and an unknown one.
+            String otherSession = "session_id=" + own.sessionId();
+            send(
+                    server,
+                    operation,
+                    withQuery(own.path(operation), otherSession),
+                    fixtures.stranger.accessToken(),
+                    Map.of(),
+                    valid);
+            String unknown = "session_id=" + (own.sessionId() + 1_000_000_000L);
+            send(server, operation, withQuery(own.path(operation), unknown), owner, Map.of(), valid);
+        }
         send(server, operation, own.path(operation), owner, Map.of("If-Match", "\"v1\""), valid);
         send(server, operation, own.path(operation), owner, Map.of("X-Padding", "p".repeat(9 * 1024)), valid);
         if (operation.takesBody()) {
@@ -406,14 +423,48 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 .properties()
                 .forEach(path -> path.getValue().properties().forEach(entry -> {
                     if (!entry.getKey().equals("parameters")) {
+                        List<JsonNode> query = new ArrayList<>();
+                        entry.getValue().path("parameters").forEach(parameter -> {
+                            JsonNode resolved = resolve(document, parameter);
+                            if (resolved.path("in").asText().equals("query")) {
+                                query.add(resolved);
+                            }
+                        });
                         operations.add(new Operation(
-                                entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue()));
+                                entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue(), query));
                     }
                 }));
         return operations;
     }
 
-    private record Operation(String method, String template, JsonNode spec) {
+    /** {@code path} with {@code query} added to the query it may already have. */
+    private static String withQuery(String path, String query) {
+        return path + (path.contains("?") ? "&" : "?") + query;
+    }
+
+    /** An operation of the document, with its query parameters ({@code $ref}s resolved). */
+    private record Operation(String method, String template, JsonNode spec, List<JsonNode> queryParameters) {
+
+        /** Its required query parameters, each with the first example the document gives it: "q=..." */
+        String requiredQuery() {
+            return queryParameters.stream()
+                    .filter(parameter -> parameter.path("required").asBoolean())
+                    .map(parameter -> parameter.path("name").asText() + "="
+                            + URLEncoder.encode(
+                                    parameter
+                                            .path("examples")
+                                            .elements()
+                                            .next()
+                                            .path("value")
+                                            .asText(),
+                                    StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+        }
+
+        boolean takesQuery(String name) {
+            return queryParameters.stream()
+                    .anyMatch(parameter -> parameter.path("name").asText().equals(name));
+        }
 
         String id() {
             return spec.path("operationId").asText();
@@ -443,8 +494,9 @@ abstract class DocumentedStatusFlows extends FlowSuite {
     /** A session of the owner's, with a member and a message in it: fresh for each operation, as some delete. */
     private record Target(long sessionId, long memberId) {
 
+        /** The operation's path for this session and member, with its required query parameters. */
         String path(Operation operation) {
-            return fill(operation.template(), sessionId, memberId);
+            return withRequiredQuery(operation, fill(operation.template(), sessionId, memberId));
         }
 
         /** The same session, naming {@code userId} where a member is named. */
@@ -453,7 +505,13 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         }
 
         String unknown(Operation operation) {
-            return fill(operation.template(), sessionId + 1_000_000_000L, memberId + 1_000_000_000L);
+            return withRequiredQuery(
+                    operation, fill(operation.template(), sessionId + 1_000_000_000L, memberId + 1_000_000_000L));
+        }
+
+        private static String withRequiredQuery(Operation operation, String path) {
+            String query = operation.requiredQuery();
+            return query.isEmpty() ? path : withQuery(path, query);
         }
 
         private static String fill(String template, long sessionId, long userId) {

@@ -223,7 +223,9 @@ class HostileInputTest {
                         "/sessions?",
                         "/sessions/" + session.id() + "/messages?",
                         "/sessions/" + session.id() + "/events?",
-                        "/events?"))
+                        "/events?",
+                        "/search?",
+                        "/search?q=owner&"))
                 .zip(
                         HostileInputs.query(),
                         (path, query) -> Request.of("GET", "/")
@@ -276,6 +278,7 @@ class HostileInputTest {
                                 "/sessions/" + mallorysSession.id() + "/read",
                                 "/sessions/" + mallorysSession.id() + "/events",
                                 "/events",
+                                "/search?q=fuzzed",
                                 "/",
                                 "*",
                                 "http://127.0.0.1/sessions",
@@ -436,6 +439,7 @@ class HostileInputTest {
                 Request.of("PUT", "/sessions/" + session.id() + "/read")
                         .withBody("application/json", utf8("{\"last_read_id\":" + secretId + "}")),
                 Request.of("GET", "/sessions/" + session.id() + "/events"),
-                Request.of("GET", "/events")));
+                Request.of("GET", "/events"),
+                Request.of("GET", "/search?q=owner")));
     }
 }

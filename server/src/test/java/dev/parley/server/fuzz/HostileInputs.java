@@ -272,7 +272,8 @@ final class HostileInputs {
     /** A query string of the API's parameter names and others, with values of any kind. */
     static Gen<byte[]> query() {
         Gen<String> name = oneOf(List.of(
-                Generate.pick(List.of("limit", "cursor", "after_id", "before_id", "limit", "cursor")),
+                Generate.pick(
+                        List.of("limit", "cursor", "after_id", "before_id", "limit", "cursor", "q", "session_id")),
                 shortText().map(s -> formEncoded(s))));
         Gen<String> value = oneOf(List.of(
                 idText().map(bytes -> new String(bytes, StandardCharsets.ISO_8859_1)),
@@ -292,7 +293,17 @@ final class HostileInputs {
                         "====",
                         "bnVsbA",
                         "e30",
-                        "W10"))));
+                        "W10",
+                        // Full-text syntax of SQLite and PostgreSQL, for q.
+                        "NEAR(owner%20eyes)",
+                        "owner*",
+                        "%22owner",
+                        "%22%22",
+                        "owner%20OR%20NOT",
+                        "from%3A",
+                        "from%3Aa%40b%20owner",
+                        "owner%3A*%20%26%20!eyes",
+                        "%5Eowner%20-eyes%20%2Bonly"))));
         Gen<String> pair = name.zip(value, (n, v) -> n + "=" + v);
         return lists().of(oneOf(List.of(pair, pair, name)))
                 .ofSizeBetween(0, 6)
