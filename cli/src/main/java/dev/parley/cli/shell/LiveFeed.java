@@ -5,6 +5,7 @@ import dev.parley.api.Session;
 import dev.parley.cli.Palette;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
@@ -181,8 +182,10 @@ final class LiveFeed implements AutoCloseable {
                 private boolean lost;
 
                 @Override
-                public void message(Message message) {
-                    arrived(message);
+                public void message(MessageEvent event) {
+                    if (event.kind() == MessageEvent.Kind.POSTED) {
+                        arrived(event.message());
+                    }
                 }
 
                 @Override

@@ -3,6 +3,7 @@ package dev.parley.cli.watch;
 import dev.parley.api.Message;
 import dev.parley.api.Session;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.MessageStream;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
@@ -17,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Follows one session's event stream, or all of the user's ({@code GET /events}), across
  * reconnections: when a stream ends or breaks it connects again after a {@link Backoff} wait, with
- * {@code Last-Event-ID} of the last message it handed on, so that every message is handed on once,
- * in order, none lost. A stream the server ends because its access token expired is resumed at
+ * {@code Last-Event-ID} the cursor of the last message event it handed on, so that every message
+ * posted, edited or deleted is handed on once, in order, none lost. A stream the server ends because its access token expired is resumed at
  * once, the token renewed on the way ({@link StreamEnd#TOKEN_EXPIRED}): nobody needs to hear of
  * it. {@code parley watch} and the shell's live messages both follow through here.
  */
@@ -26,8 +27,8 @@ public final class MessageFollower {
 
     /** What the follower tells besides messages. */
     public interface Listener {
-        /** Hands on one message; called on the following thread, one message at a time. */
-        void message(Message message);
+        /** Hands on one message posted, edited or deleted; called on the following thread, one at a time. */
+        void message(MessageEvent event);
 
         /** Something happened to a session followed (see {@link StreamNotice}); on the following thread. */
         default void notice(StreamNotice notice) {}
@@ -45,22 +46,24 @@ public final class MessageFollower {
     private final ParleyClient client;
     private final Long sessionId;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** {@link #lastId} until {@link #fromNow}'s follower has asked the server where now is. */
+    /** {@link #lastCursor} until {@link #fromNow}'s follower has asked the server where now is. */
     private static final long NOT_YET_KNOWN = -1;
 
     private final Backoff backoff = new Backoff();
-    private volatile long lastId;
+    private volatile long lastCursor;
     private volatile boolean connected;
     private MessageStream current;
 
     /**
-     * A follower of {@code sessionId} (all sessions when null) that hands on the messages after
-     * {@code afterId}: a message id, or 0 for all.
+     * A follower of {@code sessionId} (all sessions when null) that hands on what happened after
+     * {@code cursor}: a message id, or 0 for all. The stream's cursor counts messages and their
+     * changes alike, so the messages posted after that one come, and the edits and deletions made
+     * since it was posted.
      */
-    public MessageFollower(ParleyClient client, Long sessionId, long afterId) {
+    public MessageFollower(ParleyClient client, Long sessionId, long cursor) {
         this.client = client;
         this.sessionId = sessionId;
-        this.lastId = afterId;
+        this.lastCursor = cursor;
     }
 
     /**
@@ -105,10 +108,10 @@ public final class MessageFollower {
         while (!isStopped()) {
             MessageStream stream;
             try {
-                if (lastId == NOT_YET_KNOWN) {
-                    lastId = newestId(client, sessionId);
+                if (lastCursor == NOT_YET_KNOWN) {
+                    lastCursor = newestId(client, sessionId);
                 }
-                stream = client.events(sessionId, lastId);
+                stream = client.events(sessionId, lastCursor);
             } catch (ApiFailure e) {
                 if (!passing(e)) {
                     throw e;
@@ -160,9 +163,9 @@ public final class MessageFollower {
         return connected;
     }
 
-    /** The id of the last message handed on, or the one the follower started after. */
-    public long lastId() {
-        return lastId;
+    /** The cursor of the last message event handed on, or the one the follower started after. */
+    public long lastCursor() {
+        return lastCursor;
     }
 
     /** Ends {@link #run}: cuts the open stream, or the wait before the next one. Safe from any thread. */
@@ -171,12 +174,12 @@ public final class MessageFollower {
         following(null);
     }
 
-    private Consumer<Message> forward(Listener listener) {
-        return message -> {
-            // The server sends each message once; this keeps that true should it ever replay one.
-            if (message.id() > lastId && !isStopped()) {
-                listener.message(message);
-                lastId = message.id();
+    private Consumer<MessageEvent> forward(Listener listener) {
+        return event -> {
+            // The server sends each event once; this keeps that true should it ever replay one.
+            if (event.cursor() > lastCursor && !isStopped()) {
+                listener.message(event);
+                lastCursor = event.cursor();
             }
         };
     }

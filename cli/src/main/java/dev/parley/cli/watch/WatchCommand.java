@@ -8,6 +8,7 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.credentials.CredentialsException;
@@ -205,7 +206,8 @@ public final class WatchCommand implements Callable<Integer> {
         }
 
         @Override
-        public void message(Message message) {
+        public void message(MessageEvent event) {
+            Message message = event.message();
             if (command.json()) {
                 JsonOutput.print(out, message);
             } else {
