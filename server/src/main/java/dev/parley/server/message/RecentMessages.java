@@ -60,9 +60,7 @@ final class RecentMessages {
         }
 
         private static int textOf(List<Message> messages) {
-            return messages.stream()
-                    .mapToInt(message -> message.text().length())
-                    .sum();
+            return messages.stream().mapToInt(MessageRows::textLength).sum();
         }
 
         boolean isVisibleTo(long userId) {
@@ -77,10 +75,10 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             // Oldest out first, to the page size and to the text a page may hold.
-            int kept = text + message.text().length();
+            int kept = text + MessageRows.textLength(message);
             int from = 0;
             while (next.size() - from > CAPACITY || kept > MessageRows.MAX_PAGE_TEXT && next.size() - from > 1) {
-                kept -= next.get(from).text().length();
+                kept -= MessageRows.textLength(next.get(from));
                 from++;
             }
             return new Latest(memberIds, next.subList(from, next.size()), olderExist || from > 0);

@@ -36,7 +36,8 @@ class ChangeNoticeTest {
 
     @Test
     void aNewMessageIsToldByItsIdAndSessionOnly() {
-        Message message = new Message(41, 9, 2, "a@example.com", "the text stays in the database", Instant.EPOCH);
+        Message message = new Message(
+                41, 9, 2, "a@example.com", "the text stays in the database", Instant.EPOCH, null, null, null);
 
         String json = ChangeNotice.of("o", 1, new SessionChange.MessagePosted(message))
                 .json();
