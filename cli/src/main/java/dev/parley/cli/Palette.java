@@ -43,6 +43,11 @@ public final class Palette {
         return paint(text, Style.faint);
     }
 
+    /** What is said about a message besides its text: (edited), (deleted), what it answers. */
+    public String note(String text) {
+        return paint(text, Style.faint);
+    }
+
     public String author(String text) {
         return paint(text, Style.bold, Style.fg_cyan);
     }

@@ -6,6 +6,8 @@ import dev.parley.cli.account.RegisterCommand;
 import dev.parley.cli.account.WhoamiCommand;
 import dev.parley.cli.client.ServerUrl;
 import dev.parley.cli.completion.CompletionCommand;
+import dev.parley.cli.message.DeleteMessageCommand;
+import dev.parley.cli.message.EditMessageCommand;
 import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
@@ -70,6 +72,8 @@ public final class Parley implements Callable<Integer> {
             WhoamiCommand.class,
             SessionsCommand.class,
             SendCommand.class,
+            EditMessageCommand.class,
+            DeleteMessageCommand.class,
             HistoryCommand.class,
             SearchCommand.class,
             OutboxCommand.class,

@@ -23,6 +23,8 @@ class CommandTreeTest {
             "whoami",
             "sessions",
             "send",
+            "edit",
+            "delete",
             "history",
             "search",
             "outbox",

@@ -11,10 +11,14 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
+import okio.Okio;
 
 /**
  * One open event stream ({@code GET /sessions/{id}/events} or {@code GET /events}): its messages
@@ -27,6 +31,9 @@ public final class MessageStream implements AutoCloseable {
     /** What the stream calls a message posted; an event without a type is one too, as the SSE standard has it. */
     private static final String MESSAGE_EVENT = "message";
 
+    /** The longest line of an event stream read. */
+    static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
+
     private final ServerUrl server;
     private final TokenStore tokens;
     private final Call call;
@@ -34,11 +41,47 @@ public final class MessageStream implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
-    MessageStream(ServerUrl server, TokenStore tokens, Call call, Response response) {
+    private MessageStream(ServerUrl server, TokenStore tokens, Call call, Response response) {
         this.server = server;
         this.tokens = tokens;
         this.call = call;
         this.response = response;
+    }
+
+    /**
+     * Sends {@code request} on {@code streams} (a client with a stream's read timeout) and opens its
+     * answer as a stream; an answer that is not one is thrown as the failure it means.
+     */
+    static MessageStream open(OkHttpClient streams, ServerUrl server, TokenStore tokens, Request request) {
+        Call call = streams.newCall(request);
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw ErrorAnswer.unreachable(server, e);
+        }
+        if (!response.isSuccessful()) {
+            try (response) {
+                throw ErrorAnswer.of(server, response, tokens);
+            }
+        }
+        String contentType = response.header("Content-Type", "");
+        if (!contentType.startsWith("text/event-stream")) {
+            try (response) {
+                throw ErrorAnswer.unreadable(
+                        server,
+                        response,
+                        new IOException("expected text/event-stream, got "
+                                + (contentType.isEmpty() ? "nothing" : contentType)));
+            }
+        }
+        // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
+        ResponseBody limited = ResponseBody.create(
+                Okio.buffer(new LineLimitedSource(response.body().source(), MAX_EVENT_LINE_BYTES)),
+                response.body().contentType(),
+                -1);
+        return new MessageStream(
+                server, tokens, call, response.newBuilder().body(limited).build());
     }
 
     /**

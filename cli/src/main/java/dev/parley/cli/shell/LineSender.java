@@ -48,14 +48,15 @@ final class LineSender {
     }
 
     /**
-     * Sends {@code text} to session {@code sessionId}, as often as it takes up to
-     * {@value #BUSY_ATTEMPTS} times while the server is busy; the stored message goes to {@code sent}.
+     * Sends {@code text} to session {@code sessionId}, answering message {@code replyTo} unless it is
+     * null, as often as it takes up to {@value #BUSY_ATTEMPTS} times while the server is busy; the
+     * stored message goes to {@code sent}.
      */
-    void send(long sessionId, String text, Consumer<Message> sent) {
+    void send(long sessionId, String text, Long replyTo, Consumer<Message> sent) {
         synchronized (sending) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    sent.accept(new OutboxSender(connection, outbox).send(sessionId, text, report(out)));
+                    sent.accept(new OutboxSender(connection, outbox).send(sessionId, text, replyTo, report(out)));
                     return;
                 } catch (ApiFailure e) {
                     Optional<Duration> wait = e.retryAfter();

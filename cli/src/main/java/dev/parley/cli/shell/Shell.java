@@ -77,12 +77,19 @@ final class Shell {
         this.feed = new LiveFeed(
                 client,
                 reader,
-                connection.clock().getZone(),
+                connection.clock(),
                 palette,
                 user,
                 this::promptChanged,
                 () -> sender.drain(reader::printAbove));
-        this.commands = new SlashCommands(environment, global, connection, client, reader, feed);
+        this.commands = new SlashCommands(
+                environment,
+                global,
+                connection,
+                client,
+                reader,
+                feed,
+                new MessageSlashCommands(client, reader, feed, sender, user));
     }
 
     /**
@@ -153,7 +160,7 @@ final class Shell {
     }
 
     private void send(String text) {
-        sender.send(commands.openSession().id(), text, feed::show);
+        sender.send(commands.openSession().id(), text, null, feed::show);
     }
 
     private List<Session> sessionsForCompletion() {

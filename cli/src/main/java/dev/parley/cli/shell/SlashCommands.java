@@ -27,6 +27,8 @@ import picocli.CommandLine;
 final class SlashCommands {
 
     static final String OPEN = "/open";
+    /** Before messages could be deleted, {@code /delete} deleted the session. */
+    static final String DELETE_SESSION = "/delete-session";
     /** How many messages {@code /open} shows, and {@code /history} without N. */
     static final int RECENT = 20;
 
@@ -39,6 +41,7 @@ final class SlashCommands {
     private final LineReader reader;
     private final PrintWriter out;
     private final LiveFeed feed;
+    private final MessageSlashCommands messages;
 
     SlashCommands(
             Environment environment,
@@ -46,7 +49,8 @@ final class SlashCommands {
             Connection connection,
             ParleyClient client,
             LineReader reader,
-            LiveFeed feed) {
+            LiveFeed feed,
+            MessageSlashCommands messages) {
         this.environment = environment;
         this.global = global;
         this.connection = connection;
@@ -54,6 +58,7 @@ final class SlashCommands {
         this.reader = reader;
         this.out = reader.getTerminal().writer();
         this.feed = feed;
+        this.messages = messages;
     }
 
     /** Name to description, in the order {@code /help} lists them. */
@@ -68,14 +73,17 @@ final class SlashCommands {
         commands.put(OPEN, "open a session and show its recent messages: /open ID");
         commands.put("/new", "create a session and open it: /new [TITLE]");
         commands.put("/history", "show the open session's last N messages (default " + RECENT + "): /history [N]");
+        commands.put("/reply", "answer a message of the open session: /reply MESSAGE TEXT");
+        commands.put("/edit", "give your latest message (or MESSAGE, yours) a new text: /edit [MESSAGE] TEXT");
+        commands.put("/delete", "delete your latest message (or MESSAGE), after asking: /delete [MESSAGE]");
+        commands.put("/search", "find messages in your sessions, newest first: /search QUERY");
         commands.put("/rename", "give the open session a new title: /rename TITLE");
         commands.put("/invite", "add someone to the open session (yours): /invite EMAIL");
         commands.put("/members", "list the people in the open session");
         commands.put("/remove", "take someone out of the open session (yours): /remove EMAIL");
         commands.put("/leave", "leave the open session (someone else's)");
-        commands.put("/delete", "delete the open session (yours) with its messages, after asking");
+        commands.put(DELETE_SESSION, "delete the open session (yours) with its messages, after asking");
         commands.put("/unread", "list the sessions with unread messages");
-        commands.put("/search", "find messages in your sessions, newest first: /search QUERY");
         commands.put("/quit", "leave the shell (Ctrl-D too)");
         return Collections.unmodifiableMap(commands);
     }
@@ -87,7 +95,7 @@ final class SlashCommands {
         String argument = parts.length > 1 ? parts[1].strip() : "";
         switch (name) {
             case "/help" ->
-                COMMANDS.forEach((command, description) -> out.printf("  %-10s %s%n", command, description));
+                COMMANDS.forEach((command, description) -> out.printf("  %-15s %s%n", command, description));
             case "/quit" -> {
                 return false;
             }
@@ -100,7 +108,7 @@ final class SlashCommands {
             }
             case "/history" -> {
                 long limit = argument.isEmpty() ? RECENT : number(argument, "/history [N]");
-                runCommand("history", Long.toString(openSession().id()), "--limit", Long.toString(limit));
+                runCommand("history", Long.toString(openSession().id()), "--limit", Long.toString(limit), "--ids");
             }
             case "/rename" -> rename(argument);
             case "/invite" -> {
@@ -126,7 +134,10 @@ final class SlashCommands {
                 runCommand("search", "--", argument);
             }
             case "/leave" -> end("leave", openSession().id());
-            case "/delete" -> deleteSession();
+            case DELETE_SESSION -> deleteSession();
+            case "/reply" -> messages.reply(openSession(), argument);
+            case "/edit" -> messages.edit(openSession(), argument);
+            case "/delete" -> messages.delete(openSession(), argument);
             default ->
                 throw new CommandFailure(
                         ExitCode.USAGE, "unknown command " + name + "; /help lists the commands", null);

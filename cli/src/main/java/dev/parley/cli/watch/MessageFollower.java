@@ -9,6 +9,7 @@ import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +50,17 @@ public final class MessageFollower {
     /** {@link #lastCursor} until {@link #fromNow}'s follower has asked the server where now is. */
     private static final long NOT_YET_KNOWN = -1;
 
+    /**
+     * How far the server's clock may be behind this one: a change stamped up to this long before a
+     * follower started from now is taken for one made since. Too short, and a fresh edit told by a
+     * server whose clock is behind is left out; too long, and an edit made just before shows.
+     */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+
     private final Backoff backoff = new Backoff();
+    /** Edits and deletions stamped before this are not handed on (null: all are). */
+    private final Instant changesSince;
+
     private volatile long lastCursor;
     private volatile boolean connected;
     private MessageStream current;
@@ -61,18 +72,33 @@ public final class MessageFollower {
      * since it was posted.
      */
     public MessageFollower(ParleyClient client, Long sessionId, long cursor) {
+        this(client, sessionId, cursor, null);
+    }
+
+    private MessageFollower(ParleyClient client, Long sessionId, long cursor, Instant changesSince) {
         this.client = client;
         this.sessionId = sessionId;
         this.lastCursor = cursor;
+        this.changesSince = changesSince;
     }
 
     /**
-     * A follower of {@code sessionId} (all sessions when null) that hands on what is posted from
-     * the moment it first reaches the server ({@link #newestId}): it may start while the server is
-     * down.
+     * A follower of {@code sessionId} (all sessions when null) that hands on what happens from
+     * {@code now}: the messages posted after {@code newestId} ({@link #newestId}), and the edits and
+     * deletions made from {@code now} on. A message's id is older than the changes made to the
+     * messages before it since, which the stream would bring again: those are told by the time they
+     * were made ({@code edited_at}, {@code deleted_at}), less {@link #CLOCK_MARGIN}.
      */
-    public static MessageFollower fromNow(ParleyClient client, Long sessionId) {
-        return new MessageFollower(client, sessionId, NOT_YET_KNOWN);
+    public static MessageFollower fromNow(ParleyClient client, Long sessionId, long newestId, Instant now) {
+        return new MessageFollower(client, sessionId, newestId, now.minus(CLOCK_MARGIN));
+    }
+
+    /**
+     * As {@link #fromNow(ParleyClient, Long, long, Instant)}, from the moment the follower first
+     * reaches the server, which it asks for the newest id then: it may start while the server is down.
+     */
+    public static MessageFollower fromNow(ParleyClient client, Long sessionId, Instant now) {
+        return fromNow(client, sessionId, NOT_YET_KNOWN, now);
     }
 
     /**
@@ -178,10 +204,22 @@ public final class MessageFollower {
         return event -> {
             // The server sends each event once; this keeps that true should it ever replay one.
             if (event.cursor() > lastCursor && !isStopped()) {
-                listener.message(event);
+                if (!before(event)) {
+                    listener.message(event);
+                }
                 lastCursor = event.cursor();
             }
         };
+    }
+
+    /** Whether {@code event} is an edit or deletion made before a follower from now started. */
+    private boolean before(MessageEvent event) {
+        Instant made = switch (event.kind()) {
+            case POSTED -> null;
+            case EDITED -> event.message().editedAt();
+            case DELETED -> event.message().deletedAt();
+        };
+        return changesSince != null && made != null && made.isBefore(changesSince);
     }
 
     /**
