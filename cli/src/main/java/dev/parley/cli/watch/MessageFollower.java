@@ -53,9 +53,10 @@ public final class MessageFollower {
     /**
      * How far the server's clock may be behind this one: a change stamped up to this long before a
      * follower started from now is taken for one made since. Too short, and a fresh edit told by a
-     * server whose clock is behind is left out; too long, and an edit made just before shows.
+     * server whose clock is further behind is left out; too long, and an edit made just before
+     * shows. Clocks kept by NTP differ by well under a second.
      */
-    static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
 
     private final Backoff backoff = new Backoff();
     /** Edits and deletions stamped before this are not handed on (null: all are). */
