@@ -152,7 +152,7 @@ final class MessageQueries {
         recent.append(message);
     }
 
-    /** Drops the cached page of a session whose members changed or which was deleted. */
+    /** Drops the cached page of a session whose members or messages changed, or which was deleted. */
     void forgetSession(long sessionId) {
         recent.forget(sessionId);
     }

@@ -15,8 +15,16 @@ import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.EventStreamRecorder;
 import dev.parley.server.testing.ReadOnlyDatabase;
 import dev.parley.server.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -526,6 +534,145 @@ abstract class MessageEditFlows extends FlowSuite {
                         .isGreaterThan(Long.parseLong(deleteEvent.id()));
             }
         }
+    }
+
+    /**
+     * The promise of resume with edits: while four members post, edit and delete at once, a
+     * subscriber cut off again and again (each time after a random number of events) and resuming
+     * with Last-Event-ID gets event ids that only grow, each message as new at most once and its
+     * states never going back, and ends up with exactly the session's messages as they are. (An
+     * edit may be the first it hears of a message, when a cut fell inside a replay: see
+     * {@link #aStreamCutInsideItsReplayResumesWithWhatFollowedItOnce}.)
+     */
+    @Test
+    void aSubscriberCutOffRepeatedlyWhileMembersPostEditAndDeleteEndsWithEveryMessageAsItIs() throws Exception {
+        Account owner = newAccount();
+        Session session = createSession(owner, "busy with edits");
+        List<Account> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Account writer = newAccount();
+            addMember(owner, session.id(), writer);
+            writers.add(writer);
+        }
+        String path = "/sessions/" + session.id() + "/events";
+        Map<Long, Message> seen = new HashMap<>();
+        Random random = new Random(7);
+        long lastEventId = 0;
+        int connections = 1;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+
+        EventStreamRecorder stream = openStream(owner, path, Map.of());
+        try (ExecutorService working = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> work = new ArrayList<>();
+            for (Account writer : writers) {
+                work.add(working.submit(() -> {
+                    for (int i = 0; i < 12; i++) {
+                        Message posted = postMessage(writer, session.id(), writer.email() + " #" + i);
+                        assertThat(edit(writer, session.id(), posted.id(), "edited #" + i)
+                                        .status())
+                                .isEqualTo(200);
+                        if (i % 3 == 0) {
+                            assertThat(delete(writer, session.id(), posted.id()).status())
+                                    .isEqualTo(204);
+                        }
+                    }
+                }));
+            }
+            Future<Message> theEnd = working.submit(() -> {
+                for (Future<?> done : work) {
+                    done.get();
+                }
+                return postMessage(owner, session.id(), "the end");
+            });
+            Message marker = null;
+            while (marker == null || !marker.equals(seen.get(marker.id()))) {
+                int take = 1 + random.nextInt(20);
+                while (take > 0 && (marker == null || !marker.equals(seen.get(marker.id())))) {
+                    assertThat(System.nanoTime())
+                            .as("everything heard within a minute")
+                            .isLessThan(deadline);
+                    if (marker == null && theEnd.isDone()) {
+                        marker = theEnd.get();
+                    }
+                    EventStreamRecorder.Item item = stream.next(Duration.ofMillis(100));
+                    assertThat(item instanceof EventStreamRecorder.Ended)
+                            .as("the stream goes on")
+                            .isFalse();
+                    if (item instanceof EventStreamRecorder.Event event) {
+                        lastEventId = apply(seen, event, lastEventId);
+                        take--;
+                    }
+                }
+                stream.close();
+                stream = openStream(owner, path, Map.of("Last-Event-ID", Long.toString(lastEventId)));
+                connections++;
+            }
+        } finally {
+            stream.close();
+        }
+
+        assertThat(connections).as("the connection was cut many times").isGreaterThan(5);
+        List<Message> stored = historyFrom(owner, session.id(), 0);
+        assertThat(stored).hasSize(49);
+        assertThat(seen.values().stream()
+                        .sorted(Comparator.comparingLong(Message::id))
+                        .toList())
+                .as("every message as it is, none more")
+                .isEqualTo(stored);
+    }
+
+    /**
+     * A replay sends each message at its latest change: a message posted, then edited while the
+     * client was away comes after messages posted later. A client cut off between them resumes from
+     * an event id above the first message's own id, and gets it as {@code message_edited}: whole,
+     * once, though it never had it. Nothing it had comes again.
+     */
+    @Test
+    void aStreamCutInsideItsReplayResumesWithWhatFollowedItOnce() {
+        Account author = newAccount();
+        Session session = createSession(author, "cut inside");
+        Message first = postMessage(author, session.id(), "one");
+        Message second = postMessage(author, session.id(), "two");
+        Message edited = edit(author, session.id(), first.id(), "one, edited").as(Message.class);
+        String path = "/sessions/" + session.id() + "/events";
+        String before = Long.toString(first.id() - 1);
+
+        String cutAt;
+        try (EventStreamRecorder replay = openStream(author, path, Map.of("Last-Event-ID", before))) {
+            cutAt = assertChange(replay, "message", second).id();
+            // What an uncut stream goes on with; this client takes no more than the first.
+            assertChange(replay, "message", edited);
+        }
+
+        try (EventStreamRecorder resumed = openStream(author, path, Map.of("Last-Event-ID", cutAt))) {
+            assertChange(resumed, "message_edited", edited);
+            resumed.assertNoEventBefore(postMessage(author, session.id(), "marker"));
+        }
+    }
+
+    /** Applies an event to what the client holds; checks that it moves on, never back. Its id. */
+    private static long apply(Map<Long, Message> held, EventStreamRecorder.Event event, long lastEventId) {
+        long id = Long.parseLong(event.id());
+        assertThat(id).as("event ids only grow: " + event).isGreaterThan(lastEventId);
+        Message message = event.message();
+        Message before = held.get(message.id());
+        if (event.name().equals("message")) {
+            assertThat(before).as("new once: " + event).isNull();
+        } else {
+            assertThat(event.name()).isIn("message_edited", "message_deleted");
+            if (before != null) {
+                assertThat(before.deletedAt() == null || message.deletedAt() != null)
+                        .as("a tombstone stays one: " + event)
+                        .isTrue();
+                assertThat(before.editedAt() == null
+                                || message.editedAt() != null
+                                        && !message.editedAt().isBefore(before.editedAt()))
+                        .as("an edit never goes back: " + event)
+                        .isTrue();
+            }
+        }
+        held.put(message.id(), message);
+        return id;
     }
 
     /** The next event is {@code name} carrying {@code message}, its {@code id:} above the message's. */
