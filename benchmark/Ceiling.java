@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The ceiling of Parley's post scenario (run by benchmark/run): the same durable work with nothing
  * around it. A minimal JDBC writer on an SQLite file with Parley's schema (its own Flyway scripts,
- * run as plain SQL) and Parley's settings (WAL, synchronous=FULL, foreign keys on) stores what a post
+ * run as plain SQL, SQLite's own included: the full-text index's triggers index every message) and
+ * Parley's settings (WAL, synchronous=FULL, foreign keys on) stores what a post
  * stores: the message row, the poster's read marker and read count (which checks membership), the
  * session's activity time and message count, and the id counter once per transaction. Clients (one
  * virtual thread each, one session each, seeded like the benchmark's) hand it posts and wait for the
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  * statements prepared once. No HTTP, no JSON, no jOOQ, no savepoints.
  *
  * <p>Usage: java -cp sqlite-jdbc.jar Ceiling.java MIGRATIONS_DIR DATA_DIR CLIENTS SEED_MESSAGES WARMUP_S SECONDS
+ * (MIGRATIONS_DIR: db/migration, beside which db/vendor/sqlite holds the scripts only SQLite runs)
  * Prints one line: {@code CEILING_RESULT rps=... p50_ms=... p99_ms=... posts=... batches=...}.
  */
 public final class Ceiling {
@@ -72,13 +74,17 @@ public final class Ceiling {
         return connection;
     }
 
-    /** Parley's migrations in version order, with the SQLite spellings of their placeholders. */
+    /**
+     * Parley's migrations in version order, the portable ones and SQLite's own, with the SQLite
+     * spellings of their placeholders.
+     */
     private static void migrate(Connection connection, Path migrations) throws IOException, SQLException {
         Map<String, String> placeholders = Map.of(
                 "${identity}", "INTEGER PRIMARY KEY AUTOINCREMENT",
                 "${message_id_high_water}", "(SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'messages')");
         List<Path> scripts;
-        try (Stream<Path> files = Files.list(migrations)) {
+        try (Stream<Path> files = Stream.concat(
+                Files.list(migrations), Files.list(migrations.resolveSibling("vendor").resolve("sqlite")))) {
             scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
                     .sorted((a, b) -> Integer.compare(version(a), version(b)))
                     .toList();
@@ -91,9 +97,16 @@ public final class Ceiling {
                 for (var entry : placeholders.entrySet()) {
                     text = text.replace(entry.getKey(), entry.getValue());
                 }
-                for (String statement : text.split(";")) {
-                    if (!statement.isBlank()) {
-                        sql.execute(statement);
+                // A trigger's body holds statements of its own: it ends with its END.
+                String statement = "";
+                for (String part : text.split(";")) {
+                    statement += part + ";";
+                    String upper = statement.strip().toUpperCase();
+                    if (!upper.startsWith("CREATE TRIGGER") || upper.endsWith("END;")) {
+                        if (!statement.replace(";", "").isBlank()) {
+                            sql.execute(statement);
+                        }
+                        statement = "";
                     }
                 }
             }

@@ -1,6 +1,6 @@
-# Sourced by benchmark/fan-out and benchmark/soak: starts the server they measure, with the
-# launcher's JVM settings (./parley server), on a free port and a temporary data directory, and
-# stops it when the script exits. Sets SERVER_URL, SERVER_PID and JAVA.
+# Sourced by benchmark/fan-out, benchmark/soak and benchmark/search: starts the server they
+# measure, with the launcher's JVM settings (./parley server), on a free port and a temporary data
+# directory, and stops it when the script exits. Sets SERVER_URL, SERVER_PID and JAVA.
 # Extra settings for the server come as environment variables (PARLEY_...).
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +34,11 @@ export PARLEY_LIMITS_REGISTRATIONS_BURST="${PARLEY_LIMITS_REGISTRATIONS_BURST:-1
 # A private copy of the jar, so a concurrent build cannot pull classes from under the server.
 mkdir -p "$WORK/server" "$WORK/data"
 cp -p "$JAR" "$WORK/server/" && cp -rp "$(dirname "$JAR")/libs" "$WORK/server/"
+# A benchmark that brings its own data (benchmark/search) defines prepare_data, which fills the data
+# directory before the server starts on it, with the copied jar and libs/ at hand.
+if declare -F prepare_data >/dev/null; then
+    prepare_data "$WORK/data" "$WORK/server"
+fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=$((20000 + RANDOM % 40000))
 while port_in_use "$PORT"; do PORT=$((20000 + RANDOM % 40000)); done

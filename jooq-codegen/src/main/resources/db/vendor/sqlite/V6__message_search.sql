@@ -6,6 +6,8 @@
 -- unicode61 without removing diacritics, to split and fold text as PostgreSQL's 'simple'
 -- configuration does (db/vendor/postgresql/V6__message_search.sql): "café" does not match "cafe".
 -- jOOQ generates no classes for this table or its shadow tables (jooq-codegen/pom.xml excludes them).
+-- A later migration that rebuilds messages (SQLite's way to change a column: create, copy, drop,
+-- rename) drops these triggers with the old table: it must create them again, and rebuild the index.
 CREATE VIRTUAL TABLE messages_fts USING fts5(
     text,
     content = 'messages',

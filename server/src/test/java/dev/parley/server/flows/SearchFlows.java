@@ -48,7 +48,8 @@ abstract class SearchFlows extends FlowSuite {
         Message both = postMessage(owner, createSession(owner, "forms").id(), "quick dog, quick fox");
 
         assertThat(ids(api().get("/search?q=quick+fox").as(owner).send())).containsExactly(both.id());
-        assertThat(ids(api().get("/search?q=%22dog%2C+quick%22").as(owner).send())).containsExactly(both.id());
+        assertThat(ids(api().get("/search?q=%22dog%2C+quick%22").as(owner).send()))
+                .containsExactly(both.id());
     }
 
     @Test
