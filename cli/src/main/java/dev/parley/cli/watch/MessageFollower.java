@@ -10,8 +10,12 @@ import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,9 +62,22 @@ public final class MessageFollower {
      */
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
 
+    /** Ids of messages handed on that are remembered, to tell a message new to the follower. */
+    private static final int REMEMBERED = 10_000;
+
     private final Backoff backoff = new Backoff();
     /** Edits and deletions stamped before this are not handed on (null: all are). */
     private final Instant changesSince;
+
+    /** Where the first stream started: messages with a greater id were posted while following. */
+    private long startCursor = NOT_YET_KNOWN;
+    /** Ids of the messages posted while following that were handed on, the latest {@value #REMEMBERED}. */
+    private final Set<Long> handedOn = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     private volatile long lastCursor;
     private volatile boolean connected;
@@ -138,6 +155,9 @@ public final class MessageFollower {
                 if (lastCursor == NOT_YET_KNOWN) {
                     lastCursor = newestId(client, sessionId);
                 }
+                if (startCursor == NOT_YET_KNOWN) {
+                    startCursor = lastCursor;
+                }
                 stream = client.events(sessionId, lastCursor);
             } catch (ApiFailure e) {
                 if (!passing(e)) {
@@ -205,12 +225,27 @@ public final class MessageFollower {
         return event -> {
             // The server sends each event once; this keeps that true should it ever replay one.
             if (event.cursor() > lastCursor && !isStopped()) {
-                if (!before(event)) {
-                    listener.message(event);
+                MessageEvent told = asNewWhenUnseen(event);
+                if (!before(told)) {
+                    listener.message(told);
                 }
                 lastCursor = event.cursor();
             }
         };
+    }
+
+    /**
+     * {@code event}, or an edit of a message posted while following that was never handed on told
+     * as what it is to this follower, a new message. A stream cut inside its replay can bring that:
+     * the replay sends a message posted and then edited at its edit, after later posts, and the
+     * resumed stream tells it as an edit (docs/api.md, "Editing, deleting and replying").
+     */
+    private MessageEvent asNewWhenUnseen(MessageEvent event) {
+        long id = event.message().id();
+        if (id <= startCursor || !handedOn.add(id) || event.kind() != MessageEvent.Kind.EDITED) {
+            return event;
+        }
+        return new MessageEvent(MessageEvent.Kind.POSTED, event.cursor(), event.message());
     }
 
     /** Whether {@code event} is an edit or deletion made before a follower from now started. */
