@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class MessageHistory {
 
-    /** The most messages one reading gathers: the server's largest page. */
     /** What the server serves without a limit. */
     public static final int DEFAULT_LIMIT = 50;
 
