@@ -4,9 +4,10 @@ import picocli.CommandLine.Help.Ansi.Style;
 
 /**
  * The few colours of the text output, for people reading it on a terminal: the {@code parley:} of
- * an error, and the time and author of a message. Whether there is colour at all is the
- * {@link Environment}'s decision ({@link Environment#colourOutput()}), and there is none with
- * {@code --json}; a palette that is off hands every text back unchanged.
+ * an error, the time and author of a message, and the words a search matched. Whether there is
+ * colour at all is the {@link Environment}'s decision ({@link Environment#colourOutput()}), and
+ * there is none with {@code --json}; a palette that is off hands every text back unchanged, but for
+ * the matched words, which must stand out all the same.
  */
 public final class Palette {
 
@@ -42,8 +43,18 @@ public final class Palette {
         return paint(text, Style.faint);
     }
 
+    /** What is said about a message besides its text: (edited), (deleted), what it answers. */
+    public String note(String text) {
+        return paint(text, Style.faint);
+    }
+
     public String author(String text) {
         return paint(text, Style.bold, Style.fg_cyan);
+    }
+
+    /** A word a search matched: in bold, or between asterisks without colour ({@code *word*}). */
+    public String match(String text) {
+        return on ? paint(text, Style.bold) : "*" + text + "*";
     }
 
     /** Ends with a reset rather than picocli's "bold off", which some terminals take for double underline. */

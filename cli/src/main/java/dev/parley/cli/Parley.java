@@ -6,9 +6,12 @@ import dev.parley.cli.account.RegisterCommand;
 import dev.parley.cli.account.WhoamiCommand;
 import dev.parley.cli.client.ServerUrl;
 import dev.parley.cli.completion.CompletionCommand;
+import dev.parley.cli.message.DeleteMessageCommand;
+import dev.parley.cli.message.EditMessageCommand;
 import dev.parley.cli.message.HistoryCommand;
 import dev.parley.cli.message.SendCommand;
 import dev.parley.cli.outbox.OutboxCommand;
+import dev.parley.cli.search.SearchCommand;
 import dev.parley.cli.session.SessionsCommand;
 import dev.parley.cli.session.UnreadCommand;
 import dev.parley.cli.shell.OpenCommand;
@@ -69,7 +72,10 @@ public final class Parley implements Callable<Integer> {
             WhoamiCommand.class,
             SessionsCommand.class,
             SendCommand.class,
+            EditMessageCommand.class,
+            DeleteMessageCommand.class,
             HistoryCommand.class,
+            SearchCommand.class,
             OutboxCommand.class,
             UnreadCommand.class,
             WatchCommand.class,

@@ -24,6 +24,15 @@ public final class TerminalText {
         return SPACES.matcher(safe).replaceAll(" ").strip();
     }
 
+    /**
+     * {@code text} as a piece of a line: every control character a space, and nothing collapsed or
+     * stripped, so that pieces made safe one by one (a snippet around its marked words) join into
+     * the line they were cut from.
+     */
+    public static String piece(String text) {
+        return CONTROLS.matcher(withoutBidiControls(text)).replaceAll(" ");
+    }
+
     /** {@code text} with its line feeds and tabs, every other control character a space: for messages. */
     public static String multiLine(String text) {
         return CONTROLS_BUT_LINE_FEED_AND_TAB.matcher(withoutBidiControls(text)).replaceAll(" ");

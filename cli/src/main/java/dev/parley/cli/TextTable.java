@@ -85,7 +85,7 @@ public final class TextTable {
     }
 
     /** {@code text}, or its first columns and {@code …} when it is wider than {@code maxWidth}. */
-    static String fit(String text, int maxWidth) {
+    public static String fit(String text, int maxWidth) {
         AttributedString attributed = new AttributedString(text);
         if (attributed.columnLength() <= maxWidth) {
             return text;

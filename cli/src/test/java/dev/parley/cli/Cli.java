@@ -36,11 +36,14 @@ public final class Cli {
     private final Map<String, String> variables;
     private final Environment.PasswordPrompt terminal;
     private final boolean outputTerminal;
+    private final Clock clock;
 
-    private Cli(Map<String, String> variables, Environment.PasswordPrompt terminal, boolean outputTerminal) {
+    private Cli(
+            Map<String, String> variables, Environment.PasswordPrompt terminal, boolean outputTerminal, Clock clock) {
         this.variables = Map.copyOf(variables);
         this.terminal = terminal;
         this.outputTerminal = outputTerminal;
+        this.clock = clock;
     }
 
     /** A CLI whose home and config directory are {@code home}, talking to {@code server} by default. */
@@ -54,19 +57,20 @@ public final class Cli {
                         "PARLEY_SERVER",
                         server),
                 null,
-                false);
+                false,
+                Clock.systemUTC());
     }
 
     public Cli with(String variable, String value) {
         Map<String, String> changed = new HashMap<>(variables);
         changed.put(variable, value);
-        return new Cli(changed, terminal, outputTerminal);
+        return new Cli(changed, terminal, outputTerminal, clock);
     }
 
     public Cli without(String variable) {
         Map<String, String> changed = new HashMap<>(variables);
         changed.remove(variable);
-        return new Cli(changed, terminal, outputTerminal);
+        return new Cli(changed, terminal, outputTerminal, clock);
     }
 
     /** A terminal on which the user types {@code typed}, one answer per prompt. */
@@ -83,12 +87,18 @@ public final class Cli {
                     prompts.add(prompt);
                     return answers.isEmpty() ? null : answers.pop().toCharArray();
                 },
-                outputTerminal);
+                outputTerminal,
+                clock);
     }
 
     /** Standard output and standard error taken for a terminal, as if the user watched them. */
     public Cli withTerminalOutput() {
-        return new Cli(variables, terminal, true);
+        return new Cli(variables, terminal, true, clock);
+    }
+
+    /** Commands that read the time from {@code clock}, as on a machine whose clock says so. */
+    public Cli withClock(Clock clock) {
+        return new Cli(variables, terminal, outputTerminal, clock);
     }
 
     /** Registers a fresh account through the CLI and logs it in; fails the test unless both work. */
@@ -141,7 +151,7 @@ public final class Cli {
     /** Starts a command that runs until it is stopped ({@code watch}, the shell), reading {@code stdin}. */
     public RunningCommand start(InputStream stdin, String... args) {
         return RunningCommand.start(
-                new Environment(variables, stdin, terminal, Clock.systemUTC(), outputTerminal, outputTerminal), args);
+                new Environment(variables, stdin, terminal, clock, outputTerminal, outputTerminal), args);
     }
 
     public Result runWithStdin(String stdin, String... args) {
@@ -149,7 +159,7 @@ public final class Cli {
                 variables,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 terminal,
-                Clock.systemUTC(),
+                clock,
                 outputTerminal,
                 outputTerminal);
         StringWriter out = new StringWriter();

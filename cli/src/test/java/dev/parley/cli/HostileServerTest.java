@@ -84,6 +84,26 @@ class HostileServerTest {
     }
 
     @Test
+    void searchResultsAreFilteredAndTheirOffsetsCannotMisplaceTheMarks() {
+        // A bidi override is dropped, which would move every mark after it, were the snippet filtered whole.
+        String message = "{\"id\":340,\"session_id\":1,\"user_id\":2,\"user_email\":\"eve\\u001b[2J@example.com\","
+                + "\"text\":\"full\",\"created_at\":\"2026-12-01T00:00:00Z\"}";
+        answer(
+                "/search",
+                "{\"results\":[{\"message\":" + message + ",\"session_id\":1,\"session_title\":\"t\\u009d0;x\","
+                        + "\"snippet\":\"a\\u001b[2J\\u202eb drive\\nc\",\"highlights\":[{\"start\":8,\"end\":13},"
+                        + "{\"start\":9,\"end\":10},{\"start\":14,\"end\":99}]}]}");
+
+        Result found = cli.run("search", "drive");
+
+        assertThat(found.exitCode()).as(found.toString()).isZero();
+        assertThat(found.out())
+                .startsWith("#1 \"t 0;x\" [")
+                .contains("eve [2J@example.com: a [2Jb *drive* c\n")
+                .doesNotContainPattern("[\\p{Cc}&&[^\\n]]");
+    }
+
+    @Test
     void aServerThatRepeatsItsCursorDoesNotKeepTheListingGoing() {
         hostile.createContext("/sessions", exchange -> {
             sessionPages.incrementAndGet();

@@ -35,4 +35,9 @@ class TerminalTextTest {
     void oneLineCollapsesTheSpacesItMakes() {
         assertThat(TerminalText.oneLine("  a \u0000\u0001 b  ")).isEqualTo("a b");
     }
+
+    @Test
+    void aPieceKeepsItsLengthSoThatPiecesJoinIntoTheLine() {
+        assertThat(TerminalText.piece(" a\u001b\n\u202Eb ")).isEqualTo(" a  b ");
+    }
 }

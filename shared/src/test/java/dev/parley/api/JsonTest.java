@@ -11,13 +11,39 @@ class JsonTest {
 
     @Test
     void writesSnakeCaseAndMillisecondUtcTimes() throws JsonProcessingException {
-        Message message = new Message(7, 3, 1, "a@example.com", "hi", Instant.parse("2026-11-25T21:49:53Z"));
+        Message message =
+                new Message(7, 3, 1, "a@example.com", "hi", Instant.parse("2026-11-25T21:49:53Z"), 5L, null, null);
 
         String json = Json.mapper().writeValueAsString(message);
 
         assertThat(json)
                 .isEqualTo("{\"id\":7,\"session_id\":3,\"user_id\":1,\"user_email\":\"a@example.com\","
-                        + "\"text\":\"hi\",\"created_at\":\"2026-11-25T21:49:53.000Z\"}");
+                        + "\"text\":\"hi\",\"created_at\":\"2026-11-25T21:49:53.000Z\",\"reply_to\":5,"
+                        + "\"edited_at\":null,\"deleted_at\":null}");
+    }
+
+    @Test
+    void writesATombstoneWithItsTextNullAndReadsItBack() throws JsonProcessingException {
+        Instant posted = Instant.parse("2026-11-25T21:49:53.123Z");
+        Message tombstone = new Message(7, 3, 1, "a@example.com", null, posted, null, null, posted.plusSeconds(60));
+
+        String json = Json.mapper().writeValueAsString(tombstone);
+
+        assertThat(json)
+                .contains(
+                        "\"text\":null",
+                        "\"reply_to\":null",
+                        "\"edited_at\":null",
+                        "\"deleted_at\":\"2026-11-25T21:50:53.123Z\"");
+        assertThat(Json.mapper().readValue(json, Message.class)).isEqualTo(tombstone);
+    }
+
+    @Test
+    void readsAReplyToAndItsAbsence() throws JsonProcessingException {
+        assertThat(Json.mapper().readValue("{\"text\":\"yes\",\"reply_to\":12}", NewMessage.class))
+                .isEqualTo(new NewMessage("yes", 12L));
+        assertThat(Json.mapper().readValue("{\"text\":\"yes\"}", NewMessage.class))
+                .isEqualTo(new NewMessage("yes"));
     }
 
     @Test

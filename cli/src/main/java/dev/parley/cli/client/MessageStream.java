@@ -11,20 +11,28 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
+import okio.Okio;
 
 /**
- * One open event stream ({@code GET /sessions/{id}/events} or {@code GET /events}): its messages,
- * handed over one by one as they arrive, until the server ends the stream, saying why in its
+ * One open event stream ({@code GET /sessions/{id}/events} or {@code GET /events}): its messages
+ * posted, edited and deleted ({@link MessageEvent}), handed over one by one as they arrive, until the server ends the stream, saying why in its
  * {@code end} event. {@link #close()} from another thread cuts the connection; that is how a watch
  * stops. Reconnecting is the caller's business: a stream is one connection.
  */
 public final class MessageStream implements AutoCloseable {
 
+    /** What the stream calls a message posted; an event without a type is one too, as the SSE standard has it. */
     private static final String MESSAGE_EVENT = "message";
+
+    /** The longest line of an event stream read. */
+    static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
 
     private final ServerUrl server;
     private final TokenStore tokens;
@@ -33,7 +41,7 @@ public final class MessageStream implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
-    MessageStream(ServerUrl server, TokenStore tokens, Call call, Response response) {
+    private MessageStream(ServerUrl server, TokenStore tokens, Call call, Response response) {
         this.server = server;
         this.tokens = tokens;
         this.call = call;
@@ -41,20 +49,56 @@ public final class MessageStream implements AutoCloseable {
     }
 
     /**
-     * Hands each message to {@code each} in the order the server sends them, and returns when the
+     * Sends {@code request} on {@code streams} (a client with a stream's read timeout) and opens its
+     * answer as a stream; an answer that is not one is thrown as the failure it means.
+     */
+    static MessageStream open(OkHttpClient streams, ServerUrl server, TokenStore tokens, Request request) {
+        Call call = streams.newCall(request);
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw ErrorAnswer.unreachable(server, e);
+        }
+        if (!response.isSuccessful()) {
+            try (response) {
+                throw ErrorAnswer.of(server, response, tokens);
+            }
+        }
+        String contentType = response.header("Content-Type", "");
+        if (!contentType.startsWith("text/event-stream")) {
+            try (response) {
+                throw ErrorAnswer.unreadable(
+                        server,
+                        response,
+                        new IOException("expected text/event-stream, got "
+                                + (contentType.isEmpty() ? "nothing" : contentType)));
+            }
+        }
+        // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
+        ResponseBody limited = ResponseBody.create(
+                Okio.buffer(new LineLimitedSource(response.body().source(), MAX_EVENT_LINE_BYTES)),
+                response.body().contentType(),
+                -1);
+        return new MessageStream(
+                server, tokens, call, response.newBuilder().body(limited).build());
+    }
+
+    /**
+     * Hands each message event to {@code each} in the order the server sends them, and returns when the
      * server ends the stream (with why: {@link StreamEnd}) or when {@link #close()} is called. An end
      * after which reconnecting is no use is thrown: the session deleted or left
      * ({@link ApiFailure.Kind#NOT_FOUND}), the login logged out ({@link ApiFailure.Kind#NOT_LOGGED_IN}).
      * A connection that breaks is an {@link ApiFailure.Kind#UNREACHABLE} failure, an event that is not
-     * a Message a {@link ApiFailure.Kind#REFUSED} one; what {@code each} throws ends the stream and is
+     * a Message (or has a cursor that is not a number) a {@link ApiFailure.Kind#REFUSED} one; what {@code each} throws ends the stream and is
      * rethrown. Events of unknown types are skipped: a later server may send more kinds.
      */
-    public StreamEnd forEach(Consumer<Message> each) {
+    public StreamEnd forEach(Consumer<MessageEvent> each) {
         return forEach(each, notice -> {});
     }
 
     /** As {@link #forEach(Consumer)}, with the stream's {@link StreamNotice}s to {@code notices}, in order. */
-    public StreamEnd forEach(Consumer<Message> each, Consumer<StreamNotice> notices) {
+    public StreamEnd forEach(Consumer<MessageEvent> each, Consumer<StreamNotice> notices) {
         if (!started.compareAndSet(false, true)) {
             if (closed) {
                 return StreamEnd.UNTOLD; // closed (from another thread) before it was read: nothing more comes
@@ -108,7 +152,7 @@ public final class MessageStream implements AutoCloseable {
     /** Collects what went wrong; processResponse reports everything, the consumer's failures included, as onFailure. */
     private final class Listener extends EventSourceListener {
 
-        private final Consumer<Message> each;
+        private final Consumer<MessageEvent> each;
         private final Consumer<StreamNotice> notices;
         /** What {@code each} threw, or the unreadable event: both end the stream on our side. */
         private RuntimeException ownFailure;
@@ -117,7 +161,7 @@ public final class MessageStream implements AutoCloseable {
         /** What the server's {@code end} event said; untold until it comes. */
         private StreamEnd end = StreamEnd.UNTOLD;
 
-        Listener(Consumer<Message> each, Consumer<StreamNotice> notices) {
+        Listener(Consumer<MessageEvent> each, Consumer<StreamNotice> notices) {
             this.each = each;
             this.notices = notices;
         }
@@ -126,7 +170,9 @@ public final class MessageStream implements AutoCloseable {
         public void onEvent(EventSource source, String id, String type, String data) {
             try {
                 switch (type == null ? MESSAGE_EVENT : type) {
-                    case MESSAGE_EVENT -> each.accept(read(data, Message.class));
+                    case MESSAGE_EVENT -> each.accept(event(MessageEvent.Kind.POSTED, id, data));
+                    case "message_edited" -> each.accept(event(MessageEvent.Kind.EDITED, id, data));
+                    case "message_deleted" -> each.accept(event(MessageEvent.Kind.DELETED, id, data));
                     case "member_joined" -> notices.accept(new StreamNotice.Joined(read(data, MemberEvent.class)));
                     case "member_left" -> notices.accept(new StreamNotice.Left(read(data, MemberEvent.class)));
                     case "session_renamed" ->
@@ -142,6 +188,20 @@ public final class MessageStream implements AutoCloseable {
             } catch (RuntimeException e) {
                 ownFailure = e;
                 source.cancel();
+            }
+        }
+
+        /** The event with its cursor, the {@code id:}; a server that sends none has the message's id. */
+        private MessageEvent event(MessageEvent.Kind kind, String id, String data) {
+            Message message = read(data, Message.class);
+            if (id == null || id.isEmpty()) {
+                return new MessageEvent(kind, message.id(), message);
+            }
+            try {
+                return new MessageEvent(kind, Long.parseLong(id), message);
+            } catch (NumberFormatException e) {
+                throw ErrorAnswer.unreadable(
+                        server, response, new IOException("an event id that is not a number: " + id));
             }
         }
 

@@ -5,11 +5,13 @@ import dev.parley.api.Json;
 import dev.parley.api.Member;
 import dev.parley.api.MemberList;
 import dev.parley.api.Message;
+import dev.parley.api.MessageEdit;
 import dev.parley.api.MessagePage;
 import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
 import dev.parley.api.ReadMarker;
 import dev.parley.api.Registration;
+import dev.parley.api.SearchPage;
 import dev.parley.api.Session;
 import dev.parley.api.SessionPage;
 import dev.parley.api.SessionTitle;
@@ -21,8 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -31,8 +33,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Okio;
 
 /**
  * Parley's HTTP API as Java methods. One immutable {@link OkHttpClient} underneath; the bearer token
@@ -49,8 +49,6 @@ public final class ParleyClient {
      * cursors for ever (or the same one again) does not keep the client paging for ever.
      */
     private static final int MAX_SESSION_PAGES = 1000;
-    /** The longest line of an event stream read. */
-    static final int MAX_EVENT_LINE_BYTES = 1024 * 1024;
     /** The largest answer read: a page of history is at most ~100 KB; anything near this is not Parley. */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
@@ -198,14 +196,14 @@ public final class ParleyClient {
     }
 
     /**
-     * {@code POST /sessions/{id}/messages} with an {@code Idempotency-Key}. A send that gets no
-     * answer is tried once more with the same key: the server stores a key's message only once, so
-     * the retry cannot post it twice.
+     * {@code POST /sessions/{id}/messages} with an {@code Idempotency-Key}, answering message
+     * {@code replyTo} when it is not null. A send that gets no answer is tried once more with the
+     * same key: the server stores a key's message only once, so the retry cannot post it twice.
      */
-    public Message postMessage(long sessionId, String text, String idempotencyKey) {
+    public Message postMessage(long sessionId, String text, Long replyTo, String idempotencyKey) {
         Request request = request(sessionPath(sessionId) + "/messages")
                 .header(Wire.IDEMPOTENCY_KEY, idempotencyKey)
-                .post(json(new NewMessage(text)))
+                .post(json(new NewMessage(text, replyTo)))
                 .build();
         try {
             return call(request, Message.class);
@@ -215,6 +213,40 @@ public final class ParleyClient {
             }
             return call(request, Message.class);
         }
+    }
+
+    /** {@link #postMessage(long, String, Long, String)} of a message that answers none. */
+    public Message postMessage(long sessionId, String text, String idempotencyKey) {
+        return postMessage(sessionId, text, null, idempotencyKey);
+    }
+
+    /** {@code PATCH /sessions/{id}/messages/{message_id}}: the author gives the message a new text. */
+    public Message editMessage(long sessionId, long messageId, String text) {
+        return call(
+                request(messagePath(sessionId, messageId))
+                        .patch(json(new MessageEdit(text)))
+                        .build(),
+                Message.class);
+    }
+
+    /**
+     * {@code DELETE /sessions/{id}/messages/{message_id}}: the author or the session's owner leaves
+     * a tombstone of it (deleting it again changes nothing).
+     */
+    public void deleteMessage(long sessionId, long messageId) {
+        call(request(messagePath(sessionId, messageId)).delete().build(), Void.class);
+    }
+
+    /**
+     * Message {@code messageId} of session {@code sessionId}, tombstones included; empty when it is
+     * not one of the session's. The API has no request for one message: ids grow across the whole
+     * server, so the first message of the session after {@code messageId - 1} is the one, or it is
+     * not there. One small page.
+     */
+    public Optional<Message> findMessage(long sessionId, long messageId) {
+        return messages(sessionId, messageId - 1, null, 1).messages().stream()
+                .filter(message -> message.id() == messageId)
+                .findFirst();
     }
 
     /**
@@ -234,6 +266,25 @@ public final class ParleyClient {
             url.addQueryParameter("limit", limit.toString());
         }
         return call(request(url.build()).get().build(), MessagePage.class);
+    }
+
+    /**
+     * {@code GET /search}: one page of the caller's messages that match {@code query}, newest first;
+     * in session {@code sessionId} only when it is not null. A null {@code limit} is the server's
+     * default; {@code cursor}, the page's {@code next_cursor}, continues a search.
+     */
+    public SearchPage search(String query, Long sessionId, Integer limit, String cursor) {
+        HttpUrl.Builder url = server.resolve("search").newBuilder().addQueryParameter("q", query);
+        if (sessionId != null) {
+            url.addQueryParameter("session_id", sessionId.toString());
+        }
+        if (limit != null) {
+            url.addQueryParameter("limit", limit.toString());
+        }
+        if (cursor != null) {
+            url.addQueryParameter("cursor", cursor);
+        }
+        return call(request(url.build()).get().build(), SearchPage.class);
     }
 
     /** {@code POST /sessions/{id}/members}: adds the user with {@code email}; the owner only. */
@@ -282,39 +333,15 @@ public final class ParleyClient {
         if (afterId != null) {
             request.header("Last-Event-ID", afterId.toString());
         }
-        Call call = streams.newCall(request.get().build());
-        Response response;
-        try {
-            response = call.execute();
-        } catch (IOException e) {
-            throw ErrorAnswer.unreachable(server, e);
-        }
-        if (!response.isSuccessful()) {
-            try (response) {
-                throw ErrorAnswer.of(server, response, tokens);
-            }
-        }
-        String contentType = response.header("Content-Type", "");
-        if (!contentType.startsWith("text/event-stream")) {
-            try (response) {
-                throw ErrorAnswer.unreadable(
-                        server,
-                        response,
-                        new IOException("expected text/event-stream, got "
-                                + (contentType.isEmpty() ? "nothing" : contentType)));
-            }
-        }
-        // One event's line is a Message of at most 4,000 characters: a few KB of JSON.
-        ResponseBody limited = ResponseBody.create(
-                Okio.buffer(new LineLimitedSource(response.body().source(), MAX_EVENT_LINE_BYTES)),
-                response.body().contentType(),
-                -1);
-        return new MessageStream(
-                server, tokens, call, response.newBuilder().body(limited).build());
+        return MessageStream.open(streams, server, tokens, request.get().build());
     }
 
     private static String sessionPath(long id) {
         return "sessions/" + id;
+    }
+
+    private static String messagePath(long sessionId, long messageId) {
+        return sessionPath(sessionId) + "/messages/" + messageId;
     }
 
     private static RequestBody json(Object body) {

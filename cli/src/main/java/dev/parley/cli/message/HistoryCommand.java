@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Print a session's messages, oldest first, as '[local time] author: text';"
+                    + " a reply shows the first line of the message it answers, '(↪ author: text)',"
+                    + " an edited message '(edited)', a deleted one '(deleted)' without its text;"
                     + " without --before, --after or --unread, the latest ones. When there are older (or,"
                     + " reading forward, newer) messages, a last line on standard error says how to see them.",
             "Text output marks what it printed as read, unless unread messages before it were left"
@@ -39,6 +41,12 @@ import picocli.CommandLine.Parameters;
             "  parley history 12 --after 340 --json | jq -r '.messages[].text'"
         })
 public final class HistoryCommand implements Callable<Integer> {
+
+    /**
+     * How many answered messages that are not on the page a reading looks up, one request each;
+     * replies to the rest show the id they answer.
+     */
+    static final int QUOTE_LOOKUPS = 20;
 
     @Mixin
     private CommandContext command;
@@ -61,6 +69,12 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Option(names = "--unread", description = "Only the messages you have not read, oldest first.")
     private boolean unread;
+
+    @Option(
+            names = "--ids",
+            description = "Show each message's id after its time, [2026-11-26 04:00 #340], the id that"
+                    + " edit, delete and --reply-to take.")
+    private boolean ids;
 
     @Option(
             names = "--mark-read",
@@ -92,7 +106,10 @@ public final class HistoryCommand implements Callable<Integer> {
         } else {
             ZoneId zone = connection.clock().getZone();
             Palette palette = command.palette();
-            reading.messages().forEach(message -> out.println(MessageLine.line(message, zone, palette)));
+            Quotes quotes = new Quotes(connection.client(), QUOTE_LOOKUPS);
+            reading.messages().forEach(quotes::remember);
+            MessageLine lines = MessageLine.of(zone, palette).withIds(ids).withQuotes(quotes);
+            reading.messages().forEach(message -> out.println(lines.line(message)));
             out.flush();
         }
         boolean marks = markRead != null ? markRead : !command.json();

@@ -137,22 +137,28 @@ public final class MessageHistory {
 
     /**
      * How many unread messages come before the first of {@code shown} and are not among them: none
-     * when the first shown was read already, or when nothing lies between the marker and it (one
-     * look at the server); otherwise the session's unread count less the unread ones shown, at least 1.
+     * when the first shown was read already, or when nothing but tombstones lies between the marker
+     * and it (one look at the server); otherwise the session's unread count less the unread ones
+     * shown, at least 1.
      */
     private long unreadLeftOut(Session session, List<Message> shown) {
         long lastRead = lastRead(session);
         if (shown.isEmpty() || shown.getFirst().id() <= lastRead) {
             return 0;
         }
-        if (client.messages(session.id(), lastRead, shown.getFirst().id(), 1)
-                .messages()
-                .isEmpty()) {
+        // Deleted messages are no longer unread: only a message with its text is one left out.
+        if (client.messages(session.id(), lastRead, shown.getFirst().id(), DEFAULT_LIMIT).messages().stream()
+                .allMatch(MessageHistory::deleted)) {
             return 0;
         }
-        long shownUnread =
-                shown.stream().filter(message -> message.id() > lastRead).count();
+        long shownUnread = shown.stream()
+                .filter(message -> message.id() > lastRead && !deleted(message))
+                .count();
         return Math.max(1, session.unreadCount() - shownUnread);
+    }
+
+    private static boolean deleted(Message message) {
+        return message.deletedAt() != null;
     }
 
     private static long lastRead(Session session) {

@@ -9,14 +9,11 @@ import dev.parley.cli.Palette;
 import dev.parley.cli.outbox.Outbox;
 import dev.parley.cli.outbox.OutboxReport;
 import dev.parley.cli.outbox.OutboxSender;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,10 +33,14 @@ import picocli.CommandLine.Parameters;
                 + " cannot reach the server (exit code 5), or whose login is rejected (exit code 3), is kept"
                 + " in the outbox for the account it was written as: see 'parley outbox'. Without a login,"
                 + " nothing is sent or kept (exit code 3).",
-        footer = {"", "Examples:", "  parley send 12 Hello, everyone", "  git log -1 | parley send 12 -"})
+        footer = {
+            "",
+            "Examples:",
+            "  parley send 12 Hello, everyone",
+            "  git log -1 | parley send 12 -",
+            "  parley send 12 --reply-to 340 Yes, nine is fine"
+        })
 public final class SendCommand implements Callable<Integer> {
-
-    private static final String STDIN = "-";
 
     @Mixin
     private CommandContext command;
@@ -54,9 +55,16 @@ public final class SendCommand implements Callable<Integer> {
             description = "The message, or '-' for standard input.")
     private List<String> words = List.of();
 
+    @Option(
+            names = "--reply-to",
+            paramLabel = "MESSAGE",
+            description = "Answer message MESSAGE (its id) of the session: history and the shell show the"
+                    + " reply with the first line of what it answers.")
+    private Long replyTo;
+
     @Override
     public Integer call() {
-        String text = text();
+        String text = MessageInput.read(command, words, "send");
         Connection connection = command.connection();
         OutboxSender sender =
                 new OutboxSender(connection, Outbox.locate(command.environment().variables()));
@@ -68,38 +76,8 @@ public final class SendCommand implements Callable<Integer> {
                 command.err(),
                 Palette.errors(command.environment(), command.global()),
                 connection.clock().getZone());
-        Message message = sender.send(session, text, earlier);
+        Message message = sender.send(session, text, replyTo, earlier);
         JsonOutput.printResult(command.out(), command.json(), message, OutboxReport.sent(message));
         return ExitCode.OK;
-    }
-
-    private String text() {
-        if (words.equals(List.of(STDIN))) {
-            return standardInput();
-        }
-        if (!words.isEmpty()) {
-            return String.join(" ", words);
-        }
-        if (command.environment().passwordPrompt().isPresent()) {
-            throw new ParameterException(
-                    command.spec().commandLine(), "nothing to send: give the TEXT, or '-' to read standard input");
-        }
-        return standardInput();
-    }
-
-    private String standardInput() {
-        String input;
-        try {
-            input = new String(command.environment().stdin().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the message from standard input", e);
-        }
-        if (input.isEmpty()) {
-            throw new ParameterException(command.spec().commandLine(), "standard input is empty: nothing to send");
-        }
-        if (input.endsWith("\r\n")) {
-            return input.substring(0, input.length() - 2);
-        }
-        return input.endsWith("\n") ? input.substring(0, input.length() - 1) : input;
     }
 }

@@ -121,7 +121,8 @@ public final class Outbox {
     public Delivery deliver(ParleyClient client, PendingSend pending) {
         Message message;
         try {
-            message = client.postMessage(pending.sessionId(), pending.text(), pending.idempotencyKey());
+            message = client.postMessage(
+                    pending.sessionId(), pending.text(), pending.replyTo(), pending.idempotencyKey());
         } catch (ApiFailure e) {
             if (e.kind() == ApiFailure.Kind.UNREACHABLE || e.kind() == ApiFailure.Kind.NOT_LOGGED_IN) {
                 return new Delivery.Kept(e);

@@ -38,17 +38,19 @@ public final class OutboxSender {
     }
 
     /**
-     * Posts {@code text} to {@code session}, after the account's pending messages. A failure that
+     * Posts {@code text} to {@code session}, answering message {@code replyTo} unless it is null,
+     * after the account's pending messages. A failure that
      * keeps it in the outbox is a {@link CommandFailure} that says so; the server's refusal of this
      * message is the client's {@link ApiFailure}.
      */
-    public Message send(long session, String text, Listener earlier) {
+    public Message send(long session, String text, Long replyTo, Listener earlier) {
         String account = account("nothing was sent (log in, then send it again)");
         PendingSend pending = PendingSend.of(
                 connection.server(),
                 account,
                 session,
                 text,
+                replyTo,
                 UUID.randomUUID().toString(),
                 connection.clock().instant());
         outbox.add(pending);

@@ -5,42 +5,36 @@ import dev.parley.api.Session;
 import dev.parley.cli.Palette;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import dev.parley.cli.message.MessageHistory;
-import dev.parley.cli.message.MessageLine;
 import dev.parley.cli.watch.MessageFollower;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jline.reader.LineReader;
 
 /**
  * What happens around the shell, live, through one stream of all the user's sessions
- * ({@link MessageFollower}, reconnecting by itself): the open session's messages, joins, leaves,
- * renames and deletion, printed above the prompt ({@link LineReader#printAbove}) so that what the
- * user is typing stays as it is, and a count of what is unread in the other sessions for the
- * prompt. Each message is shown once: the user's own, printed when sent, is not printed again when
- * the stream brings it. At every connection (the first included: the shell may start while the
- * server is down) the open session and the unread counts are read again, as the stream does not
- * replay what happened to sessions while it was away.
+ * ({@link MessageFollower}, reconnecting by itself): the open session's messages as they are
+ * posted, edited and deleted (its {@link Transcript}), joins, leaves, renames and deletion, printed
+ * above the prompt ({@link LineReader#printAbove}) so that what the user is typing stays as it is,
+ * and a count of what is unread in the other sessions for the prompt. At every connection (the
+ * first included: the shell may start while the server is down) the open session and the unread
+ * counts are read again, as the stream does not replay what happened to sessions while it was away.
  */
 final class LiveFeed implements AutoCloseable {
 
-    /** Ids remembered as shown; the stream brings messages in id order, so older ones do not come back. */
-    private static final int REMEMBERED = 1000;
-
     private final ParleyClient client;
     private final LineReader reader;
-    private final ZoneId zone;
     private final Palette palette;
     private final String me;
     private final Runnable promptChanged;
     private final Runnable reachable;
     private final UnreadElsewhere unread = new UnreadElsewhere();
-    private final TreeSet<Long> shown = new TreeSet<>();
+    private final Transcript transcript;
     private final MessageFollower follower;
     private Thread following;
     /** The open session; written under {@code this}, read anywhere. */
@@ -59,19 +53,19 @@ final class LiveFeed implements AutoCloseable {
     LiveFeed(
             ParleyClient client,
             LineReader reader,
-            ZoneId zone,
+            Clock clock,
             Palette palette,
             String me,
             Runnable promptChanged,
             Runnable reachable) {
         this.client = client;
         this.reader = reader;
-        this.zone = zone;
         this.palette = palette;
+        this.transcript = new Transcript(client, reader, clock.getZone(), palette);
         this.me = me;
         this.promptChanged = promptChanged;
         this.reachable = reachable;
-        this.follower = MessageFollower.fromNow(client, null);
+        this.follower = MessageFollower.fromNow(client, null, clock.instant());
     }
 
     /** Starts following; what is posted from the moment the server first answers comes. */
@@ -99,12 +93,10 @@ final class LiveFeed implements AutoCloseable {
         synchronized (this) {
             current = session;
             toOpen = null;
-            synchronized (shown) {
-                shown.clear();
-            }
+            transcript.clear();
             unread.clear(session.id());
             reading = history.opening(session.id(), recent);
-            reading.messages().forEach(this::show);
+            reading.messages().forEach(transcript::show);
         }
         history.markRead(reading);
         promptChanged.run();
@@ -141,17 +133,9 @@ final class LiveFeed implements AutoCloseable {
         promptChanged.run();
     }
 
-    /** Prints {@code message} above the prompt, unless it was shown already. */
+    /** Prints {@code message} above the prompt, unless it (or a later version of it) was shown already. */
     void show(Message message) {
-        synchronized (shown) {
-            if (!shown.add(message.id())) {
-                return;
-            }
-            if (shown.size() > REMEMBERED) {
-                shown.pollFirst();
-            }
-        }
-        reader.printAbove(MessageLine.line(message, zone, palette));
+        transcript.show(message);
     }
 
     /** Stops following; returns once nothing more can be printed. */
@@ -181,8 +165,8 @@ final class LiveFeed implements AutoCloseable {
                 private boolean lost;
 
                 @Override
-                public void message(Message message) {
-                    arrived(message);
+                public void message(MessageEvent event) {
+                    arrived(event);
                 }
 
                 @Override
@@ -222,12 +206,21 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    private void arrived(Message message) {
+    /**
+     * A message posted, edited or deleted: in the open session it is shown (a new one counts as
+     * read); elsewhere a new one of someone else's counts as unread. Changes elsewhere are not
+     * told: the session shows them when it is opened.
+     */
+    private void arrived(MessageEvent event) {
+        Message message = event.message();
+        boolean posted = event.kind() == MessageEvent.Kind.POSTED;
         Session open = current;
         if (open != null && open.id() == message.sessionId()) {
             show(message);
-            markRead(message.sessionId(), message.id());
-        } else if (!message.userEmail().equalsIgnoreCase(me)) {
+            if (posted) {
+                markRead(message.sessionId(), message.id());
+            }
+        } else if (posted && !message.userEmail().equalsIgnoreCase(me)) {
             unread.add(message.sessionId());
             promptChanged.run();
         }
@@ -293,7 +286,7 @@ final class LiveFeed implements AutoCloseable {
             }
             Long pending = toOpen;
             if (pending != null) {
-                open(client.session(pending), Shell.RECENT);
+                open(client.session(pending), SlashCommands.RECENT);
             }
             unread.reset(client.allSessions(), current == null ? null : current.id());
             promptChanged.run();

@@ -33,8 +33,10 @@ import picocli.CommandLine.Parameters;
         description = "Start the interactive chat shell, with SESSION open if given (plain 'parley' does"
                 + " the same without one). Type a line to send it to the open session; /help lists the"
                 + " slash commands; /quit or Ctrl-D leaves. Without a terminal, lines are read from"
-                + " standard input. Joins, leaves, renames and the deletion of the open session are shown"
-                + " as they happen; the prompt counts unread messages in the other sessions ([#7 +3])."
+                + " standard input. Messages show their id ([2026-11-26 04:00 #340]), which /reply, /edit"
+                + " and /delete take. Edits and deletions of the open session's messages, joins, leaves,"
+                + " renames and the deletion of the session are shown as they happen; the prompt counts"
+                + " unread messages in the other sessions ([#7 +3])."
                 + " A server that is down is waited for.",
         footer = {
             "",

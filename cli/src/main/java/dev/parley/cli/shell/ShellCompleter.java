@@ -28,7 +28,7 @@ final class ShellCompleter implements Completer {
         if (line.wordIndex() == 0 && (word.isEmpty() || word.startsWith("/"))) {
             commands.forEach((name, description) ->
                     candidates.add(new Candidate(name, name, null, description, null, null, true)));
-        } else if (line.wordIndex() == 1 && line.words().getFirst().equals(Shell.OPEN)) {
+        } else if (line.wordIndex() == 1 && line.words().getFirst().equals(SlashCommands.OPEN)) {
             for (Session session : sessions.get()) {
                 String id = Long.toString(session.id());
                 String title = TerminalText.oneLine(session.title());

@@ -3,13 +3,19 @@ package dev.parley.cli.watch;
 import dev.parley.api.Message;
 import dev.parley.api.Session;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.MessageStream;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.client.StreamNotice;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,8 +23,8 @@ import java.util.function.Consumer;
 /**
  * Follows one session's event stream, or all of the user's ({@code GET /events}), across
  * reconnections: when a stream ends or breaks it connects again after a {@link Backoff} wait, with
- * {@code Last-Event-ID} of the last message it handed on, so that every message is handed on once,
- * in order, none lost. A stream the server ends because its access token expired is resumed at
+ * {@code Last-Event-ID} the cursor of the last message event it handed on, so that every message
+ * posted, edited or deleted is handed on once, in order, none lost. A stream the server ends because its access token expired is resumed at
  * once, the token renewed on the way ({@link StreamEnd#TOKEN_EXPIRED}): nobody needs to hear of
  * it. {@code parley watch} and the shell's live messages both follow through here.
  */
@@ -26,8 +32,8 @@ public final class MessageFollower {
 
     /** What the follower tells besides messages. */
     public interface Listener {
-        /** Hands on one message; called on the following thread, one message at a time. */
-        void message(Message message);
+        /** Hands on one message posted, edited or deleted; called on the following thread, one at a time. */
+        void message(MessageEvent event);
 
         /** Something happened to a session followed (see {@link StreamNotice}); on the following thread. */
         default void notice(StreamNotice notice) {}
@@ -45,31 +51,72 @@ public final class MessageFollower {
     private final ParleyClient client;
     private final Long sessionId;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** {@link #lastId} until {@link #fromNow}'s follower has asked the server where now is. */
+    /** {@link #lastCursor} until {@link #fromNow}'s follower has asked the server where now is. */
     private static final long NOT_YET_KNOWN = -1;
 
+    /**
+     * How far the server's clock may be behind this one: a change stamped up to this long before a
+     * follower started from now is taken for one made since. Too short, and a fresh edit told by a
+     * server whose clock is further behind is left out; too long, and an edit made just before
+     * shows. Clocks kept by NTP differ by well under a second.
+     */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
+
+    /** Ids of messages handed on that are remembered, to tell a message new to the follower. */
+    private static final int REMEMBERED = 10_000;
+
     private final Backoff backoff = new Backoff();
-    private volatile long lastId;
+    /** Edits and deletions stamped before this are not handed on (null: all are). */
+    private final Instant changesSince;
+
+    /** Where the first stream started: messages with a greater id were posted while following. */
+    private long startCursor = NOT_YET_KNOWN;
+    /** Ids of the messages posted while following that were handed on, the latest {@value #REMEMBERED}. */
+    private final Set<Long> handedOn = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
+
+    private volatile long lastCursor;
     private volatile boolean connected;
     private MessageStream current;
 
     /**
-     * A follower of {@code sessionId} (all sessions when null) that hands on the messages after
-     * {@code afterId}: a message id, or 0 for all.
+     * A follower of {@code sessionId} (all sessions when null) that hands on what happened after
+     * {@code cursor}: a message id, or 0 for all. The stream's cursor counts messages and their
+     * changes alike, so the messages posted after that one come, and the edits and deletions made
+     * since it was posted.
      */
-    public MessageFollower(ParleyClient client, Long sessionId, long afterId) {
+    public MessageFollower(ParleyClient client, Long sessionId, long cursor) {
+        this(client, sessionId, cursor, null);
+    }
+
+    private MessageFollower(ParleyClient client, Long sessionId, long cursor, Instant changesSince) {
         this.client = client;
         this.sessionId = sessionId;
-        this.lastId = afterId;
+        this.lastCursor = cursor;
+        this.changesSince = changesSince;
     }
 
     /**
-     * A follower of {@code sessionId} (all sessions when null) that hands on what is posted from
-     * the moment it first reaches the server ({@link #newestId}): it may start while the server is
-     * down.
+     * A follower of {@code sessionId} (all sessions when null) that hands on what happens from
+     * {@code now}: the messages posted after {@code newestId} ({@link #newestId}), and the edits and
+     * deletions made from {@code now} on. A message's id is older than the changes made to the
+     * messages before it since, which the stream would bring again: those are told by the time they
+     * were made ({@code edited_at}, {@code deleted_at}), less {@link #CLOCK_MARGIN}.
      */
-    public static MessageFollower fromNow(ParleyClient client, Long sessionId) {
-        return new MessageFollower(client, sessionId, NOT_YET_KNOWN);
+    public static MessageFollower fromNow(ParleyClient client, Long sessionId, long newestId, Instant now) {
+        return new MessageFollower(client, sessionId, newestId, now.minus(CLOCK_MARGIN));
+    }
+
+    /**
+     * As {@link #fromNow(ParleyClient, Long, long, Instant)}, from the moment the follower first
+     * reaches the server, which it asks for the newest id then: it may start while the server is down.
+     */
+    public static MessageFollower fromNow(ParleyClient client, Long sessionId, Instant now) {
+        return fromNow(client, sessionId, NOT_YET_KNOWN, now);
     }
 
     /**
@@ -105,10 +152,13 @@ public final class MessageFollower {
         while (!isStopped()) {
             MessageStream stream;
             try {
-                if (lastId == NOT_YET_KNOWN) {
-                    lastId = newestId(client, sessionId);
+                if (lastCursor == NOT_YET_KNOWN) {
+                    lastCursor = newestId(client, sessionId);
                 }
-                stream = client.events(sessionId, lastId);
+                if (startCursor == NOT_YET_KNOWN) {
+                    startCursor = lastCursor;
+                }
+                stream = client.events(sessionId, lastCursor);
             } catch (ApiFailure e) {
                 if (!passing(e)) {
                     throw e;
@@ -160,9 +210,9 @@ public final class MessageFollower {
         return connected;
     }
 
-    /** The id of the last message handed on, or the one the follower started after. */
-    public long lastId() {
-        return lastId;
+    /** The cursor of the last message event handed on, or the one the follower started after. */
+    public long lastCursor() {
+        return lastCursor;
     }
 
     /** Ends {@link #run}: cuts the open stream, or the wait before the next one. Safe from any thread. */
@@ -171,14 +221,41 @@ public final class MessageFollower {
         following(null);
     }
 
-    private Consumer<Message> forward(Listener listener) {
-        return message -> {
-            // The server sends each message once; this keeps that true should it ever replay one.
-            if (message.id() > lastId && !isStopped()) {
-                listener.message(message);
-                lastId = message.id();
+    private Consumer<MessageEvent> forward(Listener listener) {
+        return event -> {
+            // The server sends each event once; this keeps that true should it ever replay one.
+            if (event.cursor() > lastCursor && !isStopped()) {
+                MessageEvent told = asNewWhenUnseen(event);
+                if (!before(told)) {
+                    listener.message(told);
+                }
+                lastCursor = event.cursor();
             }
         };
+    }
+
+    /**
+     * {@code event}, or an edit of a message posted while following that was never handed on told
+     * as what it is to this follower, a new message. A stream cut inside its replay can bring that:
+     * the replay sends a message posted and then edited at its edit, after later posts, and the
+     * resumed stream tells it as an edit (docs/api.md, "Editing, deleting and replying").
+     */
+    private MessageEvent asNewWhenUnseen(MessageEvent event) {
+        long id = event.message().id();
+        if (id <= startCursor || !handedOn.add(id) || event.kind() != MessageEvent.Kind.EDITED) {
+            return event;
+        }
+        return new MessageEvent(MessageEvent.Kind.POSTED, event.cursor(), event.message());
+    }
+
+    /** Whether {@code event} is an edit or deletion made before a follower from now started. */
+    private boolean before(MessageEvent event) {
+        Instant made = switch (event.kind()) {
+            case POSTED -> null;
+            case EDITED -> event.message().editedAt();
+            case DELETED -> event.message().deletedAt();
+        };
+        return changesSince != null && made != null && made.isBefore(changesSince);
     }
 
     /**

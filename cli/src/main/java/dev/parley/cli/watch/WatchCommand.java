@@ -8,10 +8,12 @@ import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
+import dev.parley.cli.client.MessageEvent;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.cli.client.StreamEnd;
 import dev.parley.cli.credentials.CredentialsException;
 import dev.parley.cli.message.MessageLine;
+import dev.parley.cli.message.Quotes;
 import dev.parley.cli.outbox.Outbox;
 import dev.parley.cli.outbox.OutboxReport;
 import dev.parley.cli.outbox.OutboxSender;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Parameters;
  * {@code parley watch SESSION} and {@code parley watch --all}: prints messages as they are posted,
  * until Ctrl-C (exit code 0) or until the session is gone for the user (4) or the login is (3).
  * Through a {@link MessageFollower}, so a server restart or a broken connection costs nothing:
- * it reconnects by itself and resumes after the last message it printed.
+ * it reconnects by itself and resumes after the last message event it printed.
  */
 @Command(
         name = "watch",
@@ -40,7 +42,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Print a session's messages as they are posted, as 'parley history' does (with"
                     + " --all: of every session you are in, each line after the session's #id), until Ctrl-C."
-                    + " With --json, one Message per line, each flushed at once, for pipes.",
+                    + " A message edited or deleted meanwhile is printed again as it now is, marked (edited)"
+                    + " or (deleted). With --json, one document per line, each flushed at once, for pipes: the"
+                    + " Message, after \"event\": \"message\" for a new one, \"message_edited\" or"
+                    + " \"message_deleted\" (its text null) for a change.",
             "A broken connection or a restarting server is waited for (0.5 s, doubling up to 5 s) and"
                     + " the watch resumes after the last message it printed: none is lost or printed twice."
                     + " When the server ends the stream it says why: an expired access token is renewed and the"
@@ -59,7 +64,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  parley watch 12",
-            "  parley watch 12 --json | jq -r .text",
+            "  parley watch 12 --json | jq -r 'select(.event == \"message\") | .text'",
             "  parley watch --all --exec 'notify-send Parley \"$(jq -r .text)\"'",
             "  parley watch 12 --since 340"
         })
@@ -86,16 +91,24 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(
             names = "--since",
             paramLabel = "ID",
-            description =
-                    "Start after message ID: print what came after it first (default: only what is posted from now on).")
+            description = "Start after message ID: print what came after it first, the messages posted after it and"
+                    + " the edits and deletions made since it was posted (default: only what happens from"
+                    + " now on).")
     private Long since;
+
+    @Option(
+            names = "--ids",
+            description = "Show each message's id after its time, [2026-11-26 04:00 #340], the id that"
+                    + " edit, delete and --reply-to take.")
+    private boolean ids;
 
     @Option(
             names = "--exec",
             paramLabel = "CMD",
-            description = "Run CMD with 'sh -c' for each message, the message's JSON on its standard input,"
-                    + " one at a time, in a process group of its own; a failing CMD is reported on standard"
-                    + " error and the watch goes on.")
+            description = "Run CMD with 'sh -c' for each new message, the Message's JSON on its standard"
+                    + " input, one at a time, in a process group of its own; a failing CMD is reported on standard"
+                    + " error and the watch goes on. Edits and deletions do not run it: a notification or an"
+                    + " archive would otherwise fire for every correction.")
     private String exec;
 
     @Option(
@@ -112,8 +125,13 @@ public final class WatchCommand implements Callable<Integer> {
         Connection connection = command.connection();
         ParleyClient client = connection.client();
         Long session = target.all ? null : target.session;
-        long after = since != null ? since : MessageFollower.newestId(client, session);
-        MessageFollower follower = new MessageFollower(client, session, after);
+        MessageFollower follower = since != null
+                ? new MessageFollower(client, session, since)
+                : MessageFollower.fromNow(
+                        client,
+                        session,
+                        MessageFollower.newestId(client, session),
+                        connection.clock().instant());
         PrintWriter out = command.out();
         PrintWriter err = command.err();
         if (execTimeout < 1 || execTimeout > MAX_EXEC_TIMEOUT) {
@@ -133,7 +151,14 @@ public final class WatchCommand implements Callable<Integer> {
             try {
                 OutboxSender outbox = new OutboxSender(
                         connection, Outbox.locate(command.environment().variables()));
-                follower.run(new Printer(out, err, connection.clock().getZone(), hook, stop, outbox));
+                follower.run(new Printer(
+                        out,
+                        err,
+                        connection.clock().getZone(),
+                        new Quotes(client, Integer.MAX_VALUE),
+                        hook,
+                        stop,
+                        outbox));
             } catch (RuntimeException e) {
                 failure.set(e);
             }
@@ -184,40 +209,59 @@ public final class WatchCommand implements Callable<Integer> {
         return command.environment().stdin() == System.in;
     }
 
-    /** Prints each message, one flushed line, then runs the {@code --exec} command for it. */
+    /**
+     * Prints each message event, one flushed line (or JSON document), then runs the {@code --exec}
+     * command for a new message.
+     */
     private final class Printer implements MessageFollower.Listener {
 
         private final PrintWriter out;
         private final PrintWriter err;
         private final ZoneId zone;
+        private final Quotes quotes;
+        /** As history prints messages, replies quoting what they answer. */
+        private final MessageLine lines;
+
         private final ExecHook hook;
         private final Runnable stop;
         private final OutboxSender outbox;
         private boolean retried;
 
-        Printer(PrintWriter out, PrintWriter err, ZoneId zone, ExecHook hook, Runnable stop, OutboxSender outbox) {
+        Printer(
+                PrintWriter out,
+                PrintWriter err,
+                ZoneId zone,
+                Quotes quotes,
+                ExecHook hook,
+                Runnable stop,
+                OutboxSender outbox) {
             this.out = out;
             this.err = err;
             this.zone = zone;
+            this.quotes = quotes;
+            this.lines = MessageLine.of(zone, command.palette()).withIds(ids).withQuotes(quotes);
             this.hook = hook;
             this.stop = stop;
             this.outbox = outbox;
         }
 
         @Override
-        public void message(Message message) {
+        public void message(MessageEvent event) {
+            Message message = event.message();
             if (command.json()) {
-                JsonOutput.print(out, message);
+                JsonOutput.print(out, WatchJson.of(event));
             } else {
-                String line = MessageLine.line(message, zone, command.palette());
+                String line = lines.line(message);
                 out.println(target.all ? "#" + message.sessionId() + " " + line : line);
                 out.flush();
             }
+            quotes.remember(message);
             if (outputGone()) {
                 stop.run();
                 return;
             }
-            if (hook != null) {
+            // A hook is for what is new (a notification, an archive): not for every correction.
+            if (hook != null && event.kind() == MessageEvent.Kind.POSTED) {
                 hook.run(message);
             }
         }

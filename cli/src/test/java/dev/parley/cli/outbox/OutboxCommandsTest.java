@@ -139,6 +139,27 @@ class OutboxCommandsTest extends CliAgainstServer {
     }
 
     @Test
+    void aReplyWaitingInTheOutboxIsListedWithWhatItAnswersAndSentAsAReply() {
+        Message question =
+                client().postMessage(session, "Who drives?", UUID.randomUUID().toString());
+        outbox().add(new PendingSend(
+                server.baseUri().toString(),
+                email,
+                session,
+                "I do",
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                question.id()));
+
+        Result listed = cli.run("outbox");
+        Result flushed = cli.run("outbox", "flush", "--json");
+
+        assertThat(listed.out()).endsWith("session " + session + "  ↪ #" + question.id() + " I do\n");
+        assertThat(flushed.exitCode()).as(flushed.toString()).isZero();
+        assertThat(parse(flushed.out(), Message.class).replyTo()).isEqualTo(question.id());
+    }
+
+    @Test
     void aSendWhoseAnswerWasLostIsNotStoredTwice() {
         String key = UUID.randomUUID().toString();
         Message reached = client().postMessage(session, "reply lost", key);

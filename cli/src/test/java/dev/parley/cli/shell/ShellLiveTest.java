@@ -11,6 +11,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellLiveTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
+    /** The shell shows each message's id after its time. */
+    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d #\\d+\\] ";
 
     @TempDir
     Path otherHome;
@@ -75,6 +77,29 @@ class ShellLiveTest extends CliAgainstServer {
         assertThat(occurrences(ended.out(), bobEmail + ": hi alice")).isEqualTo(1);
         // Seen live in the open session counts as read.
         assertThat(cli.run("unread").out()).isEqualTo("Nothing unread\n");
+    }
+
+    @Test
+    void anotherPersonsEditsAndDeletionsShowAsTheyHappen() throws IOException {
+        startShell(cli, "open", id());
+        shell.out().awaitText(aliceEmail + " #" + session + " Team> ");
+        var bobs = bob.apiClient(server.baseUri());
+
+        var typo =
+                bobs.postMessage(session, "see you at noom", UUID.randomUUID().toString());
+        shell.out().awaitText(bobEmail + ": see you at noom");
+        bobs.editMessage(session, typo.id(), "see you at noon");
+        shell.out().awaitText(bobEmail + " (edited): see you at noon");
+        bobs.deleteMessage(session, typo.id());
+        shell.out().awaitText(bobEmail + " (deleted)");
+        type("/quit\n");
+        Result ended = shell.awaitExit();
+
+        assertThat(ended.exitCode()).as(ended.toString()).isZero();
+        assertThat(ended.out())
+                .containsPattern("\\[[-0-9: ]+ #" + typo.id() + "\\] " + Pattern.quote(bobEmail) + " \\(deleted\\)\n");
+        assertThat(occurrences(ended.out(), "(edited)")).isEqualTo(1);
+        assertThat(occurrences(ended.out(), "(deleted)")).isEqualTo(1);
     }
 
     @Test

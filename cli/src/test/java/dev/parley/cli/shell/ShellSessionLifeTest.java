@@ -149,8 +149,9 @@ class ShellSessionLifeTest extends CliAgainstServer {
         post(other, "unread by bob");
 
         Result bobs = bob.runWithStdin("/unread\n");
-        Result alice = cli.runWithStdin("/open " + other + "\n/remove " + bobEmail
-                + "\n/members\n/remove nobody@example.com\n" + "/delete\nno\n/delete\nyes\n/sessions\n");
+        Result alice =
+                cli.runWithStdin("/open " + other + "\n/remove " + bobEmail + "\n/members\n/remove nobody@example.com\n"
+                        + "/delete-session\nno\n/delete-session\nyes\n/sessions\n");
 
         assertThat(bobs.out()).containsPattern("(?m)^" + other + " +Other +1$");
         assertThat(alice.out())

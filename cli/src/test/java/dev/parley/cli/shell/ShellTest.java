@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ShellTest extends CliAgainstServer {
 
     private static final String PASSWORD = "correct horse battery";
-    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
+    /** The shell shows each message's id after its time. */
+    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d #\\d+\\] ";
 
     private String email;
 

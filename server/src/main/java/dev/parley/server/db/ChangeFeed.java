@@ -12,17 +12,21 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
  * One server's ear on {@value PostgresChanges#CHANNEL}: a thread with a connection of its own that
- * LISTENs, and delivers every server's committed changes in commit order. A new message is told by
- * its id only, and read here with every message up to it that this feed has not delivered.
+ * LISTENs, and delivers every server's committed changes in commit order. A change to a message is
+ * told by the message's id (and for an edit or deletion its seq) only, and read here, a new message
+ * with every message change up to it that this feed has not delivered: ids and seqs come from one
+ * counter, and "delivered up to N" covers both.
  *
- * <p>Two nets catch what a notification might not bring: once a second, the messages committed a
- * second ago that no notification announced; after a lost connection, the messages missed meanwhile
- * and {@link Change.MaybeMissed}. See docs/architecture.md, "The PostgreSQL change feed".
+ * <p>Two nets catch what a notification might not bring: once a second, the message changes
+ * committed a second ago that no notification announced; after a lost connection, those missed
+ * meanwhile and {@link Change.MaybeMissed}. See docs/architecture.md, "The PostgreSQL change feed".
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -97,7 +101,10 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Delivers notifications in order; runs of new messages are read together. */
+    /**
+     * Delivers notifications in order; runs of new messages are read together, and an edit or
+     * deletion after every message change before it.
+     */
     private void deliver(PGNotification[] notifications) {
         long messagesUpTo = lastDelivered;
         long ownNumber = 0;
@@ -107,11 +114,16 @@ final class ChangeFeed implements AutoCloseable {
                 continue;
             }
             ChangeNotice notice = parsed.get();
-            if (notice.kind() == ChangeNotice.Kind.MESSAGE_POSTED) {
-                messagesUpTo = Math.max(messagesUpTo, notice.id());
-            } else {
-                deliverMessagesUpTo(messagesUpTo);
-                changes.deliver(notice.change());
+            switch (notice.kind()) {
+                case MESSAGE_POSTED -> messagesUpTo = Math.max(messagesUpTo, notice.id());
+                case MESSAGE_EDITED, MESSAGE_DELETED -> {
+                    deliverMessagesUpTo(notice.seq() - 1);
+                    deliverChangeOfMessage(notice);
+                }
+                default -> {
+                    deliverMessagesUpTo(messagesUpTo);
+                    changes.deliver(notice.change());
+                }
             }
             if (notice.origin().equals(changes.origin())) {
                 ownNumber = notice.number();
@@ -123,18 +135,55 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Delivers, in id order, every message after the last delivered up to {@code upTo}. */
+    /**
+     * Delivers an edit or deletion, with the message as it is now read back (it may have changed
+     * again since; that change is told next), unless a net delivered it already.
+     */
+    private void deliverChangeOfMessage(ChangeNotice notice) {
+        if (notice.seq() <= lastDelivered) {
+            return;
+        }
+        MessageRows.Page read = MessageRows.fetchPage(
+                MessageRows.select(reads).where(MESSAGES.ID.eq(notice.id())).orderBy(MESSAGES.ID), 1);
+        // A message gone with its session since is not delivered.
+        read.messages().forEach(message -> changes.deliver(notice.messageChange(message)));
+        lastDelivered = notice.seq();
+    }
+
+    /**
+     * Delivers, in commit order, every change to a message after the last delivered up to
+     * {@code upTo}: each message posted in that range (as it is now), and each message changed in that
+     * range that was posted before it (as the edit or deletion it now shows; what it was before is
+     * not known here). A message posted and then changed within the range is delivered once, as
+     * posted, as it is now.
+     */
     private void deliverMessagesUpTo(long upTo) {
+        long from = lastDelivered;
+        Field<Long> position = DSL.when(MESSAGES.ID.gt(from), MESSAGES.ID).otherwise(MESSAGES.SEQ);
         while (lastDelivered < upTo) {
-            MessageRows.Page page = MessageRows.fetchPage(
-                    MessageRows.select(reads)
-                            .where(MESSAGES.ID.gt(lastDelivered))
-                            .and(MESSAGES.ID.le(upTo))
-                            .orderBy(MESSAGES.ID.asc()),
+            MessageRows.SequencedPage page = MessageRows.fetchSequenced(
+                    MessageRows.selectSequenced(reads)
+                            .where(MESSAGES.ID
+                                    .gt(from)
+                                    .and(MESSAGES.ID.le(upTo))
+                                    .or(MESSAGES.SEQ.gt(from).and(MESSAGES.SEQ.le(upTo))))
+                            .and(position.gt(lastDelivered))
+                            .orderBy(position.asc()),
                     PAGE);
-            for (Message message : page.messages()) {
-                changes.deliver(new SessionChange.MessagePosted(message));
-                lastDelivered = message.id();
+            for (MessageRows.Sequenced row : page.messages()) {
+                Message message = row.message();
+                if (message.id() > from) {
+                    changes.deliver(new SessionChange.MessagePosted(message));
+                    lastDelivered = message.id();
+                } else {
+                    changes.deliver(
+                            message.deletedAt() != null
+                                    ? new SessionChange.MessageDeleted(
+                                            message, row.seq(), SessionChange.MessageChanged.UNKNOWN)
+                                    : new SessionChange.MessageEdited(
+                                            message, row.seq(), SessionChange.MessageChanged.UNKNOWN));
+                    lastDelivered = row.seq();
+                }
             }
             if (!page.hasMore()) {
                 // The rest of the range was deleted with its sessions before it could be read.
@@ -143,7 +192,7 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Messages committed a tick ago that no notification announced are delivered now. */
+    /** Message changes committed a tick ago that no notification announced are delivered now. */
     private void tick() {
         deliverMessagesUpTo(horizon);
         horizon = lastMessageId();
@@ -166,7 +215,7 @@ final class ChangeFeed implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "listening for changes again");
     }
 
-    /** The highest message id committed so far. */
+    /** The highest message id (or seq) committed so far. */
     private long lastMessageId() {
         return reads.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS).fetchSingle(MESSAGE_IDS.LAST_ID);
     }

@@ -10,11 +10,11 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * Message ids in commit order, handed out by the writer from the one-row counter {@code message_ids}:
- * read once at the start of each transaction (on PostgreSQL with its row locked until the commit),
- * handed out from memory, and the highest stored once just before the commit. Why that makes ids
- * visible in ascending order, and keeps several servers' writers from deadlocking:
- * docs/architecture.md, rule 2.
+ * Message ids, and the seqs of edits and deletions, in commit order, handed out by the writer from
+ * the one-row counter {@code message_ids}: read once at the start of each transaction (on PostgreSQL
+ * with its row locked until the commit), handed out from memory, and the highest stored once just
+ * before the commit. Why that makes them visible in ascending order, and keeps several servers'
+ * writers from deadlocking: docs/architecture.md, rule 2.
  *
  * <p>Used by the writer thread only. A unit of work that fails gives back the ids it took (see
  * {@link #mark} and {@link #undo}), so a rolled-back post leaves no hole.
@@ -39,7 +39,10 @@ public final class MessageIds {
         return new MessageIds(dialect.family() == SQLDialect.POSTGRES);
     }
 
-    /** The next message id; call it inside the writer's transaction that inserts the message. */
+    /**
+     * The next value of the counter: a new message's id (and seq), or the seq of an edit or deletion;
+     * call it inside the writer's transaction that stores it.
+     */
     public long next() {
         if (!open) {
             throw new IllegalStateException("message ids are handed out inside the writer's transaction only");

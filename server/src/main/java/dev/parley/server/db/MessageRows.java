@@ -1,19 +1,25 @@
 package dev.parley.server.db;
 
 import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.MESSAGE_IDS;
 import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Record6;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record11;
+import org.jooq.Record9;
 import org.jooq.RecordMapper;
 import org.jooq.Records;
 import org.jooq.SelectLimitStep;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
 
 /**
  * Messages as the API shows them, with their author's email: the one projection that history
@@ -31,23 +37,74 @@ public final class MessageRows {
      */
     public static final int MAX_PAGE_TEXT = 32_768;
 
-    private static final RecordMapper<Record6<Long, Long, Long, String, String, Instant>, Message> TO_MESSAGE =
-            Records.mapping(Message::new);
+    /**
+     * A deleted message's text is stored as '' (V5 migration) and shown as null; no other message has
+     * an empty text (posting and editing refuse blank ones).
+     */
+    private static final Field<String> TEXT =
+            DSL.nullif(MESSAGES.TEXT, DSL.inline("")).as(MESSAGES.TEXT.getName());
+    /** The message id counter as the same statement sees it: how far a page's snapshot reaches. */
+    private static final Field<Long> COUNTER =
+            DSL.field(DSL.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS)).as("counter");
+
+    private static final RecordMapper<
+                    Record9<Long, Long, Long, String, String, Instant, Long, Instant, Instant>, Message>
+            TO_MESSAGE = Records.mapping(Message::new);
 
     /** Messages in the order read, and whether more matched past them. */
     public record Page(List<Message> messages, boolean hasMore) {}
 
+    /** A message and the seq of its latest change (a message never changed has its id as seq). */
+    public record Sequenced(Message message, long seq) {}
+
+    /**
+     * Messages in seq order, whether more matched past them, and the message id counter as the
+     * statement that read them saw it: every change up to {@code counter}, and none after, is in what
+     * it read ({@link Long#MAX_VALUE} when nothing matched, and no row brought the counter along).
+     */
+    public record SequencedPage(List<Sequenced> messages, boolean hasMore, long counter) {}
+
     private MessageRows() {}
 
+    /** How much text a message holds: a tombstone none. */
+    public static int textLength(Message message) {
+        return message.text() == null ? 0 : message.text().length();
+    }
+
     /** {@code SELECT} the fields of a {@code Message} {@code FROM messages JOIN users}; add the conditions. */
-    public static SelectOnConditionStep<Record6<Long, Long, Long, String, String, Instant>> select(DSLContext dsl) {
+    public static SelectOnConditionStep<Record9<Long, Long, Long, String, String, Instant, Long, Instant, Instant>>
+            select(DSLContext dsl) {
         return dsl.select(
                         MESSAGES.ID,
                         MESSAGES.SESSION_ID,
                         MESSAGES.USER_ID,
                         USERS.EMAIL,
-                        MESSAGES.TEXT,
-                        MESSAGES.CREATED_AT)
+                        TEXT,
+                        MESSAGES.CREATED_AT,
+                        MESSAGES.REPLY_TO,
+                        MESSAGES.EDITED_AT,
+                        MESSAGES.DELETED_AT)
+                .from(MESSAGES)
+                .join(USERS)
+                .on(USERS.ID.eq(MESSAGES.USER_ID));
+    }
+
+    /** As {@link #select}, with each message's seq and the counter the statement saw. */
+    public static SelectOnConditionStep<
+                    Record11<Long, Long, Long, String, String, Instant, Long, Instant, Instant, Long, Long>>
+            selectSequenced(DSLContext dsl) {
+        return dsl.select(
+                        MESSAGES.ID,
+                        MESSAGES.SESSION_ID,
+                        MESSAGES.USER_ID,
+                        USERS.EMAIL,
+                        TEXT,
+                        MESSAGES.CREATED_AT,
+                        MESSAGES.REPLY_TO,
+                        MESSAGES.EDITED_AT,
+                        MESSAGES.DELETED_AT,
+                        MESSAGES.SEQ,
+                        COUNTER)
                 .from(MESSAGES)
                 .join(USERS)
                 .on(USERS.ID.eq(MESSAGES.USER_ID));
@@ -58,21 +115,62 @@ public final class MessageRows {
      * {@link #MAX_PAGE_TEXT} (the first is always taken); rows are read one at a time, so no more
      * than the page is ever held.
      */
-    public static Page fetchPage(SelectLimitStep<Record6<Long, Long, Long, String, String, Instant>> query, int limit) {
+    public static Page fetchPage(
+            SelectLimitStep<Record9<Long, Long, Long, String, String, Instant, Long, Instant, Instant>> query,
+            int limit) {
         List<Message> page = new ArrayList<>();
+        boolean hasMore = fetchInto(query, limit, TO_MESSAGE::map, message -> message, page);
+        return new Page(page, hasMore);
+    }
+
+    /** As {@link #fetchPage}, for a query of {@link #selectSequenced}. */
+    public static SequencedPage fetchSequenced(
+            SelectLimitStep<Record11<Long, Long, Long, String, String, Instant, Long, Instant, Instant, Long, Long>>
+                    query,
+            int limit) {
+        List<Counted> rows = new ArrayList<>();
+        boolean hasMore = fetchInto(
+                query,
+                limit,
+                row -> new Counted(
+                        new Sequenced(
+                                new Message(
+                                        row.value1(),
+                                        row.value2(),
+                                        row.value3(),
+                                        row.value4(),
+                                        row.value5(),
+                                        row.value6(),
+                                        row.value7(),
+                                        row.value8(),
+                                        row.value9()),
+                                row.value10()),
+                        row.value11()),
+                counted -> counted.sequenced().message(),
+                rows);
+        return new SequencedPage(
+                rows.stream().map(Counted::sequenced).toList(),
+                hasMore,
+                rows.isEmpty() ? Long.MAX_VALUE : rows.getFirst().counter());
+    }
+
+    /** A row of {@link #selectSequenced}: every row of one statement brings the same counter. */
+    private record Counted(Sequenced sequenced, long counter) {}
+
+    private static <R extends Record, T> boolean fetchInto(
+            SelectLimitStep<R> query, int limit, Function<R, T> map, Function<T, Message> messageOf, List<T> page) {
         int text = 0;
-        try (Cursor<Record6<Long, Long, Long, String, String, Instant>> rows =
-                query.limit(limit + 1).fetchLazy()) {
-            for (Record6<Long, Long, Long, String, String, Instant> row : rows) {
-                Message message = TO_MESSAGE.map(row);
-                if (page.size() == limit
-                        || !page.isEmpty() && text + message.text().length() > MAX_PAGE_TEXT) {
-                    return new Page(page, true);
+        try (Cursor<R> rows = query.limit(limit + 1).fetchLazy()) {
+            for (R row : rows) {
+                T item = map.apply(row);
+                int length = textLength(messageOf.apply(item));
+                if (page.size() == limit || !page.isEmpty() && text + length > MAX_PAGE_TEXT) {
+                    return true;
                 }
-                page.add(message);
-                text += message.text().length();
+                page.add(item);
+                text += length;
             }
         }
-        return new Page(page, false);
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.server.events;
 
 import static dev.parley.schema.Tables.MESSAGES;
+import static dev.parley.schema.Tables.MESSAGE_IDS;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
 import dev.parley.server.db.Database;
@@ -62,17 +63,26 @@ final class EventQueries {
     }
 
     /**
-     * The next page of messages after {@code afterId}, ascending, of {@code sessionId} or (when
-     * empty) of every session {@code userId} is in now; access is checked again, so a member removed
-     * during a replay sees no more of it.
+     * The next page of what changed after {@code afterSeq} up to {@code horizon}, in seq order: the
+     * messages of {@code sessionId} or (when empty) of every session {@code userId} is in now whose
+     * latest change has a seq in that range, as they now are. Access is checked again, so a member
+     * removed during a replay sees no more of it. The page's counter is the one its statement saw, or
+     * (nothing matched) one read after it.
      */
-    MessageRows.Page after(long userId, OptionalLong sessionId, long afterId, int limit) {
-        return MessageRows.fetchPage(
-                MessageRows.select(db.reads())
-                        .where(MESSAGES.ID.gt(afterId))
+    MessageRows.SequencedPage after(long userId, OptionalLong sessionId, long afterSeq, long horizon, int limit) {
+        MessageRows.SequencedPage page = MessageRows.fetchSequenced(
+                MessageRows.selectSequenced(db.reads())
+                        .where(MESSAGES.SEQ.gt(afterSeq))
+                        .and(MESSAGES.SEQ.le(horizon))
                         .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
                         .and(Membership.includes(MESSAGES.SESSION_ID, userId))
-                        .orderBy(MESSAGES.ID.asc()),
+                        .orderBy(MESSAGES.SEQ.asc()),
                 limit);
+        return page.messages().isEmpty() ? new MessageRows.SequencedPage(page.messages(), false, counter()) : page;
+    }
+
+    /** The message id counter: every change with a seq up to it is committed, and none above it is. */
+    long counter() {
+        return db.reads().select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS).fetchSingle(MESSAGE_IDS.LAST_ID);
     }
 }

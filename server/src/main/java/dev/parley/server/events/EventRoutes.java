@@ -30,13 +30,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Live event streams (server-sent events), one event per new message, {@code id:} its id.
+ * Live event streams (server-sent events), one event per message posted ({@code id:} its id), edited
+ * or deleted ({@code id:} the seq of that change).
  * <ul>
  *   <li>{@code GET /sessions/{id}/events} streams one session</li>
  *   <li>{@code GET /events} streams every session the caller is in, joined later ones included</li>
  * </ul>
  * A {@code Last-Event-ID} header (what a reconnecting EventSource sends) or {@code ?after_id=} first
- * replays every message after that id, then the stream goes live. HEAD on either answers the
+ * replays every change of a message after that id, then the stream goes live. HEAD on either answers the
  * stream's status and headers without opening it. A browser's EventSource, which cannot send a
  * bearer token, opens a stream with {@code ?ticket=} instead:
  * <ul>

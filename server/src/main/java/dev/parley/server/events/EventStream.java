@@ -1,6 +1,5 @@
 package dev.parley.server.events;
 
-import dev.parley.api.Message;
 import dev.parley.server.db.MessageRows;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,10 +10,11 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Writes one open stream: first what the client missed (from the database, after its last event
- * id), then live frames from its subscription, each message exactly once. The subscription began
- * before the replay, so a message may be in both: the stream skips any id not above the last one it
- * wrote (docs/architecture.md, rule 6).
+ * Writes one open stream: first what the client missed (from the database, every message changed
+ * after its last event id, up to the counter when the replay began), then live frames from its
+ * subscription, each change exactly once. The subscription began before the replay, so a change may
+ * be in both: the stream skips any seq not above where the replay reached, and tells an edit of a
+ * message the replay could not send as that message, new (docs/architecture.md, rule 6).
  */
 final class EventStream {
 
@@ -31,6 +31,7 @@ final class EventStream {
     private final StreamMeters meters;
     private long tokenCheckedAt = System.nanoTime();
     private Runnable replayRead = () -> {};
+    private Runnable pageToRead = () -> {};
 
     /**
      * {@code tokenEnd} tells whether the access token that opened the stream is still valid (empty)
@@ -62,6 +63,16 @@ final class EventStream {
     }
 
     /**
+     * Runs {@code hook} before each page of the replay is read, after the horizon was: the window in
+     * which a message not yet sent can change past the horizon, and drop out of the replay. A test
+     * edits one there ({@code ReplayedEditsTest}).
+     */
+    EventStream beforeReplayPage(Runnable hook) {
+        this.pageToRead = hook;
+        return this;
+    }
+
+    /**
      * Writes until the subscription ends or the client goes away (a failed write, noticed at the
      * latest at the next heartbeat).
      */
@@ -69,7 +80,8 @@ final class EventStream {
         try {
             out.write(opening);
             out.flush();
-            long last = afterId.isPresent() ? replay(out, afterId.getAsLong()) : -1;
+            Replayed replayed = afterId.isPresent() ? replay(out, afterId.getAsLong()) : Replayed.none();
+            long last = replayed.last();
             while (true) {
                 Subscription.Item item = subscription.next(heartbeat);
                 Optional<Subscription.End> tokenEnded = tokenEnded();
@@ -99,10 +111,13 @@ final class EventStream {
                                 if (!frame.isMessage()) {
                                     out.write(frame.bytes());
                                     written++;
-                                } else if (frame.messageId() > last) {
-                                    out.write(frame.bytes());
+                                } else if (frame.seq() > last) {
+                                    out.write(
+                                            replayed.neverSent(frame)
+                                                    ? EventFrames.asNew(frame).bytes()
+                                                    : frame.bytes());
                                     written++;
-                                    last = frame.messageId();
+                                    last = frame.seq();
                                 }
                             }
                         }
@@ -128,20 +143,27 @@ final class EventStream {
         return tokenEnd.get();
     }
 
-    /** Writes every visible message after {@code afterId}; returns the id of the last one written. */
-    private long replay(OutputStream out, long afterId) throws IOException {
-        long last = afterId;
-        MessageRows.Page page;
+    /**
+     * Writes every visible message changed after {@code cursor}, up to the counter read first (the
+     * horizon), in seq order; returns what it read, for the live frames after it.
+     */
+    private Replayed replay(OutputStream out, long cursor) throws IOException {
+        long horizon = queries.counter();
+        Replayed replayed = Replayed.from(cursor, horizon);
+        long last = cursor;
+        MessageRows.SequencedPage page;
         do {
-            page = queries.after(subscription.userId(), sessionId, last, REPLAY_PAGE);
-            for (Message message : page.messages()) {
-                out.write(EventFrames.message(message).bytes());
-                last = message.id();
+            pageToRead.run();
+            page = queries.after(subscription.userId(), sessionId, last, horizon, REPLAY_PAGE);
+            for (MessageRows.Sequenced row : page.messages()) {
+                out.write(EventFrames.replayed(row, cursor));
+                last = row.seq();
             }
+            replayed.read(page.hasMore() ? last : horizon, page.counter());
             meters.delivered(page.messages().size());
             out.flush();
         } while (page.hasMore());
         replayRead.run();
-        return last;
+        return replayed;
     }
 }

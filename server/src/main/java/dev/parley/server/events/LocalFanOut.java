@@ -41,6 +41,7 @@ final class LocalFanOut implements FanOut {
         switch (event) {
             case SessionChange.MessagePosted posted ->
                 deliver(posted.sessionId(), EventFrames.message(posted.message()));
+            case SessionChange.MessageChanged changed -> deliver(changed.sessionId(), EventFrames.changed(changed));
             case SessionChange.MemberAdded added -> {
                 for (Subscription stream : allSessionsByUser.getOrDefault(added.userId(), Set.of())) {
                     follow(stream, added.sessionId());

@@ -1,5 +1,6 @@
 package dev.parley.server.events;
 
+import dev.parley.api.Message;
 import dev.parley.api.StreamEndEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,17 +59,22 @@ final class Subscription {
     sealed interface Item {}
 
     /**
-     * An event, encoded once for every stream that gets it: a message's ({@code messageId} its id)
-     * or another about a session ({@code messageId} {@link #NOT_A_MESSAGE}).
+     * An event, encoded once for every stream that gets it: a message posted, edited or deleted
+     * ({@code seq} the seq of that change, its {@code id:}), or another about a session ({@code seq}
+     * {@link #NOT_A_MESSAGE}). An edit or deletion also carries what a stream needs to tell it as a
+     * new message instead ({@code changed}; null for the others).
      */
-    record Frame(long messageId, byte[] bytes) implements Item {
+    record Frame(long seq, byte[] bytes, Changed changed) implements Item {
 
         static final long NOT_A_MESSAGE = 0;
 
         boolean isMessage() {
-            return messageId != NOT_A_MESSAGE;
+            return seq != NOT_A_MESSAGE;
         }
     }
+
+    /** The message an edit or deletion left, and the message's seq before it. */
+    record Changed(Message message, long previousSeq) {}
 
     record Ended(End end) implements Item {}
 

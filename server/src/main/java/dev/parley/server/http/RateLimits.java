@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Per-user rate limits on the two requests that make the server store something: creating a session
- * ({@code POST /sessions}) and posting a message ({@code POST /sessions/{id}/messages}); and a
+ * Per-user rate limits on the requests that make the server store something and tell it to every
+ * follower: creating a session ({@code POST /sessions}), and posting, editing or deleting a message
+ * ({@code POST /sessions/{id}/messages}, {@code PATCH} and {@code DELETE
+ * /sessions/{id}/messages/{message_id}}, which share one bucket); and a
  * per-address limit on registering ({@code POST /users}), which has no caller yet: free accounts
  * would otherwise multiply every per-user limit. Past a limit the request gets 429 with
  * {@code Retry-After} before its body is read, or its password hashed. Registered after
@@ -34,6 +36,7 @@ public final class RateLimits implements Filter {
     private static final PathMatcher SESSIONS = PathMatchers.create("/sessions");
     private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
+    private static final PathMatcher MESSAGE = PathMatchers.create("/sessions/{id}/messages/{message_id}");
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(Wire.IDEMPOTENCY_KEY);
     private static final String KIND = "rate_limit";
 
@@ -45,7 +48,8 @@ public final class RateLimits implements Filter {
     /** Each limit counts its refusals in {@code meters}. */
     public RateLimits(ParleyConfig.Limits limits, ClientAddress clientAddress, Meters meters) {
         this.sessions = new UserBuckets<>("sessions created", limits.sessions(), meters.refusals(KIND, "sessions"));
-        this.messages = new UserBuckets<>("messages posted", limits.messages(), meters.refusals(KIND, "messages"));
+        this.messages = new UserBuckets<>(
+                "messages posted, edited or deleted", limits.messages(), meters.refusals(KIND, "messages"));
         this.registrations = new UserBuckets<>(
                 "accounts registered from your address",
                 limits.registrations(),
@@ -56,7 +60,12 @@ public final class RateLimits implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<Caller> caller = req.context().get(Caller.class);
-        if (req.prologue().method().equals(Method.POST)) {
+        Method method = req.prologue().method();
+        if (caller.isPresent()
+                && (method.equals(Method.PATCH) || method.equals(Method.DELETE))
+                && MESSAGE.match(req.prologue().uriPath()).accepted()) {
+            messages.take(caller.get().userId(), OptionalInt.empty());
+        } else if (method.equals(Method.POST)) {
             UriPath path = req.prologue().uriPath();
             if (USERS.match(path).accepted()) {
                 registrations.take(clientAddress.of(req), OptionalInt.empty());

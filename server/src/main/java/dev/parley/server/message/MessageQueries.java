@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
 
@@ -40,12 +42,19 @@ final class MessageQueries {
     /**
      * Stores a message, moves the session's activity time and message count, and marks the session
      * read up to it for the poster (who has seen what they answer), in one transaction with the check
-     * that the caller may post there. Writers take turns (one per server, and servers one at a time),
-     * so the idempotency look-up cannot race; a replay changes nothing, not even the activity time. A
-     * new message is told to every server once committed. The statements are the writer's kept ones
-     * ({@link PostStatements}), and the id comes from the writer's batch ({@link MessageIds}).
+     * that the caller may post there (and that what it answers is a message of the session). Writers
+     * take turns (one per server, and servers one at a time), so the idempotency look-up cannot race;
+     * a replay changes nothing, not even the activity time. A new message is told to every server once
+     * committed. The statements are the writer's kept ones ({@link PostStatements}), and the id comes
+     * from the writer's batch ({@link MessageIds}).
      */
-    Posted post(Caller caller, long sessionId, MessageText text, Optional<IdempotencyKey> key, Instant now) {
+    Posted post(
+            Caller caller,
+            long sessionId,
+            MessageText text,
+            Optional<ReplyTo> replyTo,
+            Optional<IdempotencyKey> key,
+            Instant now) {
         MessageIds ids = db.writer().messageIds();
         return db.writer()
                 .writeAndTell(
@@ -57,11 +66,7 @@ final class MessageQueries {
                                     if (!isVisible(tx, caller.userId(), sessionId)) {
                                         throw notFound(sessionId);
                                     }
-                                    if (!earlier.get().text().equals(text.value())) {
-                                        throw new ApiException.Invalid(
-                                                Wire.IDEMPOTENCY_KEY,
-                                                "was already used for a message with a different text");
-                                    }
+                                    requireSamePost(earlier.get(), text, replyTo);
                                     return new Posted(earlier.get(), false);
                                 }
                             }
@@ -70,15 +75,59 @@ final class MessageQueries {
                             if (!statements.markRead(sessionId, caller.userId(), id)) {
                                 throw notFound(sessionId);
                             }
+                            replyTo.ifPresent(answered -> requireAnswerable(tx, sessionId, answered));
                             statements.touchSession(sessionId, now);
-                            Message message =
-                                    new Message(id, sessionId, caller.userId(), caller.email(), text.value(), now);
+                            Message message = new Message(
+                                    id,
+                                    sessionId,
+                                    caller.userId(),
+                                    caller.email(),
+                                    text.value(),
+                                    now,
+                                    replyTo.map(ReplyTo::messageId).orElse(null),
+                                    null,
+                                    null);
                             statements.insert(message, key);
                             return new Posted(message, true);
                         },
                         posted -> posted.created()
                                 ? Optional.of(new SessionChange.MessagePosted(posted.message()))
                                 : Optional.empty());
+    }
+
+    /**
+     * 422 unless a retry asks for the post its key stored. Once that message was edited or deleted its
+     * first text is gone, and the retry gets it back as it is now.
+     */
+    private static void requireSamePost(Message first, MessageText text, Optional<ReplyTo> replyTo) {
+        if (first.editedAt() != null || first.deletedAt() != null) {
+            return;
+        }
+        if (!first.text().equals(text.value())) {
+            throw new ApiException.Invalid(
+                    Wire.IDEMPOTENCY_KEY, "was already used for a message with a different text");
+        }
+        if (!Objects.equals(first.replyTo(), replyTo.map(ReplyTo::messageId).orElse(null))) {
+            throw new ApiException.Invalid(
+                    Wire.IDEMPOTENCY_KEY, "was already used for a message that answers another one");
+        }
+    }
+
+    /** 422 unless {@code replyTo} names a message of the session that is not deleted. */
+    private static void requireAnswerable(DSLContext tx, long sessionId, ReplyTo replyTo) {
+        Record1<Instant> answered = tx.select(MESSAGES.DELETED_AT)
+                .from(MESSAGES)
+                .where(MESSAGES.ID.eq(replyTo.messageId()))
+                .and(MESSAGES.SESSION_ID.eq(sessionId))
+                .fetchOne();
+        if (answered == null) {
+            throw new ApiException.Invalid(
+                    ReplyTo.FIELD, "message " + replyTo.messageId() + " is not a message of session " + sessionId);
+        }
+        if (answered.value1() != null) {
+            throw new ApiException.Invalid(
+                    ReplyTo.FIELD, "message " + replyTo.messageId() + " was deleted and cannot be answered");
+        }
     }
 
     /** One page of the session's history, in ascending id order. */
@@ -103,7 +152,7 @@ final class MessageQueries {
         recent.append(message);
     }
 
-    /** Drops the cached page of a session whose members changed or which was deleted. */
+    /** Drops the cached page of a session whose members or messages changed, or which was deleted. */
     void forgetSession(long sessionId) {
         recent.forget(sessionId);
     }

@@ -45,6 +45,15 @@ final class PostStatements {
             return this;
         }
 
+        Kept set(String name, Long value) throws SQLException {
+            if (value == null) {
+                statement.setNull(index(name), Types.BIGINT);
+            } else {
+                statement.setLong(index(name), value);
+            }
+            return this;
+        }
+
         Kept set(String name, String value) throws SQLException {
             if (value == null) {
                 statement.setNull(index(name), Types.VARCHAR);
@@ -100,7 +109,9 @@ final class PostStatements {
                         .set(MESSAGES.USER_ID, DSL.param("user", MESSAGES.USER_ID))
                         .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
                         .set(MESSAGES.CREATED_AT, DSL.param("created_at", MESSAGES.CREATED_AT))
-                        .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY)));
+                        .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY))
+                        .set(MESSAGES.REPLY_TO, DSL.param("reply_to", MESSAGES.REPLY_TO))
+                        .set(MESSAGES.SEQ, DSL.param("seq", MESSAGES.SEQ)));
     }
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
@@ -142,9 +153,12 @@ final class PostStatements {
         }
     }
 
+    /** Stores a new message; its seq is its id (V5 migration). */
     void insert(Message message, Optional<IdempotencyKey> idempotencyKey) {
         try {
             insert.set("id", message.id())
+                    .set("seq", message.id())
+                    .set("reply_to", message.replyTo())
                     .set("session", message.sessionId())
                     .set("user", message.userId())
                     .set("text", message.text())

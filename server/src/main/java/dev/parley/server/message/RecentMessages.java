@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  *
  * <p>New messages are {@link #append appended} after their commit, in commit order; a page is
  * {@link #session loaded} inside the cache's per-key lock, which an append to the same session, or a
- * {@link #forget} after a deletion or a change of members, waits for (duplicates by id are dropped).
- * Why that keeps a page free of uncommitted messages, gaps and readers who may no longer see it:
- * docs/architecture.md, rule 4.
+ * {@link #forget} after a deletion (of the session or of a message), an edit or a change of members,
+ * waits for (duplicates by id are dropped). Why that keeps a page free of uncommitted messages, gaps,
+ * stale texts and readers who may no longer see it: docs/architecture.md, rule 4.
  */
 final class RecentMessages {
 
@@ -60,9 +60,7 @@ final class RecentMessages {
         }
 
         private static int textOf(List<Message> messages) {
-            return messages.stream()
-                    .mapToInt(message -> message.text().length())
-                    .sum();
+            return messages.stream().mapToInt(MessageRows::textLength).sum();
         }
 
         boolean isVisibleTo(long userId) {
@@ -77,10 +75,10 @@ final class RecentMessages {
             next.addAll(messages);
             next.add(message);
             // Oldest out first, to the page size and to the text a page may hold.
-            int kept = text + message.text().length();
+            int kept = text + MessageRows.textLength(message);
             int from = 0;
             while (next.size() - from > CAPACITY || kept > MessageRows.MAX_PAGE_TEXT && next.size() - from > 1) {
-                kept -= next.get(from).text().length();
+                kept -= MessageRows.textLength(next.get(from));
                 from++;
             }
             return new Latest(memberIds, next.subList(from, next.size()), olderExist || from > 0);
@@ -119,7 +117,10 @@ final class RecentMessages {
         sessions.asMap().computeIfPresent(message.sessionId(), (id, latest) -> latest.with(message));
     }
 
-    /** Called after the commit that deleted the session or changed its members. */
+    /**
+     * Called after the commit that deleted the session, changed its members, or edited or deleted
+     * one of its messages.
+     */
     void forget(long sessionId) {
         sessions.invalidate(sessionId);
     }

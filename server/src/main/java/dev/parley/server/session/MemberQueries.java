@@ -145,12 +145,14 @@ final class MemberQueries {
             if (current != null && current >= messageId) {
                 return 0;
             }
+            // Deleted messages count for nobody (V5 migration).
             int newlyRead = tx.fetchCount(
                     MESSAGES,
                     MESSAGES.SESSION_ID
                             .eq(sessionId)
                             .and(MESSAGES.ID.gt(current == null ? 0 : current))
-                            .and(MESSAGES.ID.le(messageId)));
+                            .and(MESSAGES.ID.le(messageId))
+                            .and(MESSAGES.DELETED_AT.isNull()));
             return tx.update(SESSION_MEMBERS)
                     .set(SESSION_MEMBERS.LAST_READ_ID, messageId)
                     .set(SESSION_MEMBERS.READ_COUNT, SESSION_MEMBERS.READ_COUNT.plus(newlyRead))

@@ -3,6 +3,7 @@ package dev.parley.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
+import dev.parley.api.MessageEdit;
 import dev.parley.api.MessagePage;
 import dev.parley.api.NewMember;
 import dev.parley.api.NewMessage;
@@ -99,6 +100,61 @@ class TwoServersTest {
                             .as(MessagePage.class)
                             .messages())
                     .containsExactly(posted);
+        }
+    }
+
+    @Test
+    void anEditAndADeletionThroughOneServerAreDeliveredLiveOnAStreamHeldByTheOther() {
+        Account owner = api(a).newAccount();
+        Session session = createSession(a, owner);
+        Message posted = post(a, owner, session.id(), "to be edited on A");
+
+        try (EventStreamRecorder onB = EventStreamRecorder.open(
+                b.baseUri().resolve("/sessions/" + session.id() + "/events"),
+                owner.accessToken(),
+                Map.of("Last-Event-ID", Long.toString(posted.id())))) {
+            assertThat(onB.status()).as(onB.errorBody()).isEqualTo(200);
+            Response edited = api(a).patch("/sessions/" + session.id() + "/messages/" + posted.id())
+                    .as(owner)
+                    .json(new MessageEdit("edited on A"))
+                    .send();
+            assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+
+            EventStreamRecorder.Event editEvent = onB.assertEvent();
+            assertThat(editEvent.name()).isEqualTo("message_edited");
+            assertThat(editEvent.message()).isEqualTo(edited.as(Message.class));
+            // B's latest page has the edit too, read the moment its stream showed it.
+            assertThat(api(b).get("/sessions/" + session.id() + "/messages")
+                            .as(owner)
+                            .send()
+                            .as(MessagePage.class)
+                            .messages())
+                    .containsExactly(edited.as(Message.class));
+
+            assertThat(api(a).delete("/sessions/" + session.id() + "/messages/" + posted.id())
+                            .as(owner)
+                            .send()
+                            .status())
+                    .isEqualTo(204);
+            EventStreamRecorder.Event deleteEvent = onB.assertEvent();
+            assertThat(deleteEvent.name()).isEqualTo("message_deleted");
+            assertThat(deleteEvent.message().text()).isNull();
+            assertThat(deleteEvent.message().deletedAt()).isNotNull();
+            assertThat(Long.parseLong(deleteEvent.id())).isGreaterThan(Long.parseLong(editEvent.id()));
+
+            // Resumed on A from before the edit, the stream gets the deletion's tombstone once.
+            try (EventStreamRecorder onA = EventStreamRecorder.open(
+                    a.baseUri().resolve("/sessions/" + session.id() + "/events"),
+                    owner.accessToken(),
+                    Map.of("Last-Event-ID", Long.toString(posted.id())))) {
+                EventStreamRecorder.Event replayed = onA.assertEvent();
+                assertThat(replayed.name()).isEqualTo("message_deleted");
+                assertThat(replayed.id()).isEqualTo(deleteEvent.id());
+                assertThat(replayed.message()).isEqualTo(deleteEvent.message());
+                Message marker = post(b, owner, session.id(), "marker");
+                assertThat(onA.assertMessage()).isEqualTo(marker);
+                assertThat(onB.assertMessage()).isEqualTo(marker);
+            }
         }
     }
 

@@ -36,7 +36,8 @@ class ChangeNoticeTest {
 
     @Test
     void aNewMessageIsToldByItsIdAndSessionOnly() {
-        Message message = new Message(41, 9, 2, "a@example.com", "the text stays in the database", Instant.EPOCH);
+        Message message = new Message(
+                41, 9, 2, "a@example.com", "the text stays in the database", Instant.EPOCH, null, null, null);
 
         String json = ChangeNotice.of("o", 1, new SessionChange.MessagePosted(message))
                 .json();
@@ -47,6 +48,36 @@ class ChangeNoticeTest {
         assertThat(notice.id()).isEqualTo(41);
         assertThat(notice.sessionId()).isEqualTo(9);
         assertThatThrownBy(notice::change).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEditOrADeletionIsToldByItsMessagesIdItsSeqAndTheSeqBeforeAndComesBackWithTheMessageRead() {
+        Message edited = new Message(
+                41,
+                9,
+                2,
+                "a@example.com",
+                "the new text stays in the database",
+                Instant.EPOCH,
+                40L,
+                Instant.EPOCH,
+                null);
+        Message tombstone = new Message(41, 9, 2, "a@example.com", null, Instant.EPOCH, 40L, null, Instant.EPOCH);
+        List<SessionChange.MessageChanged> changes = List.of(
+                new SessionChange.MessageEdited(edited, 57, 41), new SessionChange.MessageDeleted(tombstone, 60, 57));
+
+        for (SessionChange.MessageChanged change : changes) {
+            String json = ChangeNotice.of("o", 1, change).json();
+            ChangeNotice notice = ChangeNotice.parse(json).orElseThrow();
+
+            assertThat(json).doesNotContain("the new text");
+            assertThat(notice.id()).isEqualTo(41);
+            assertThat(notice.sessionId()).isEqualTo(9);
+            assertThat(notice.seq()).isEqualTo(change.seq());
+            assertThat(notice.previousSeq()).isEqualTo(change.previousSeq());
+            assertThatThrownBy(notice::change).isInstanceOf(IllegalStateException.class);
+            assertThat(notice.messageChange(change.message())).isEqualTo(change);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.server.db;
 
+import static dev.parley.schema.Tables.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.ParleyConfig;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Upgrading a database that already has messages to the id counter (V3) starts the counter above
  * every id ever handed out, the newest deleted ones included: a client that saw id N before the
- * upgrade never sees N again on another message.
+ * upgrade never sees N again on another message. And the seq of each message (V5) is its id, so
+ * that a stream resumes from a message id seen before the upgrade as it did.
  */
 class MessageIdCounterMigrationTest {
 
@@ -41,6 +43,7 @@ class MessageIdCounterMigrationTest {
             assertThat(upgraded.writer()
                             .<Long>write(tx -> upgraded.writer().messageIds().next()))
                     .isEqualTo(deleted + 1);
+            assertEveryMessageIsItsOwnLatestChange(upgraded);
         }
     }
 
@@ -64,8 +67,19 @@ class MessageIdCounterMigrationTest {
                                 .<Long>write(
                                         tx -> upgraded.writer().messageIds().next()))
                         .isEqualTo(deleted + 1);
+                assertEveryMessageIsItsOwnLatestChange(upgraded);
             }
         }
+    }
+
+    private static void assertEveryMessageIsItsOwnLatestChange(Database upgraded) {
+        assertThat(upgraded.reads()
+                        .select(MESSAGES.ID, MESSAGES.SEQ, MESSAGES.EDITED_AT, MESSAGES.DELETED_AT, MESSAGES.REPLY_TO)
+                        .from(MESSAGES)
+                        .orderBy(MESSAGES.ID)
+                        .fetch(r ->
+                                r.value1() + " " + r.value2() + " " + r.value3() + " " + r.value4() + " " + r.value5()))
+                .containsExactly("1 1 null null null", "2 2 null null null");
     }
 
     private static void migrateToVersion2(String url, String identity) {

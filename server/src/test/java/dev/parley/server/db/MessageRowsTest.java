@@ -135,12 +135,13 @@ class MessageRowsTest {
             long id = db.writer().messageIds().next();
             tx.insertInto(MESSAGES)
                     .set(MESSAGES.ID, id)
+                    .set(MESSAGES.SEQ, id)
                     .set(MESSAGES.SESSION_ID, session)
                     .set(MESSAGES.USER_ID, member)
                     .set(MESSAGES.TEXT, text)
                     .set(MESSAGES.CREATED_AT, now)
                     .execute();
-            return new Message(id, session, member, "member@example.com", text, now);
+            return new Message(id, session, member, "member@example.com", text, now, null, null, null);
         });
     }
 

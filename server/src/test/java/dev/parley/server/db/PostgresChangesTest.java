@@ -148,6 +148,56 @@ class PostgresChangesTest {
         heardOnTwo.assertNext(List.of(new SessionChange.MessagePosted(unannounced)));
     }
 
+    /**
+     * Each change is heard on both servers before the next is made: a server reads a message back
+     * as it is when it hears of it, which could be already past a change made right after it.
+     */
+    @Test
+    void editsAndDeletionsAreHeardOnEveryServerInCommitOrderWithTheMessageReadBack() throws Exception {
+        SessionChange.MessagePosted first = (SessionChange.MessagePosted) post(one, "first");
+        assertHeardOnBoth(first);
+        SessionChange.MessageEdited edited = one.writer()
+                .writeAndTell(tx -> Rows.edit(tx, one.writer(), first.message(), "first, edited"), Optional::of);
+        assertHeardOnBoth(edited);
+        SessionChange.MessageDeleted deleted =
+                two.writer().writeAndTell(tx -> Rows.delete(tx, two.writer(), edited.message()), Optional::of);
+        assertHeardOnBoth(deleted);
+
+        assertThat(edited.previousSeq()).isEqualTo(first.message().id());
+        assertThat(deleted.previousSeq()).isEqualTo(edited.seq());
+    }
+
+    /**
+     * A message committed without a notification (as the nets find it) and edited since: it is
+     * delivered once as posted, as it now is, before the edit's own notification is delivered.
+     */
+    @Test
+    void aMessagePostedUnannouncedAndThenEditedComesAsPostedThenAsTheEdit() throws Exception {
+        Message unannounced =
+                one.writer().write(tx -> Rows.message(tx, one.writer(), session, user, EMAIL, "unannounced"));
+        SessionChange.MessageEdited edited = one.writer()
+                .writeAndTell(tx -> Rows.edit(tx, one.writer(), unannounced, "announced edit"), Optional::of);
+
+        List<Change> expected = List.of(new SessionChange.MessagePosted(edited.message()), edited);
+        heardOnOne.assertNext(expected);
+        heardOnTwo.assertNext(expected);
+    }
+
+    @Test
+    void anEditNoNotificationAnnouncedIsDeliveredWithoutItsPreviousSeq() throws Exception {
+        Change posted = post(one, "to be edited quietly");
+        heardOnOne.assertNext(List.of(posted));
+        heardOnTwo.assertNext(List.of(posted));
+
+        SessionChange.MessageEdited quiet = one.writer()
+                .write(tx -> Rows.edit(tx, one.writer(), ((SessionChange.MessagePosted) posted).message(), "quiet"));
+
+        Change expected =
+                new SessionChange.MessageEdited(quiet.message(), quiet.seq(), SessionChange.MessageChanged.UNKNOWN);
+        heardOnOne.assertNext(List.of(expected));
+        heardOnTwo.assertNext(List.of(expected));
+    }
+
     @Test
     void aRunOfMessagesLongerThanAPageIsDeliveredWholeAndInOrder() throws Exception {
         List<Change> posted = one.writer().write(tx -> {
@@ -209,6 +259,11 @@ class PostgresChangesTest {
         assertThat(gaveUpWaiting)
                 .as("writers answered without their change heard back")
                 .isEmpty();
+    }
+
+    private void assertHeardOnBoth(Change change) throws InterruptedException {
+        heardOnOne.assertNext(List.of(change));
+        heardOnTwo.assertNext(List.of(change));
     }
 
     private Change post(Database db, String text) {

@@ -6,6 +6,7 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
+import dev.parley.server.changes.SessionChange;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
@@ -51,11 +52,71 @@ final class Rows {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         tx.insertInto(MESSAGES)
                 .set(MESSAGES.ID, id)
+                .set(MESSAGES.SEQ, id)
                 .set(MESSAGES.SESSION_ID, sessionId)
                 .set(MESSAGES.USER_ID, userId)
                 .set(MESSAGES.TEXT, text)
                 .set(MESSAGES.CREATED_AT, now)
                 .execute();
-        return new Message(id, sessionId, userId, email, text, now);
+        return new Message(id, sessionId, userId, email, text, now, null, null, null);
+    }
+
+    /** An edit of {@code message} with the next seq of {@code writer}'s transaction, as the message feature stores it. */
+    static SessionChange.MessageEdited edit(DSLContext tx, SerialWriter writer, Message message, String text) {
+        long previous = seqOf(tx, message);
+        long seq = writer.messageIds().next();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        tx.update(MESSAGES)
+                .set(MESSAGES.TEXT, text)
+                .set(MESSAGES.EDITED_AT, now)
+                .set(MESSAGES.SEQ, seq)
+                .where(MESSAGES.ID.eq(message.id()))
+                .execute();
+        return new SessionChange.MessageEdited(
+                new Message(
+                        message.id(),
+                        message.sessionId(),
+                        message.userId(),
+                        message.userEmail(),
+                        text,
+                        message.createdAt(),
+                        message.replyTo(),
+                        now,
+                        null),
+                seq,
+                previous);
+    }
+
+    /** The deletion of {@code message} (counts left alone), with the next seq of {@code writer}'s transaction. */
+    static SessionChange.MessageDeleted delete(DSLContext tx, SerialWriter writer, Message message) {
+        long previous = seqOf(tx, message);
+        long seq = writer.messageIds().next();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        tx.update(MESSAGES)
+                .set(MESSAGES.TEXT, "")
+                .set(MESSAGES.DELETED_AT, now)
+                .set(MESSAGES.SEQ, seq)
+                .where(MESSAGES.ID.eq(message.id()))
+                .execute();
+        return new SessionChange.MessageDeleted(
+                new Message(
+                        message.id(),
+                        message.sessionId(),
+                        message.userId(),
+                        message.userEmail(),
+                        null,
+                        message.createdAt(),
+                        message.replyTo(),
+                        message.editedAt(),
+                        now),
+                seq,
+                previous);
+    }
+
+    private static long seqOf(DSLContext tx, Message message) {
+        return tx.select(MESSAGES.SEQ)
+                .from(MESSAGES)
+                .where(MESSAGES.ID.eq(message.id()))
+                .fetchSingle(MESSAGES.SEQ);
     }
 }

@@ -13,12 +13,12 @@ class EventFramesTest {
 
     @Test
     void aMessageIsOneEventWithItsIdAndOneLineOfJson() {
-        Message message =
-                new Message(42, 7, 3, "a@example.com", "two\nlines", Instant.parse("2026-01-02T03:04:05.678Z"));
+        Message message = new Message(
+                42, 7, 3, "a@example.com", "two\nlines", Instant.parse("2026-01-02T03:04:05.678Z"), null, null, null);
 
         Subscription.Frame frame = EventFrames.message(message);
 
-        assertThat(frame.messageId()).isEqualTo(42);
+        assertThat(frame.seq()).isEqualTo(42);
         String text = new String(frame.bytes(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("id: 42\nevent: message\ndata: {").endsWith("}\n\n");
         assertThat(text.lines().toList()).hasSize(4);

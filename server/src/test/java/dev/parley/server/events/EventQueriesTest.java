@@ -64,8 +64,7 @@ class EventQueriesTest {
 
         assertThat(fanOut.openStreams()).isEqualTo(1);
         assertThat(stream.followsAll()).isFalse();
-        assertThat(((Subscription.Frame) stream.next(Duration.ZERO)).messageId())
-                .isEqualTo(message.id());
+        assertThat(((Subscription.Frame) stream.next(Duration.ZERO)).seq()).isEqualTo(message.id());
     }
 
     @Test
@@ -105,12 +104,11 @@ class EventQueriesTest {
         Message second = rows.message(session, alice, ALICE, "two");
         Message third = rows.message(session, alice, ALICE, "three");
 
-        MessageRows.Page page = queries.after(alice, OptionalLong.of(session), first.id(), 10);
+        MessageRows.Page page = after(alice, OptionalLong.of(session), first.id(), 10);
 
         assertThat(page.messages()).containsExactly(second, third);
         assertThat(page.hasMore()).isFalse();
-        assertThat(queries.after(alice, OptionalLong.of(session), 0, 10).messages())
-                .containsExactly(first, second, third);
+        assertThat(after(alice, OptionalLong.of(session), 0, 10).messages()).containsExactly(first, second, third);
     }
 
     @Test
@@ -122,17 +120,17 @@ class EventQueriesTest {
         rows.message(alicesOwn, alice, ALICE, "alice's own");
         Message laterInShared = rows.message(shared, bob, BOB, "shared again");
 
-        assertThat(queries.after(bob, OptionalLong.empty(), 0, 10).messages()).containsExactly(inShared, laterInShared);
-        assertThat(queries.after(bob, OptionalLong.of(alicesOwn), 0, 10).messages())
+        assertThat(after(bob, OptionalLong.empty(), 0, 10).messages()).containsExactly(inShared, laterInShared);
+        assertThat(after(bob, OptionalLong.of(alicesOwn), 0, 10).messages())
                 .as("not a member")
                 .isEmpty();
 
         rows.leave(shared, bob);
 
-        assertThat(queries.after(bob, OptionalLong.empty(), 0, 10).messages())
+        assertThat(after(bob, OptionalLong.empty(), 0, 10).messages())
                 .as("removed since")
                 .isEmpty();
-        assertThat(queries.after(bob, OptionalLong.of(shared), 0, 10).messages())
+        assertThat(after(bob, OptionalLong.of(shared), 0, 10).messages())
                 .as("removed since")
                 .isEmpty();
     }
@@ -142,13 +140,20 @@ class EventQueriesTest {
         long session = rows.session(alice);
         List<Long> ids = rows.messages(session, alice, 5);
 
-        MessageRows.Page first = queries.after(alice, OptionalLong.of(session), 0, 3);
-        MessageRows.Page rest = queries.after(alice, OptionalLong.of(session), ids.get(2), 3);
+        MessageRows.Page first = after(alice, OptionalLong.of(session), 0, 3);
+        MessageRows.Page rest = after(alice, OptionalLong.of(session), ids.get(2), 3);
 
         assertThat(first.messages()).extracting(Message::id).containsExactlyElementsOf(ids.subList(0, 3));
         assertThat(first.hasMore()).isTrue();
         assertThat(rest.messages()).extracting(Message::id).containsExactlyElementsOf(ids.subList(3, 5));
         assertThat(rest.hasMore()).isFalse();
+    }
+
+    /** A replay's page from after {@code afterSeq}, up to what is committed now. */
+    private MessageRows.Page after(long userId, OptionalLong sessionId, long afterSeq, int limit) {
+        MessageRows.SequencedPage page = queries.after(userId, sessionId, afterSeq, queries.counter(), limit);
+        return new MessageRows.Page(
+                page.messages().stream().map(MessageRows.Sequenced::message).toList(), page.hasMore());
     }
 
     private static StreamBuffers buffers() {

@@ -75,6 +75,7 @@ final class EventRows {
                 long id = db.writer().messageIds().next();
                 tx.insertInto(MESSAGES)
                         .set(MESSAGES.ID, id)
+                        .set(MESSAGES.SEQ, id)
                         .set(MESSAGES.SESSION_ID, sessionId)
                         .set(MESSAGES.USER_ID, userId)
                         .set(MESSAGES.TEXT, "message " + i)
@@ -93,12 +94,13 @@ final class EventRows {
             long id = db.writer().messageIds().next();
             tx.insertInto(MESSAGES)
                     .set(MESSAGES.ID, id)
+                    .set(MESSAGES.SEQ, id)
                     .set(MESSAGES.SESSION_ID, sessionId)
                     .set(MESSAGES.USER_ID, userId)
                     .set(MESSAGES.TEXT, text)
                     .set(MESSAGES.CREATED_AT, now)
                     .execute();
-            return new Message(id, sessionId, userId, email, text, now);
+            return new Message(id, sessionId, userId, email, text, now, null, null, null);
         });
     }
 }

@@ -209,7 +209,7 @@ class EventStreamTest {
     }
 
     private Message message(long id) {
-        return new Message(id, session, alice, ALICE, "live " + id, Instant.EPOCH);
+        return new Message(id, session, alice, ALICE, "live " + id, Instant.EPOCH, null, null, null);
     }
 
     private static List<Long> concat(List<Long> ids, long more) {

@@ -74,7 +74,7 @@ class LiveEventStreamTest {
     }
 
     private static Message message(long id) {
-        return new Message(id, 7, 1, "a@example.com", "text " + id, Instant.EPOCH);
+        return new Message(id, 7, 1, "a@example.com", "text " + id, Instant.EPOCH, null, null, null);
     }
 
     /** The stream written on a thread of its own, read line by line. */

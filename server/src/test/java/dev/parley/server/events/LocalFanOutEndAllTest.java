@@ -40,8 +40,8 @@ class LocalFanOutEndAllTest {
         assertThat(fanOut.openStreams()).isEqualTo(3);
 
         fanOut.endAll(Subscription.End.CHANGES_MISSED);
-        fanOut.publish(
-                new SessionChange.MessagePosted(new Message(9, 1, ALICE, "a@example.com", "late", Instant.EPOCH)));
+        fanOut.publish(new SessionChange.MessagePosted(
+                new Message(9, 1, ALICE, "a@example.com", "late", Instant.EPOCH, null, null, null)));
 
         for (Subscription stream : Set.of(one, all, other)) {
             assertThat(stream.next(Duration.ZERO)).isEqualTo(new Subscription.Ended(Subscription.End.CHANGES_MISSED));
@@ -57,12 +57,11 @@ class LocalFanOutEndAllTest {
         Subscription inNone = subscribe(Subscription.ofAllSessions(BOB, Set.of(), buffers()));
 
         fanOut.publish(new SessionChange.MemberAdded(4, BOB, "bob@example.com"));
-        fanOut.publish(
-                new SessionChange.MessagePosted(new Message(10, 4, ALICE, "a@example.com", "hi", Instant.EPOCH)));
+        fanOut.publish(new SessionChange.MessagePosted(
+                new Message(10, 4, ALICE, "a@example.com", "hi", Instant.EPOCH, null, null, null)));
 
         assertThat(inNone.next(Duration.ZERO)).isInstanceOf(Subscription.Frame.class);
-        assertThat(((Subscription.Frame) inNone.next(Duration.ZERO)).messageId())
-                .isEqualTo(10);
+        assertThat(((Subscription.Frame) inNone.next(Duration.ZERO)).seq()).isEqualTo(10);
         assertThat(fanOut.openStreams()).isEqualTo(1);
         fanOut.unsubscribe(inNone);
         assertThat(fanOut.openStreams()).isZero();

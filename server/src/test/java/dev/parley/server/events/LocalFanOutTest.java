@@ -181,7 +181,8 @@ class LocalFanOutTest {
     }
 
     private Message post(long sessionId) {
-        Message message = new Message(nextId++, sessionId, ALICE, "alice@example.com", "hi", Instant.EPOCH);
+        Message message =
+                new Message(nextId++, sessionId, ALICE, "alice@example.com", "hi", Instant.EPOCH, null, null, null);
         fanOut.publish(new SessionChange.MessagePosted(message));
         return message;
     }
@@ -193,7 +194,8 @@ class LocalFanOutTest {
 
     /** The size of every frame these tests publish: same text, ids of the same length. */
     private long frameSize() {
-        return EventFrames.message(new Message(nextId, 1, ALICE, "alice@example.com", "hi", Instant.EPOCH))
+        return EventFrames.message(
+                        new Message(nextId, 1, ALICE, "alice@example.com", "hi", Instant.EPOCH, null, null, null))
                 .bytes()
                 .length;
     }
@@ -202,7 +204,7 @@ class LocalFanOutTest {
         Subscription.Item item = stream.next(Duration.ZERO);
         assertThat(item).isInstanceOf(Subscription.Frame.class);
         Subscription.Frame frame = (Subscription.Frame) item;
-        assertThat(frame.messageId()).isEqualTo(message.id());
+        assertThat(frame.seq()).isEqualTo(message.id());
         assertThat(new String(frame.bytes(), StandardCharsets.UTF_8))
                 .startsWith("id: " + message.id() + "\nevent: message\ndata: {")
                 .endsWith("}\n\n");

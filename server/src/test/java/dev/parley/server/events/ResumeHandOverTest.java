@@ -186,12 +186,13 @@ class ResumeHandOverTest {
                             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                             tx.insertInto(MESSAGES)
                                     .set(MESSAGES.ID, id)
+                                    .set(MESSAGES.SEQ, id)
                                     .set(MESSAGES.SESSION_ID, sessionId)
                                     .set(MESSAGES.USER_ID, userId)
                                     .set(MESSAGES.TEXT, text)
                                     .set(MESSAGES.CREATED_AT, now)
                                     .execute();
-                            return new Message(id, sessionId, userId, EMAIL, text, now);
+                            return new Message(id, sessionId, userId, EMAIL, text, now, null, null, null);
                         },
                         message -> Optional.of(new SessionChange.MessagePosted(message)));
     }

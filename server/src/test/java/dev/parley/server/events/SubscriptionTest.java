@@ -12,7 +12,8 @@ class SubscriptionTest {
 
     @Test
     void aStreamThatKeepsReadingIsNeverBehindHoweverMuchItReadsOverall() throws InterruptedException {
-        Subscription.Frame frame = EventFrames.message(new Message(1, 1, 1, "a@example.com", "hi", Instant.EPOCH));
+        Subscription.Frame frame =
+                EventFrames.message(new Message(1, 1, 1, "a@example.com", "hi", Instant.EPOCH, null, null, null));
         StreamBuffers buffers = new StreamBuffers(1024, 3L * frame.bytes().length, 3L * frame.bytes().length);
         Subscription stream = Subscription.ofSession(1, 1, buffers);
 

@@ -79,6 +79,14 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class MessageEdits extends MessageEditFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class History extends HistoryFlows {
         @Override
         protected Servers servers() {

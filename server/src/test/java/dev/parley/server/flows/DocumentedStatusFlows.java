@@ -133,6 +133,10 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         assertThat(answered.get("searchMessages"))
                 .as("a session named in the query")
                 .containsKeys(401, 404, 422);
+        assertThat(answered.get("editMessage")).as("an author-only change").containsKeys(403, 404, 412, 422, 429);
+        assertThat(answered.get("deleteMessage"))
+                .as("a change of the author's or the owner's")
+                .containsKeys(403, 404);
 
         Map<String, Set<Integer>> undocumented = new TreeMap<>();
         for (Operation operation : operations) {
@@ -492,22 +496,30 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         static final Body NONE = new Body("", "");
     }
 
-    /** A session of the owner's, with a member and a message in it: fresh for each operation, as some delete. */
-    private record Target(long sessionId, long memberId) {
+    /**
+     * A session of the owner's, with a member and a message of the owner's in it: fresh for each
+     * operation, as some delete.
+     */
+    private record Target(long sessionId, long memberId, long messageId) {
 
         /** The operation's path for this session and member, with its required query parameters. */
         String path(Operation operation) {
-            return withRequiredQuery(operation, fill(operation.template(), sessionId, memberId));
+            return withRequiredQuery(operation, fill(operation.template(), sessionId, memberId, messageId));
         }
 
         /** The same session, naming {@code userId} where a member is named. */
         Target naming(long userId) {
-            return new Target(sessionId, userId);
+            return new Target(sessionId, userId, messageId);
         }
 
         String unknown(Operation operation) {
             return withRequiredQuery(
-                    operation, fill(operation.template(), sessionId + 1_000_000_000L, memberId + 1_000_000_000L));
+                    operation,
+                    fill(
+                            operation.template(),
+                            sessionId + 1_000_000_000L,
+                            memberId + 1_000_000_000L,
+                            messageId + 1_000_000_000L));
         }
 
         private static String withRequiredQuery(Operation operation, String path) {
@@ -515,8 +527,10 @@ abstract class DocumentedStatusFlows extends FlowSuite {
             return query.isEmpty() ? path : withQuery(path, query);
         }
 
-        private static String fill(String template, long sessionId, long userId) {
-            return template.replace("{id}", Long.toString(sessionId)).replace("{user_id}", Long.toString(userId));
+        private static String fill(String template, long sessionId, long userId, long messageId) {
+            return template.replace("{id}", Long.toString(sessionId))
+                    .replace("{user_id}", Long.toString(userId))
+                    .replace("{message_id}", Long.toString(messageId));
         }
     }
 
@@ -553,19 +567,22 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                     .body("application/json", "{\"title\":\"probed\"}")
                     .send()
                     .as(Session.class);
-            Target target = new Target(session.id(), member.user().id());
-            addToSession(target, member);
-            assertThat(api.post("/sessions/" + session.id() + "/messages")
-                            .as(owner)
-                            .body("application/json", "{\"text\":\"probe\"}")
-                            .send()
-                            .status())
-                    .isEqualTo(201);
-            return target;
+            addToSession(session.id(), member);
+            ApiClient.Response posted = api.post("/sessions/" + session.id() + "/messages")
+                    .as(owner)
+                    .body("application/json", "{\"text\":\"probe\"}")
+                    .send();
+            assertThat(posted.status()).isEqualTo(201);
+            return new Target(
+                    session.id(), member.user().id(), posted.json().path("id").asLong());
         }
 
         void addToSession(Target target, Account account) {
-            assertThat(api.post("/sessions/" + target.sessionId() + "/members")
+            addToSession(target.sessionId(), account);
+        }
+
+        private void addToSession(long sessionId, Account account) {
+            assertThat(api.post("/sessions/" + sessionId + "/members")
                             .as(owner)
                             .body("application/json", "{\"email\":\"" + account.email() + "\"}")
                             .send()

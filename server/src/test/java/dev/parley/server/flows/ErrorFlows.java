@@ -68,7 +68,9 @@ abstract class ErrorFlows extends FlowSuite {
                     if (operation.getValue().path("requestBody").path("content").has("application/json")) {
                         operations.put(
                                 operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
-                                path.getKey().replace("{id}", Long.toString(session.id())));
+                                path.getKey()
+                                        .replace("{id}", Long.toString(session.id()))
+                                        .replace("{message_id}", Long.toString(message.id())));
                     }
                 }));
         assertThat(operations)
@@ -79,6 +81,7 @@ abstract class ErrorFlows extends FlowSuite {
                         "POST /sessions/{id}/members",
                         "PUT /sessions/{id}/read",
                         "POST /sessions/{id}/messages",
+                        "PATCH /sessions/{id}/messages/{message_id}",
                         "POST /token");
 
         for (String body : List.of(

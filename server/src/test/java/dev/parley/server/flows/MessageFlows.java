@@ -28,7 +28,19 @@ abstract class MessageFlows extends FlowSuite {
         assertThat(response.header("Cache-Control")).hasValue("no-store");
         JsonNode message = response.json();
         assertThat(fieldNames(message))
-                .containsExactlyInAnyOrder("id", "session_id", "user_id", "user_email", "text", "created_at");
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "session_id",
+                        "user_id",
+                        "user_email",
+                        "text",
+                        "created_at",
+                        "reply_to",
+                        "edited_at",
+                        "deleted_at");
+        assertThat(message.path("reply_to").isNull()).isTrue();
+        assertThat(message.path("edited_at").isNull()).isTrue();
+        assertThat(message.path("deleted_at").isNull()).isTrue();
         assertThat(message.path("id").isIntegralNumber()).isTrue();
         assertThat(message.path("session_id").asLong()).isEqualTo(session.id());
         assertThat(message.path("user_id").asLong()).isEqualTo(author.user().id());

@@ -145,6 +145,6 @@ class RecentMessagesTest {
     }
 
     private static Message message(long id) {
-        return new Message(id, 1, 1, "a@example.com", "text " + id, Instant.ofEpochMilli(id));
+        return new Message(id, 1, 1, "a@example.com", "text " + id, Instant.ofEpochMilli(id), null, null, null);
     }
 }

@@ -158,6 +158,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What the server stored, seen from outside it through a read-only connection: its PostgreSQL
+     * database when its settings name one, else the SQLite file in its data directory.
+     */
+    public ReadOnlyDatabase storedData() {
+        String url = settings.get("parley.database.url");
+        return url == null ? ReadOnlyDatabase.open(dataDir) : ReadOnlyDatabase.openPostgres(url);
+    }
+
     /** Stops the server and starts it again on the same data directory and settings. */
     public TestServer restart() {
         server.close();
