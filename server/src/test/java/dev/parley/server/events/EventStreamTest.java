@@ -302,10 +302,16 @@ class EventStreamTest {
             }
         }
 
+        /** Waits for both threads to end; an interrupted test fails (a resource's close may not be interrupted). */
         @Override
-        public void close() throws InterruptedException {
-            writer.join();
-            reader.join();
+        public void close() {
+            try {
+                writer.join();
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while the stream's threads ended", e);
+            }
         }
     }
 }

@@ -242,10 +242,16 @@ class ReplayedEditsTest {
             throw new AssertionError("the stream ended");
         }
 
+        /** Ends the stream and waits for its writer; an interrupted test fails (a resource's close may not be interrupted). */
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             fanOut.close();
-            writer.join();
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while the stream's writer ended", e);
+            }
             frames.close();
         }
     }
