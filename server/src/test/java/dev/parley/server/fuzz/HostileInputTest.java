@@ -60,6 +60,8 @@ class HostileInputTest {
     private Session mallorysSession;
     private String secretText;
     private long secretId;
+    /** The owner's message that fuzzed edits may change, so that the secret stays as it is. */
+    private long editableId;
     /** The database as the last accepted request left it; a refused one must leave it so. */
     private Map<String, List<List<Object>>> stored;
 
@@ -92,6 +94,12 @@ class HostileInputTest {
         secretId = api.post("/sessions/" + session.id() + "/messages")
                 .as(owner)
                 .json(new NewMessage(secretText))
+                .send()
+                .as(Message.class)
+                .id();
+        editableId = api.post("/sessions/" + session.id() + "/messages")
+                .as(owner)
+                .json(new NewMessage("fuzzed edits land here"))
                 .send()
                 .as(Message.class)
                 .id();
@@ -172,6 +180,10 @@ class HostileInputTest {
                         "DELETE /sessions/%s",
                         "GET /sessions/%s/messages",
                         "POST /sessions/%s/messages",
+                        "PATCH /sessions/%s/messages/" + secretId,
+                        "DELETE /sessions/%s/messages/" + secretId,
+                        "PATCH /sessions/" + session.id() + "/messages/%s",
+                        "DELETE /sessions/" + session.id() + "/messages/%s",
                         "GET /sessions/%s/members",
                         "POST /sessions/%s/members",
                         "DELETE /sessions/%s/members/" + owner.user().id(),
@@ -391,6 +403,8 @@ class HostileInputTest {
                 Request.of("POST", "/sessions/" + session.id() + "/messages")
                         .withHeader("Authorization", bearer)
                         .withHeader("Idempotency-Key", "fuzz-" + UUID.randomUUID()),
+                Request.of("PATCH", "/sessions/" + session.id() + "/messages/" + editableId)
+                        .withHeader("Authorization", bearer),
                 Request.of("POST", "/sessions/" + session.id() + "/members").withHeader("Authorization", bearer),
                 Request.of("PUT", "/sessions/" + session.id() + "/read").withHeader("Authorization", bearer)));
     }
@@ -430,6 +444,9 @@ class HostileInputTest {
                 Request.of("DELETE", "/sessions/" + session.id()),
                 Request.of("GET", "/sessions/" + session.id() + "/messages"),
                 Request.of("POST", "/sessions/" + session.id() + "/messages").withBody("application/json", text),
+                Request.of("PATCH", "/sessions/" + session.id() + "/messages/" + secretId)
+                        .withBody("application/json", text),
+                Request.of("DELETE", "/sessions/" + session.id() + "/messages/" + secretId),
                 Request.of("GET", "/sessions/" + session.id() + "/members"),
                 Request.of("POST", "/sessions/" + session.id() + "/members")
                         .withBody("application/json", utf8("{\"email\":\"" + stranger.email() + "\"}")),
