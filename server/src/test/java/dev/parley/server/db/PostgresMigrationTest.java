@@ -71,7 +71,7 @@ class PostgresMigrationTest {
         }
         try (Database db = open(database)) {
             assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history")))
-                    .isEqualTo(5);
+                    .isEqualTo(6);
             assertThat(db.reads()
                             .select(USERS.EMAIL)
                             .from(USERS)
