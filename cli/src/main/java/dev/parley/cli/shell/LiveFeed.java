@@ -35,7 +35,10 @@ final class LiveFeed implements AutoCloseable {
     private final Runnable reachable;
     private final UnreadElsewhere unread = new UnreadElsewhere();
     private final Transcript transcript;
-    private final MessageFollower follower;
+    private final Clock clock;
+    /** Made by {@link #start}. */
+    private volatile MessageFollower follower;
+
     private Thread following;
     /** The open session; written under {@code this}, read anywhere. */
     private volatile Session current;
@@ -65,11 +68,25 @@ final class LiveFeed implements AutoCloseable {
         this.me = me;
         this.promptChanged = promptChanged;
         this.reachable = reachable;
-        this.follower = MessageFollower.fromNow(client, null, clock.instant());
+        this.clock = clock;
     }
 
-    /** Starts following; what is posted from the moment the server first answers comes. */
+    /**
+     * Starts following from the newest message there is now, read here, before the shell opens its
+     * session: what is posted while that session's history is read then comes live as well (the
+     * transcript shows it once), and nothing falls between the two reads. Read on the follower's
+     * thread instead, the newest message could be one posted after the history was read, and the
+     * stream would start past it. While the server does not answer, from where it first does.
+     */
     void start() {
+        MessageFollower from;
+        try {
+            from = MessageFollower.fromNow(client, null, MessageFollower.newestId(client, null), clock.instant());
+        } catch (ApiFailure e) {
+            // Down, or refusing: the follower finds where now is when it answers, or reports the refusal.
+            from = MessageFollower.fromNow(client, null, clock.instant());
+        }
+        follower = from;
         following = Thread.ofVirtual().name("parley-shell-feed").start(this::follow);
     }
 
@@ -141,7 +158,10 @@ final class LiveFeed implements AutoCloseable {
     /** Stops following; returns once nothing more can be printed. */
     @Override
     public void close() {
-        follower.stop();
+        MessageFollower started = follower;
+        if (started != null) {
+            started.stop();
+        }
         if (following == null) {
             return;
         }

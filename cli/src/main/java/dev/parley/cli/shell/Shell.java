@@ -100,13 +100,15 @@ final class Shell {
     int run(Session initial, Long openLater) {
         out.println(
                 "Parley shell: a line is sent to the open session; /help lists the commands; /quit or Ctrl-D leaves.");
-        if (initial != null) {
-            commands.open(initial);
-        } else if (openLater != null) {
+        if (initial == null && openLater != null) {
             feed.openWhenReachable(openLater);
         }
-        out.flush();
+        // Before the session opens: the feed reads where its stream starts before the history is read.
         feed.start();
+        if (initial != null) {
+            commands.open(initial);
+        }
+        out.flush();
         try {
             while (true) {
                 String line;
