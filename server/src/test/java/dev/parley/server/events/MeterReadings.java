@@ -2,20 +2,22 @@ package dev.parley.server.events;
 
 import dev.parley.server.metrics.Meters;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.MetricsConfig;
+import io.helidon.metrics.api.MetricsFactory;
 import io.helidon.metrics.api.Tag;
+import io.helidon.service.registry.Services;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link Meters} made in a registry of a test's own, not Helidon's global one (which a server started
- * in the same JVM would share), and their values read back by name and labels.
+ * {@link Meters} made as a server makes them, in Helidon's registry, and their values read back by
+ * name and labels. A registry made apart ({@code MeterRegistry.create}) would not be the test's own:
+ * it keeps its meters in Micrometer's global registry too, and replaces the settings a server's start
+ * compares. {@code Meters} replaces any meter of the same name made before, so counts start at zero,
+ * and {@link #close} removes its meters again.
  */
 final class MeterReadings implements AutoCloseable {
 
-    /** Without the warning Helidon logs (with two stack traces) for every registry made after the first. */
-    private final MeterRegistry registry = MeterRegistry.create(
-            MetricsConfig.builder().warnOnMultipleRegistries(false).build());
+    private final MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry();
 
     private final Meters meters = Meters.in(registry);
 
@@ -40,7 +42,6 @@ final class MeterReadings implements AutoCloseable {
     @Override
     public void close() {
         meters.close();
-        registry.close();
     }
 
     private static List<Tag> tags(String... labels) {
