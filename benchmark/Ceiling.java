@@ -174,8 +174,9 @@ public final class Ceiling {
                     + "(SELECT message_count + 1 FROM chat_sessions WHERE id = ?) WHERE session_id = ? AND user_id = ?");
             touchSession = connection.prepareStatement("UPDATE chat_sessions SET last_message_at = ?, "
                     + "last_activity_at = ?, message_count = message_count + 1 WHERE id = ?");
-            insert = connection.prepareStatement("INSERT INTO messages (id, session_id, user_id, text, created_at, "
-                    + "idempotency_key) VALUES (?, ?, ?, ?, ?, ?)");
+            // seq: a new message's place in the event stream is its id (V5), as Parley writes it.
+            insert = connection.prepareStatement("INSERT INTO messages (id, seq, session_id, user_id, text, created_at, "
+                    + "idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)");
             storeCounter = connection.prepareStatement("UPDATE message_ids SET last_id = ?");
         }
 
@@ -208,11 +209,12 @@ public final class Ceiling {
             sql.touchSession.setLong(3, post.session());
             sql.touchSession.executeUpdate();
             sql.insert.setLong(1, id);
-            sql.insert.setLong(2, post.session());
-            sql.insert.setLong(3, post.user());
-            sql.insert.setString(4, post.text());
-            sql.insert.setLong(5, post.createdAt());
-            sql.insert.setNull(6, Types.VARCHAR);
+            sql.insert.setLong(2, id);
+            sql.insert.setLong(3, post.session());
+            sql.insert.setLong(4, post.user());
+            sql.insert.setString(5, post.text());
+            sql.insert.setLong(6, post.createdAt());
+            sql.insert.setNull(7, Types.VARCHAR);
             sql.insert.executeUpdate();
         }
         sql.storeCounter.setLong(1, id);
