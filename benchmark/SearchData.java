@@ -149,16 +149,18 @@ public final class SearchData {
         long[] counts = new long[sessions + 1];
         long[] last = new long[sessions + 1];
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO messages (id, session_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                // seq: a new message's place in the event stream is its id (V5), as Parley writes it.
+                "INSERT INTO messages (id, seq, session_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int id = 1; id <= messages; id++) {
                 int s = 1 + random.nextInt(sessions);
                 counts[s]++;
                 last[s] = id;
                 insert.setLong(1, id);
-                insert.setInt(2, s);
-                insert.setInt(3, members[s][random.nextInt(AUTHORS_PER_SESSION)]);
-                insert.setString(4, text());
-                insert.setLong(5, START + id * 100L);
+                insert.setLong(2, id);
+                insert.setInt(3, s);
+                insert.setInt(4, members[s][random.nextInt(AUTHORS_PER_SESSION)]);
+                insert.setString(5, text());
+                insert.setLong(6, START + id * 100L);
                 insert.addBatch();
                 if (id % PER_TRANSACTION == 0 || id == messages) {
                     insert.executeBatch();
