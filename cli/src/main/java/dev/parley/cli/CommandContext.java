@@ -1,8 +1,11 @@
 package dev.parley.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,5 +63,31 @@ public final class CommandContext {
     /** The colours of standard output: none with {@code --json} or off a terminal. */
     public Palette palette() {
         return Palette.output(environment, global);
+    }
+
+    /**
+     * Where to ask before a deletion there is no undo for: empty when {@code yes} (the command's
+     * {@code --yes}) says not to ask. Without a terminal and without {@code yes}, a usage error (exit
+     * code 2): nobody could answer, and a script must say what it means.
+     */
+    public Optional<Environment.PasswordPrompt> confirmationTerminal(boolean yes) {
+        if (yes) {
+            return Optional.empty();
+        }
+        return Optional.of(environment
+                .passwordPrompt()
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "no terminal to confirm the deletion on; pass --yes to delete without asking")));
+    }
+
+    /** Whether the user answers {@code question} on {@code terminal} with y or yes; anything else is no. */
+    public static boolean confirms(Environment.PasswordPrompt terminal, String question) {
+        String answer = terminal.readLine(question);
+        return answer != null
+                && switch (answer.strip().toLowerCase(Locale.ROOT)) {
+                    case "y", "yes" -> true;
+                    default -> false;
+                };
     }
 }

@@ -7,12 +7,11 @@ import dev.parley.cli.Environment;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
 import dev.parley.cli.client.ParleyClient;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -50,16 +49,10 @@ public final class DeleteMessageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Environment.PasswordPrompt terminal = null;
-        if (!yes) {
-            terminal = command.environment()
-                    .passwordPrompt()
-                    .orElseThrow(() -> new ParameterException(
-                            command.spec().commandLine(),
-                            "no terminal to confirm the deletion on; pass --yes to delete without asking"));
-        }
+        Optional<Environment.PasswordPrompt> terminal = command.confirmationTerminal(yes);
         ParleyClient client = command.connection().client();
-        boolean delete = terminal == null || confirmed(terminal, shown(client));
+        boolean delete = terminal.isEmpty()
+                || CommandContext.confirms(terminal.get(), shown(client) + "\nDelete this message? [y/N] ");
         if (delete) {
             client.deleteMessage(session, message);
         }
@@ -82,14 +75,5 @@ public final class DeleteMessageCommand implements Callable<Integer> {
                 .lines()
                 .findFirst()
                 .orElse("");
-    }
-
-    private static boolean confirmed(Environment.PasswordPrompt terminal, String shown) {
-        String answer = terminal.readLine(shown + "\nDelete this message? [y/N] ");
-        return answer != null
-                && switch (answer.strip().toLowerCase(Locale.ROOT)) {
-                    case "y", "yes" -> true;
-                    default -> false;
-                };
     }
 }

@@ -8,12 +8,11 @@ import dev.parley.cli.JsonOutput;
 import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ParleyClient;
 import java.io.PrintWriter;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -44,17 +43,10 @@ public final class DeleteSessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Environment.PasswordPrompt terminal = null;
-        if (!yes) {
-            terminal = command.environment()
-                    .passwordPrompt()
-                    .orElseThrow(() -> new ParameterException(
-                            command.spec().commandLine(),
-                            "no terminal to confirm the deletion on; pass --yes to delete without asking"));
-        }
+        Optional<Environment.PasswordPrompt> terminal = command.confirmationTerminal(yes);
         ParleyClient client = command.connection().client();
         PrintWriter out = command.out();
-        boolean delete = terminal == null || confirmed(terminal, client.session(id));
+        boolean delete = terminal.isEmpty() || confirmed(terminal.get(), client.session(id));
         if (delete) {
             client.deleteSession(id);
         }
@@ -64,12 +56,9 @@ public final class DeleteSessionCommand implements Callable<Integer> {
     }
 
     private static boolean confirmed(Environment.PasswordPrompt terminal, Session session) {
-        String answer = terminal.readLine("Delete session " + session.id() + " \""
-                + TerminalText.oneLine(session.title()) + "\" and its messages? [y/N] ");
-        return answer != null
-                && switch (answer.strip().toLowerCase(Locale.ROOT)) {
-                    case "y", "yes" -> true;
-                    default -> false;
-                };
+        return CommandContext.confirms(
+                terminal,
+                "Delete session " + session.id() + " \"" + TerminalText.oneLine(session.title())
+                        + "\" and its messages? [y/N] ");
     }
 }
