@@ -87,6 +87,14 @@ public abstract class AbstractApiFlowTest implements Servers {
     }
 
     @Nested
+    class MessageEditStreams extends MessageEditStreamFlows {
+        @Override
+        protected Servers servers() {
+            return AbstractApiFlowTest.this;
+        }
+    }
+
+    @Nested
     class History extends HistoryFlows {
         @Override
         protected Servers servers() {
