@@ -161,12 +161,16 @@ final class ChangeFeed implements AutoCloseable {
         long from = lastDelivered;
         Field<Long> position = DSL.when(MESSAGES.ID.gt(from), MESSAGES.ID).otherwise(MESSAGES.SEQ);
         while (lastDelivered < upTo) {
+            // seq <> id: the changed messages, the only ones seq is indexed for (V7 migration).
             MessageRows.SequencedPage page = MessageRows.fetchSequenced(
                     MessageRows.selectSequenced(reads)
                             .where(MESSAGES.ID
                                     .gt(from)
                                     .and(MESSAGES.ID.le(upTo))
-                                    .or(MESSAGES.SEQ.gt(from).and(MESSAGES.SEQ.le(upTo))))
+                                    .or(MESSAGES.SEQ
+                                            .ne(MESSAGES.ID)
+                                            .and(MESSAGES.SEQ.gt(from))
+                                            .and(MESSAGES.SEQ.le(upTo))))
                             .and(position.gt(lastDelivered))
                             .orderBy(position.asc()),
                     PAGE);

@@ -10,6 +10,9 @@ import dev.parley.server.db.MessageRows;
 import dev.parley.server.http.ApiException;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /** The access checks that open a stream, and the replay of what a reconnecting stream missed. */
@@ -70,12 +73,31 @@ final class EventQueries {
      * (nothing matched) one read after it.
      */
     MessageRows.SequencedPage after(long userId, OptionalLong sessionId, long afterSeq, long horizon, int limit) {
+        Condition visible = (sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
+                .and(Membership.includes(MESSAGES.SESSION_ID, userId));
+        // Two ranges, each read in the order of its own index up to a page (V7 migration): the messages
+        // never changed by id, whose seq is their id, and the changed ones by seq. The first page of
+        // their union in seq order lies within those two pages; one statement reads both, so they
+        // share one snapshot and one counter.
+        Select<Record1<Long>> unchanged = DSL.select(MESSAGES.ID)
+                .from(MESSAGES)
+                .where(MESSAGES.ID.gt(afterSeq))
+                .and(MESSAGES.ID.le(horizon))
+                .and(MESSAGES.SEQ.eq(MESSAGES.ID))
+                .and(visible)
+                .orderBy(MESSAGES.ID.asc())
+                .limit(limit + 1);
+        Select<Record1<Long>> changed = DSL.select(MESSAGES.ID)
+                .from(MESSAGES)
+                .where(MESSAGES.SEQ.ne(MESSAGES.ID))
+                .and(MESSAGES.SEQ.gt(afterSeq))
+                .and(MESSAGES.SEQ.le(horizon))
+                .and(visible)
+                .orderBy(MESSAGES.SEQ.asc())
+                .limit(limit + 1);
         MessageRows.SequencedPage page = MessageRows.fetchSequenced(
                 MessageRows.selectSequenced(db.reads())
-                        .where(MESSAGES.SEQ.gt(afterSeq))
-                        .and(MESSAGES.SEQ.le(horizon))
-                        .and(sessionId.isPresent() ? MESSAGES.SESSION_ID.eq(sessionId.getAsLong()) : DSL.noCondition())
-                        .and(Membership.includes(MESSAGES.SESSION_ID, userId))
+                        .where(MESSAGES.ID.in(unchanged.unionAll(changed)))
                         .orderBy(MESSAGES.SEQ.asc()),
                 limit);
         return page.messages().isEmpty() ? new MessageRows.SequencedPage(page.messages(), false, counter()) : page;

@@ -44,7 +44,7 @@ class PostgresMigrationTest {
             assertThat(db.reads()
                             .fetch("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")
                             .map(r -> r.get(0, String.class) + ":" + r.get(1, Boolean.class)))
-                    .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true");
+                    .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
             assertThat(db.reads()
                             .fetch("SELECT table_name FROM information_schema.tables"
                                     + " WHERE table_schema = current_schema() ORDER BY table_name")
@@ -71,7 +71,7 @@ class PostgresMigrationTest {
         }
         try (Database db = open(database)) {
             assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history")))
-                    .isEqualTo(6);
+                    .isEqualTo(7);
             assertThat(db.reads()
                             .select(USERS.EMAIL)
                             .from(USERS)

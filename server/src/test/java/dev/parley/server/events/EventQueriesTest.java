@@ -11,6 +11,7 @@ import dev.parley.server.http.ApiException;
 import dev.parley.server.metrics.Meters;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +148,36 @@ class EventQueriesTest {
         assertThat(first.hasMore()).isTrue();
         assertThat(rest.messages()).extracting(Message::id).containsExactlyElementsOf(ids.subList(3, 5));
         assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void theReplayInterleavesEditedMessagesByTheirNewSeqAcrossPages() {
+        long session = rows.session(alice);
+        List<Long> ids = rows.messages(session, alice, 4);
+        long firstEdited = rows.edit(ids.get(0), "one, corrected");
+        long fifth = rows.message(session, alice, ALICE, "five").id();
+        long thirdEdited = rows.edit(ids.get(2), "three, corrected");
+        long sixth = rows.message(session, alice, ALICE, "six").id();
+
+        // Changed and unchanged messages are read from two indexes (V7 migration); each page must be
+        // the first of their union in seq order, whichever holds it.
+        List<List<Long>> pages = new ArrayList<>();
+        long after = 0;
+        boolean more = true;
+        while (more) {
+            MessageRows.SequencedPage page =
+                    queries.after(alice, OptionalLong.of(session), after, queries.counter(), 2);
+            pages.add(page.messages().stream().map(MessageRows.Sequenced::seq).toList());
+            after = page.messages().getLast().seq();
+            more = page.hasMore();
+        }
+
+        assertThat(pages)
+                .containsExactly(
+                        List.of(ids.get(1), ids.get(3)), List.of(firstEdited, fifth), List.of(thirdEdited, sixth));
+        assertThat(after(alice, OptionalLong.empty(), ids.get(3), 10).messages())
+                .extracting(Message::text)
+                .containsExactly("one, corrected", "five", "three, corrected", "six");
     }
 
     /** A replay's page from after {@code afterSeq}, up to what is committed now. */

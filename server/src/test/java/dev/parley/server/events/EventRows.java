@@ -103,4 +103,18 @@ final class EventRows {
             return new Message(id, sessionId, userId, email, text, now, null, null, null);
         });
     }
+
+    /** Edits a message's text as the feature does: it moves to a fresh seq; returns that seq. */
+    long edit(long messageId, String text) {
+        return db.writer().write(tx -> {
+            long seq = db.writer().messageIds().next();
+            tx.update(MESSAGES)
+                    .set(MESSAGES.TEXT, text)
+                    .set(MESSAGES.EDITED_AT, Instant.now())
+                    .set(MESSAGES.SEQ, seq)
+                    .where(MESSAGES.ID.eq(messageId))
+                    .execute();
+            return seq;
+        });
+    }
 }
