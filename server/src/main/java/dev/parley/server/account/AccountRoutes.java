@@ -74,8 +74,8 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
                 config.accessTokenTtl(),
                 revoked,
                 clock);
-        PasswordHasher hasher =
-                new PasswordHasher(config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(), meters);
+        PasswordHasher hasher = new PasswordHasher(
+                Bcrypt.fastest(), config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(), meters);
         Accounts accounts = new Accounts(
                 new UserQueries(db),
                 grants,

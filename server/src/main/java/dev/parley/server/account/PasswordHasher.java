@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.mindrot.jbcrypt.BCrypt;
 
 /**
  * bcrypt on a small pool of platform threads, one per core by default. Request handlers run on
@@ -45,6 +44,7 @@ final class PasswordHasher implements AutoCloseable {
         }
     }
 
+    private final Bcrypt bcrypt;
     private final int cost;
     private final Duration maxWait;
     private final ThreadPoolExecutor pool;
@@ -57,7 +57,8 @@ final class PasswordHasher implements AutoCloseable {
     private final Counter[] abandoned;
     private final Timer[] waited;
 
-    PasswordHasher(int cost, int threads, Duration maxWait, Meters meters) {
+    PasswordHasher(Bcrypt bcrypt, int cost, int threads, Duration maxWait, Meters meters) {
+        this.bcrypt = bcrypt;
         this.cost = cost;
         this.maxWait = maxWait;
         this.pool = new ThreadPoolExecutor(
@@ -92,15 +93,15 @@ final class PasswordHasher implements AutoCloseable {
                     kind.label);
         }
         meters.gauge("parley.bcrypt.queue.length", "bcrypt work waiting for a hashing thread now.", this::waiting);
-        this.decoyHash = BCrypt.hashpw("decoy password that matches nothing", BCrypt.gensalt(cost));
+        this.decoyHash = bcrypt.hash("decoy password that matches nothing", cost);
     }
 
     String hash(Password password) {
-        return onPool(Priority.REGISTRATION, () -> BCrypt.hashpw(password.text(), BCrypt.gensalt(cost)));
+        return onPool(Priority.REGISTRATION, () -> bcrypt.hash(password.text(), cost));
     }
 
     boolean matches(String password, String hash) {
-        return onPool(Priority.LOG_IN, () -> BCrypt.checkpw(password, hash));
+        return onPool(Priority.LOG_IN, () -> bcrypt.matches(password, hash));
     }
 
     /** Spends the work of one check and returns nothing: the answer for an unknown email. */

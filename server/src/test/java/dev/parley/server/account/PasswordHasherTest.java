@@ -27,7 +27,8 @@ class PasswordHasherTest {
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, Duration.ofMinutes(1), Meters.none());
+        try (PasswordHasher hasher =
+                        new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, Duration.ofMinutes(1), Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();
@@ -53,7 +54,7 @@ class PasswordHasherTest {
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (PasswordHasher hasher = new PasswordHasher(LOWEST_COST, 1, MAX_WAIT, Meters.none());
+        try (PasswordHasher hasher = new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, MAX_WAIT, Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();
