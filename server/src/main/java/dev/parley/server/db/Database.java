@@ -227,7 +227,8 @@ public final class Database implements AutoCloseable {
         return new IllegalStateException("cannot connect to the database " + redacted(url) + ": " + firstLine(e), e);
     }
 
-    private static String firstLine(Exception e) {
+    /** The first line of {@code e}'s message with something in it: a driver's may start with a blank one. */
+    static String firstLine(Exception e) {
         return String.valueOf(e.getMessage())
                 .lines()
                 .map(String::strip)

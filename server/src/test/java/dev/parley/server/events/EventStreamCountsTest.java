@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.api.Message;
 import dev.parley.api.SessionRenamedEvent;
 import dev.parley.server.db.Database;
+import dev.parley.server.testing.MeterReadings;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.testing.MeterReadings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

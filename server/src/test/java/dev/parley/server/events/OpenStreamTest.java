@@ -2,6 +2,7 @@ package dev.parley.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.MeterReadings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.parley.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.server.testing.MeterReadings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.http.ApiException;
+import dev.parley.server.testing.MeterReadings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.parley.server.events;
+package dev.parley.server.testing;
 
 import dev.parley.server.metrics.Meters;
 import io.helidon.metrics.api.MeterRegistry;
@@ -15,25 +15,25 @@ import java.util.List;
  * compares. {@code Meters} replaces any meter of the same name made before, so counts start at zero,
  * and {@link #close} removes its meters again.
  */
-final class MeterReadings implements AutoCloseable {
+public final class MeterReadings implements AutoCloseable {
 
     private final MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry();
 
     private final Meters meters = Meters.in(registry);
 
-    Meters meters() {
+    public Meters meters() {
         return meters;
     }
 
     /** A counter's count; fails when no such counter was made. */
-    long count(String name, String... labels) {
+    public long count(String name, String... labels) {
         return registry.counter(name, tags(labels))
                 .orElseThrow(() -> new AssertionError("no counter " + name + " " + List.of(labels)))
                 .count();
     }
 
     /** A gauge's value now; fails when no such gauge was made. */
-    double gauge(String name, String... labels) {
+    public double gauge(String name, String... labels) {
         return registry.gauge(name, tags(labels))
                 .map(gauge -> gauge.value().doubleValue())
                 .orElseThrow(() -> new AssertionError("no gauge " + name + " " + List.of(labels)));
