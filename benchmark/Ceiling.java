@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  * statements prepared once. No HTTP, no JSON, no jOOQ, no savepoints.
  *
  * <p>Usage: java -cp sqlite-jdbc.jar Ceiling.java MIGRATIONS_DIR DATA_DIR CLIENTS SEED_MESSAGES WARMUP_S SECONDS
- * (MIGRATIONS_DIR: db/migration, beside which db/vendor/sqlite holds the scripts only SQLite runs)
+ * [without-search-index]
+ * (MIGRATIONS_DIR: db/migration, beside which db/vendor/sqlite holds the scripts only SQLite runs;
+ * without-search-index drops the full-text index's triggers, as {@code benchmark/run} does to the
+ * server's database with the option of that name)
  * Prints one line: {@code CEILING_RESULT rps=... p50_ms=... p99_ms=... posts=... batches=...}.
  */
 public final class Ceiling {
@@ -52,10 +55,19 @@ public final class Ceiling {
         int seed = Integer.parseInt(args[3]);
         int warmupSeconds = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
+        boolean withoutSearchIndex = args.length > 6 && args[6].equals("without-search-index");
         Files.createDirectories(dataDir);
         String url = "jdbc:sqlite:" + dataDir.resolve("ceiling.db");
         try (Connection writer = open(url)) {
             migrate(writer, migrations);
+            if (withoutSearchIndex) {
+                try (Statement sql = writer.createStatement()) {
+                    for (String trigger : List.of("messages_fts_insert", "messages_fts_update", "messages_fts_delete")) {
+                        sql.execute("DROP TRIGGER " + trigger);
+                    }
+                }
+                writer.commit();
+            }
             seed(writer, clients, seed);
             new Ceiling().run(writer, clients, warmupSeconds, seconds);
         }
