@@ -47,6 +47,15 @@ public final class Ceiling {
     private final BlockingQueue<Post> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
     private long batches;
+    /** From when the writer times its steps: the measured part of the run (never, while seeding). */
+    private volatile long timedFrom = Long.MAX_VALUE;
+    /** The writer's time in each step over the measured part, and the posts and commits it covers. */
+    private final long[] stepNanos = new long[Step.values().length];
+    private long timedPosts;
+    private long timedCommits;
+
+    /** What the writer does for each post, and once per transaction. */
+    private enum Step { MARK_READ, TOUCH_SESSION, INSERT, COUNTER, COMMIT }
 
     public static void main(String[] args) throws Exception {
         Path migrations = Path.of(args[0]);
@@ -202,11 +211,14 @@ public final class Ceiling {
 
     /** Stores {@code batch} in one transaction; every post is a member's, so none fails. */
     private void commit(Connection connection, List<Post> batch, Statements sql) throws SQLException {
+        long started = System.nanoTime();
+        boolean timed = started >= timedFrom;
         long id;
         try (ResultSet counter = sql.readCounter.executeQuery()) {
             counter.next();
             id = counter.getLong(1);
         }
+        long mark = time(timed, Step.COUNTER, started);
         for (Post post : batch) {
             id++;
             sql.markRead.setLong(1, id);
@@ -216,10 +228,12 @@ public final class Ceiling {
             if (sql.markRead.executeUpdate() != 1) {
                 throw new IllegalStateException("client " + post.user() + " is not a member of its session");
             }
+            mark = time(timed, Step.MARK_READ, mark);
             sql.touchSession.setLong(1, post.createdAt());
             sql.touchSession.setLong(2, post.createdAt());
             sql.touchSession.setLong(3, post.session());
             sql.touchSession.executeUpdate();
+            mark = time(timed, Step.TOUCH_SESSION, mark);
             sql.insert.setLong(1, id);
             sql.insert.setLong(2, id);
             sql.insert.setLong(3, post.session());
@@ -228,14 +242,30 @@ public final class Ceiling {
             sql.insert.setLong(6, post.createdAt());
             sql.insert.setNull(7, Types.VARCHAR);
             sql.insert.executeUpdate();
+            mark = time(timed, Step.INSERT, mark);
         }
         sql.storeCounter.setLong(1, id);
         sql.storeCounter.executeUpdate();
+        mark = time(timed, Step.COUNTER, mark);
         connection.commit();
+        time(timed, Step.COMMIT, mark);
+        if (timed) {
+            timedPosts += batch.size();
+            timedCommits++;
+        }
         batches++;
         for (Post post : batch) {
             post.done().complete(null);
         }
+    }
+
+    /** Adds the time since {@code since} to {@code step} when {@code timed}; returns now. */
+    private long time(boolean timed, Step step, long since) {
+        long now = System.nanoTime();
+        if (timed) {
+            stepNanos[step.ordinal()] += now - since;
+        }
+        return now;
     }
 
     private void run(Connection connection, int clients, int warmupSeconds, int seconds) throws Exception {
@@ -258,6 +288,7 @@ public final class Ceiling {
         });
         long measureFrom = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long measureTo = measureFrom + seconds * 1_000_000_000L;
+        timedFrom = measureFrom;
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 1; c <= clients; c++) {
@@ -298,6 +329,16 @@ public final class Ceiling {
         Arrays.sort(all);
         System.out.printf("CEILING_RESULT rps=%.1f p50_ms=%.2f p99_ms=%.2f posts=%d batches=%d%n",
                 total / (double) seconds, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6, total, batches);
+        // The writer's time per post in each step (the per-transaction ones shared by the batch's posts),
+        // including what SQLite does inside it: the full-text index's triggers run inside the INSERT,
+        // its new segment is written inside the COMMIT, before the WAL is synced.
+        StringBuilder steps = new StringBuilder("CEILING_STEPS");
+        long posts = Math.max(1, timedPosts);
+        for (Step step : Step.values()) {
+            steps.append(String.format(" %s_us=%.1f", step.name().toLowerCase(), stepNanos[step.ordinal()] / 1e3 / posts));
+        }
+        steps.append(String.format(" posts_per_commit=%.1f", timedPosts / (double) Math.max(1, timedCommits)));
+        System.out.println(steps);
     }
 
     private static long percentile(long[] sorted, double p) {
