@@ -7,6 +7,7 @@ import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Meters} made as a server makes them, in Helidon's registry, and their values read back by
@@ -38,6 +39,26 @@ public final class MeterReadings implements AutoCloseable {
                 .map(gauge -> gauge.value().doubleValue())
                 .orElseThrow(() -> new AssertionError("no gauge " + name + " " + List.of(labels)));
     }
+
+    /** A histogram's (distribution summary's) count, total and max; fails when no such histogram was made. */
+    public Histogram histogram(String name, String... labels) {
+        return registry.summary(name, tags(labels))
+                .map(summary -> new Histogram(summary.count(), summary.totalAmount(), summary.max()))
+                .orElseThrow(() -> new AssertionError("no histogram " + name + " " + List.of(labels)));
+    }
+
+    /** A timer's count, and its total and longest time in seconds; fails when no such timer was made. */
+    public Histogram timer(String name, String... labels) {
+        return registry.timer(name, tags(labels))
+                .map(timer -> new Histogram(
+                        timer.count(),
+                        timer.totalTime(TimeUnit.NANOSECONDS) / 1e9,
+                        timer.max(TimeUnit.NANOSECONDS) / 1e9))
+                .orElseThrow(() -> new AssertionError("no timer " + name + " " + List.of(labels)));
+    }
+
+    /** What a histogram or timer recorded: how many values, their sum and the largest. */
+    public record Histogram(long count, double total, double max) {}
 
     @Override
     public void close() {
