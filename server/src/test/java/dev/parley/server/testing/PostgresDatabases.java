@@ -40,6 +40,11 @@ public final class PostgresDatabases {
                     + "' AND application_name = '" + applicationName.replace("'", "''") + "'");
         }
 
+        /** Lets new connections to this database in, or (false) turns them away; open ones stay. */
+        public void allowConnections(boolean allowed) {
+            execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allowed);
+        }
+
         @Override
         public void close() {
             // FORCE: a server that failed half-way may have left a connection open.
