@@ -189,6 +189,38 @@ class EventRoutesTest {
     }
 
     @Test
+    void headAnswersWhatTheStreamWouldWithItsChecksWithoutOpeningIt() {
+        Account owner = api.newAccount();
+        Account stranger = api.newAccount();
+        Session session = session(owner);
+        String path = "/sessions/" + session.id() + "/events";
+
+        for (String stream : new String[] {path, "/events"}) {
+            ApiClient.Response head = api.request("HEAD", stream).as(owner).send();
+            assertThat(head.status()).as(stream).isEqualTo(200);
+            assertThat(head.contentType()).as(stream).startsWith("text/event-stream");
+            assertThat(head.header("X-Accel-Buffering")).as(stream).hasValue("no");
+        }
+        assertThat(api.request("HEAD", path).as(stranger).send().status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStreamRefusedForASessionNotTheirsTakesNoneOfTheUsersStreams() {
+        Account owner = api.newAccount();
+        Account stranger = api.newAccount();
+        String notTheirs = "/sessions/" + session(owner).id() + "/events";
+
+        for (int i = 0; i <= MAX_STREAMS_PER_USER; i++) {
+            try (EventStreamRecorder refused = open(notTheirs, stranger, Map.of())) {
+                assertThat(refused.status()).isEqualTo(404);
+            }
+        }
+        try (EventStreamRecorder own = open("/events", stranger, Map.of())) {
+            assertThat(own.status()).as(own.errorBody()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aMethodTheStreamsDoNotTakeIsAnswered405() {
         Account owner = api.newAccount();
 
