@@ -111,6 +111,26 @@ class LocalFanOutTest {
     }
 
     @Test
+    void theOtherStreamsOfASessionAndOfAUserGoOnWhenOneLeaves() throws InterruptedException {
+        Subscription leaving = subscribe(Subscription.ofSession(ALICE, 1, frames(8)));
+        Subscription staying = subscribe(Subscription.ofSession(BOB, 1, frames(8)));
+        Subscription allLeaving = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), frames(8)));
+        Subscription allStaying = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), frames(8)));
+
+        fanOut.unsubscribe(leaving);
+        fanOut.unsubscribe(allLeaving);
+        Message message = post(1);
+        fanOut.publish(new SessionChange.MemberAdded(2, ALICE, "alice@example.com"));
+        Message inTheNewSession = post(2);
+
+        assertFrame(staying, message);
+        assertFrame(allStaying, message);
+        assertNotice(allStaying, "member_joined", "{\"session_id\":2,\"user_id\":1,\"email\":\"alice@example.com\"}");
+        assertFrame(allStaying, inTheNewSession);
+        assertThat(fanOut.openStreams()).isEqualTo(2);
+    }
+
+    @Test
     void anUnsubscribedStreamGetsNothingMore() throws InterruptedException {
         Subscription stream = subscribe(Subscription.ofAllSessions(ALICE, Set.of(1L), frames(8)));
 
