@@ -65,24 +65,33 @@ class PostgresChangeFeedReconnectTest {
             long user = db.writer().write(tx -> Rows.user(tx, EMAIL));
             long session = db.writer().write(tx -> Rows.session(tx, user));
             assertThat(readings.gauge("parley.change.feed.connected")).isEqualTo(1);
+            Change before = post(db, session, user, "before the cut");
+            assertThat(next(heard, 1)).containsExactly(before);
+            MeterReadings.Histogram lag = readings.timer("parley.change.feed.lag");
+            assertThat(lag.count()).as("the round trip of the one change told").isEqualTo(1);
+            assertThat(lag.max()).as("seconds from writing to hearing it back").isBetween(0.0, 30.0);
 
             // The writer and the readers keep their connections; the feed loses its own and cannot
             // make another until connections are allowed again.
             database.allowConnections(false);
             database.cutConnections("parley-changes");
             awaitTrue(() -> readings.gauge("parley.change.feed.connected") == 0);
-            Future<Change> posted = writers.submit(() -> db.writer()
-                    .writeAndTell(
-                            tx -> new SessionChange.MessagePosted(
-                                    Rows.message(tx, db.writer(), session, user, EMAIL, "while the feed was cut")),
-                            Optional::of));
-            awaitTrue(() -> db.reads().fetchCount(MESSAGES) == 1);
+            Future<Change> posted = writers.submit(() -> post(db, session, user, "while the feed was cut"));
+            awaitTrue(() -> db.reads().fetchCount(MESSAGES) == 2);
             database.allowConnections(true);
 
             assertThat(next(heard, 2)).containsExactly(posted.get(), new Change.MaybeMissed());
             assertThat(readings.count("parley.change.feed.reconnects")).isEqualTo(1);
             assertThat(readings.gauge("parley.change.feed.connected")).isEqualTo(1);
         }
+    }
+
+    private static Change post(Database db, long session, long user, String text) {
+        return db.writer()
+                .writeAndTell(
+                        tx -> new SessionChange.MessagePosted(
+                                Rows.message(tx, db.writer(), session, user, EMAIL, text)),
+                        Optional::of);
     }
 
     private static List<Change> next(BlockingQueue<Change> heard, int count) throws InterruptedException {

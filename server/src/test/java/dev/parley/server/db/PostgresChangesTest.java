@@ -110,6 +110,15 @@ class PostgresChangesTest {
     }
 
     @Test
+    void eachServerTellsItsOwnNoticesFromTheOthersByAnOriginOfItsOwn() {
+        String originOfOne = ((PostgresChanges) one.changes()).origin();
+        String originOfTwo = ((PostgresChanges) two.changes()).origin();
+
+        assertThat(originOfOne).matches("[0-9a-f]{12}").isNotEqualTo(originOfTwo);
+        assertThat(originOfTwo).matches("[0-9a-f]{12}").isNotEqualTo("000000000000");
+    }
+
+    @Test
     void aWriterWaitsForItsOwnServerToHearItsChange() throws Exception {
         CountDownLatch hearing = new CountDownLatch(1);
         CountDownLatch mayGoOn = new CountDownLatch(1);
