@@ -180,6 +180,25 @@ class EventQueriesTest {
                 .containsExactly("one, corrected", "five", "three, corrected", "six");
     }
 
+    @Test
+    void edgesOfThePageAreRightWhenItHoldsOnlyEditedMessages() {
+        long session = rows.session(alice);
+        List<Long> ids = rows.messages(session, alice, 3);
+        long firstEdited = rows.edit(ids.get(0), "one, corrected");
+        long secondEdited = rows.edit(ids.get(1), "two, corrected");
+        long fourth = rows.message(session, alice, ALICE, "four").id();
+
+        MessageRows.SequencedPage edits =
+                queries.after(alice, OptionalLong.of(session), ids.get(2), queries.counter(), 2);
+        MessageRows.SequencedPage rest =
+                queries.after(alice, OptionalLong.of(session), secondEdited, queries.counter(), 2);
+
+        assertThat(edits.messages()).extracting(MessageRows.Sequenced::seq).containsExactly(firstEdited, secondEdited);
+        assertThat(edits.hasMore()).isTrue();
+        assertThat(rest.messages()).extracting(MessageRows.Sequenced::seq).containsExactly(fourth);
+        assertThat(rest.hasMore()).isFalse();
+    }
+
     /** A replay's page from after {@code afterSeq}, up to what is committed now. */
     private MessageRows.Page after(long userId, OptionalLong sessionId, long afterSeq, int limit) {
         MessageRows.SequencedPage page = queries.after(userId, sessionId, afterSeq, queries.counter(), limit);
