@@ -10,14 +10,10 @@ import dev.parley.server.testing.MeterReadings;
 import dev.parley.server.testing.OnPostgres;
 import dev.parley.server.testing.PostgresDatabases;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +49,7 @@ class PostgresChangeFeedReconnectTest {
 
     @Test
     void whatWasCommittedWhileTheFeedWasCutComesBeforeMaybeMissedAndTheOutageIsMeasured() throws Exception {
-        BlockingQueue<Change> heard = new LinkedBlockingQueue<>();
+        Heard heard = new Heard();
         try (MeterReadings readings = new MeterReadings();
                 Database db = Database.open(
                         new ParleyConfig.Database(
@@ -66,7 +62,7 @@ class PostgresChangeFeedReconnectTest {
             long session = db.writer().write(tx -> Rows.session(tx, user));
             assertThat(readings.gauge("parley.change.feed.connected")).isEqualTo(1);
             Change before = post(db, session, user, "before the cut");
-            assertThat(next(heard, 1)).containsExactly(before);
+            assertThat(heard.next(1)).containsExactly(before);
             MeterReadings.Histogram lag = readings.timer("parley.change.feed.lag");
             assertThat(lag.count()).as("the round trip of the one change told").isEqualTo(1);
             assertThat(lag.max()).as("seconds from writing to hearing it back").isBetween(0.0, 30.0);
@@ -80,7 +76,7 @@ class PostgresChangeFeedReconnectTest {
             awaitTrue(() -> db.reads().fetchCount(MESSAGES) == 2);
             database.allowConnections(true);
 
-            assertThat(next(heard, 2)).containsExactly(posted.get(), new Change.MaybeMissed());
+            assertThat(heard.next(2)).containsExactly(posted.get(), new Change.MaybeMissed());
             assertThat(readings.count("parley.change.feed.reconnects")).isEqualTo(1);
             assertThat(readings.gauge("parley.change.feed.connected")).isEqualTo(1);
         }
@@ -92,18 +88,6 @@ class PostgresChangeFeedReconnectTest {
                         tx -> new SessionChange.MessagePosted(
                                 Rows.message(tx, db.writer(), session, user, EMAIL, text)),
                         Optional::of);
-    }
-
-    private static List<Change> next(BlockingQueue<Change> heard, int count) throws InterruptedException {
-        List<Change> next = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Change change = heard.poll(30, TimeUnit.SECONDS);
-            assertThat(change)
-                    .as("change %d of %d heard, after %s", i + 1, count, next)
-                    .isNotNull();
-            next.add(change);
-        }
-        return next;
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
