@@ -22,6 +22,7 @@ import dev.parley.server.http.SendListeners;
 import dev.parley.server.message.MessageRoutes;
 import dev.parley.server.metrics.JvmMeters;
 import dev.parley.server.metrics.Meters;
+import dev.parley.server.metrics.MetricsRoutes;
 import dev.parley.server.search.SearchRoutes;
 import dev.parley.server.session.MemberRoutes;
 import dev.parley.server.session.SessionRoutes;
@@ -39,7 +40,6 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -77,8 +77,8 @@ public final class Main {
                 parley.database().url().isEmpty() ? parley.dataDir().resolve(DATABASE_FILE) : null);
         Clock clock = Clock.systemUTC();
         // Helidon's registry is one per JVM; this server's meters are removed from it when it stops.
-        Config metricsConfig = config.get("server.features.observe.observers.metrics");
-        MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry(MetricsConfig.create(metricsConfig));
+        MetricsConfig metricsConfig = MetricsConfig.create(config.get("metrics"));
+        MeterRegistry registry = Services.get(MetricsFactory.class).globalRegistry(metricsConfig);
         Meters meters = Meters.in(registry);
         JvmMeters.register(meters);
         Database db;
@@ -111,7 +111,8 @@ public final class Main {
                     messages,
                     new SearchRoutes(db),
                     events,
-                    new DocsRoutes());
+                    new DocsRoutes(),
+                    new MetricsRoutes(registry, metricsConfig));
             int maxConnections =
                     config.get("server.max-tcp-connections").asInt().orElse(-1);
             OpenConnections connections = new OpenConnections(maxConnections);
@@ -129,15 +130,10 @@ public final class Main {
                     // ParleyServer.close() alone stops everything, in order.
                     .shutdownHook(false)
                     .directHandlers(ErrorMapping.directHandlers())
-                    .addFeature(ObserveFeature.just(
-                            HealthObserver.builder()
-                                    .details(true)
-                                    .addCheck(new DatabaseHealthCheck(db))
-                                    .build(),
-                            MetricsObserver.builder()
-                                    .config(metricsConfig)
-                                    .meterRegistry(registry)
-                                    .build()))
+                    .addFeature(ObserveFeature.just(HealthObserver.builder()
+                            .details(true)
+                            .addCheck(new DatabaseHealthCheck(db))
+                            .build()))
                     .addFeature(OpenApiFeature.create(config.get("openapi")))
                     .routing(routing -> routing(routing, features, guards))
                     .buildPrototype();
@@ -175,7 +171,8 @@ public final class Main {
             MessageRoutes messages,
             SearchRoutes search,
             EventRoutes events,
-            DocsRoutes docs) {}
+            DocsRoutes docs,
+            MetricsRoutes metrics) {}
 
     /**
      * What protects the server from its clients: slow senders, oversized headers, other sites' pages and
@@ -204,6 +201,7 @@ public final class Main {
                 .addFilter(guards.rateLimits())
                 .register(
                         features.docs(),
+                        features.metrics(),
                         features.accounts(),
                         features.sessions(),
                         features.members(),
