@@ -53,9 +53,15 @@ public final class Ceiling {
     private final long[] stepNanos = new long[Step.values().length];
     private long timedPosts;
     private long timedCommits;
+    /** Whether the search index is kept: its new messages added before each commit, as Parley's writer does. */
+    private final boolean searchIndex;
+
+    private Ceiling(boolean searchIndex) {
+        this.searchIndex = searchIndex;
+    }
 
     /** What the writer does for each post, and once per transaction. */
-    private enum Step { MARK_READ, TOUCH_SESSION, INSERT, COUNTER, COMMIT }
+    private enum Step { MARK_READ, TOUCH_SESSION, INSERT, INDEX, COUNTER, COMMIT }
 
     public static void main(String[] args) throws Exception {
         Path migrations = Path.of(args[0]);
@@ -71,14 +77,15 @@ public final class Ceiling {
             migrate(writer, migrations);
             if (withoutSearchIndex) {
                 try (Statement sql = writer.createStatement()) {
-                    for (String trigger : List.of("messages_fts_insert", "messages_fts_update", "messages_fts_delete")) {
+                    for (String trigger : List.of("messages_fts_update", "messages_fts_delete")) {
                         sql.execute("DROP TRIGGER " + trigger);
                     }
+                    sql.execute("DROP TABLE messages_fts");
                 }
                 writer.commit();
             }
-            seed(writer, clients, seed);
-            new Ceiling().run(writer, clients, warmupSeconds, seconds);
+            seed(writer, clients, seed, !withoutSearchIndex);
+            new Ceiling(!withoutSearchIndex).run(writer, clients, warmupSeconds, seconds);
         }
     }
 
@@ -141,7 +148,7 @@ public final class Ceiling {
     }
 
     /** Client n is user n, owner and member of session n, which holds {@code messages} messages. */
-    private static void seed(Connection connection, int clients, int messages) throws SQLException {
+    private static void seed(Connection connection, int clients, int messages, boolean searchIndex) throws SQLException {
         long now = System.currentTimeMillis();
         try (PreparedStatement user = connection.prepareStatement(
                      "INSERT INTO users (id, email, email_key, password_hash, created_at) VALUES (?, ?, ?, ?, ?)");
@@ -170,13 +177,13 @@ public final class Ceiling {
             }
         }
         connection.commit();
-        try (Statements sql = new Statements(connection)) {
+        try (Statements sql = new Statements(connection, searchIndex)) {
             for (int m = 1; m <= messages; m++) {
                 List<Post> batch = new ArrayList<>();
                 for (long n = 1; n <= clients; n++) {
                     batch.add(new Post(n, n, "seed message " + m + " of client " + n, now, new CompletableFuture<>()));
                 }
-                new Ceiling().commit(connection, batch, sql);
+                new Ceiling(searchIndex).commit(connection, batch, sql);
             }
         }
     }
@@ -188,8 +195,10 @@ public final class Ceiling {
         final PreparedStatement touchSession;
         final PreparedStatement insert;
         final PreparedStatement storeCounter;
+        /** Null without the search index. */
+        final PreparedStatement index;
 
-        Statements(Connection connection) throws SQLException {
+        Statements(Connection connection, boolean searchIndex) throws SQLException {
             readCounter = connection.prepareStatement("SELECT last_id FROM message_ids");
             markRead = connection.prepareStatement("UPDATE session_members SET last_read_id = ?, read_count = "
                     + "(SELECT message_count + 1 FROM chat_sessions WHERE id = ?) WHERE session_id = ? AND user_id = ?");
@@ -199,12 +208,20 @@ public final class Ceiling {
             insert = connection.prepareStatement("INSERT INTO messages (id, seq, session_id, user_id, text, created_at, "
                     + "idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)");
             storeCounter = connection.prepareStatement("UPDATE message_ids SET last_id = ?");
+            // The transaction's new messages into the search index at once, before the commit (V8).
+            index = searchIndex
+                    ? connection.prepareStatement("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages"
+                            + " WHERE id > ? AND id <= ?")
+                    : null;
         }
 
         @Override
         public void close() throws SQLException {
             for (Statement statement : List.of(readCounter, markRead, touchSession, insert, storeCounter)) {
                 statement.close();
+            }
+            if (index != null) {
+                index.close();
             }
         }
     }
@@ -218,6 +235,7 @@ public final class Ceiling {
             counter.next();
             id = counter.getLong(1);
         }
+        long before = id;
         long mark = time(timed, Step.COUNTER, started);
         for (Post post : batch) {
             id++;
@@ -243,6 +261,12 @@ public final class Ceiling {
             sql.insert.setNull(7, Types.VARCHAR);
             sql.insert.executeUpdate();
             mark = time(timed, Step.INSERT, mark);
+        }
+        if (sql.index != null) {
+            sql.index.setLong(1, before);
+            sql.index.setLong(2, id);
+            sql.index.executeUpdate();
+            mark = time(timed, Step.INDEX, mark);
         }
         sql.storeCounter.setLong(1, id);
         sql.storeCounter.executeUpdate();
@@ -271,7 +295,7 @@ public final class Ceiling {
     private void run(Connection connection, int clients, int warmupSeconds, int seconds) throws Exception {
         Thread writer = Thread.ofPlatform().name("ceiling-writer").start(() -> {
             List<Post> batch = new ArrayList<>(MAX_BATCH);
-            try (Statements sql = new Statements(connection)) {
+            try (Statements sql = new Statements(connection, searchIndex)) {
                 while (!stopping || !queue.isEmpty()) {
                     Post first = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {

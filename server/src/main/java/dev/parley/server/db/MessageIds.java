@@ -25,18 +25,23 @@ public final class MessageIds {
     private record Statements(ResultQuery<Record1<Long>> read, Query store) {}
 
     private final boolean lockRow;
+    private final NewMessagesIndex index;
     private boolean open;
     private long stored;
     private long last;
     private long marked;
 
-    /** {@code lockRow}: take the counter's row lock (PostgreSQL, several writers) when reading it. */
-    MessageIds(boolean lockRow) {
+    /**
+     * {@code lockRow}: take the counter's row lock (PostgreSQL, several writers) when reading it;
+     * {@code index} is given the messages each transaction created.
+     */
+    MessageIds(boolean lockRow, NewMessagesIndex index) {
         this.lockRow = lockRow;
+        this.index = index;
     }
 
     static MessageIds of(SQLDialect dialect) {
-        return new MessageIds(dialect.family() == SQLDialect.POSTGRES);
+        return new MessageIds(dialect.family() == SQLDialect.POSTGRES, NewMessagesIndex.of(dialect));
     }
 
     /**
@@ -67,9 +72,14 @@ public final class MessageIds {
         last = marked;
     }
 
-    /** Last before the commit: stores the highest id handed out, if any was. */
+    /**
+     * Last before the commit: indexes the messages the transaction created (their ids are the ones
+     * handed out since {@link #begin}; the seqs of edits are never a message's id), then stores the
+     * highest id handed out, if any was.
+     */
     void end(DSLContext tx) {
         if (last != stored) {
+            index.add(tx, stored, last);
             statements(tx).store().bind("last_id", last).execute();
             stored = last;
         }

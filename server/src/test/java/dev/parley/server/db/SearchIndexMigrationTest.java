@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The full-text index (V6) indexes the messages stored before it, and from then on follows every
- * write in the database itself: a new text, an edited one, an emptied one, a deleted row.
+ * write: a new text, an edited one, an emptied one, a deleted row; on SQLite (V8) a new message is
+ * indexed just before its transaction commits, so also a message edited or deleted by the
+ * transaction that created it.
  */
 class SearchIndexMigrationTest {
 
@@ -74,17 +76,22 @@ class SearchIndexMigrationTest {
         }
     }
 
-    /** Message 1 "the old wording", 2 "kept words": found at once; then 3 posted, 1 edited, 2 emptied, 3 deleted. */
+    /**
+     * Message 1 "the old wording", 2 "kept words": found at once; then 3 posted, 1 edited, 2 emptied,
+     * 3 deleted; then 4 posted and edited, and 5 posted and deleted, each in one transaction; then 4
+     * edited again.
+     */
     private static void assertFollowsWrites(Database db, String matches) {
         DSLContext reads = db.reads();
         assertThat(ids(reads, matches, "wording")).containsExactly(1L);
         assertThat(ids(reads, matches, "kept")).containsExactly(2L);
 
-        db.writer().write(tx -> {
-            tx.execute("INSERT INTO messages (id, session_id, user_id, text, created_at) VALUES (3, 1, 1, 'new words',"
-                    + " 0)");
-            return tx.execute("UPDATE messages SET text = 'the new phrasing' WHERE id = 1");
+        long three = db.writer().write(tx -> {
+            long id = post(db, tx, "new words");
+            tx.execute("UPDATE messages SET text = 'the new phrasing' WHERE id = 1");
+            return id;
         });
+        assertThat(three).isEqualTo(3);
         assertThat(ids(reads, matches, "words")).containsExactly(2L, 3L);
         assertThat(ids(reads, matches, "wording")).isEmpty();
         assertThat(ids(reads, matches, "new")).containsExactly(1L, 3L);
@@ -95,6 +102,35 @@ class SearchIndexMigrationTest {
         });
         assertThat(ids(reads, matches, "words")).isEmpty();
         assertThat(ids(reads, matches, "new")).containsExactly(1L);
+
+        List<Long> fourAndFive = db.writer().write(tx -> {
+            long four = post(db, tx, "a draft text");
+            tx.execute("UPDATE messages SET text = 'the final text' WHERE id = ?", four);
+            long five = post(db, tx, "gone soon");
+            tx.execute("DELETE FROM messages WHERE id = ?", five);
+            return List.of(four, five);
+        });
+        assertThat(fourAndFive).containsExactly(4L, 5L);
+        assertThat(ids(reads, matches, "draft")).isEmpty();
+        assertThat(ids(reads, matches, "final")).containsExactly(4L);
+        assertThat(ids(reads, matches, "gone")).isEmpty();
+
+        // Indexed once only: a later edit leaves none of its text behind (on SQLite the integrity check
+        // after this finds any token indexed twice).
+        db.writer().write(tx -> tx.execute("UPDATE messages SET text = 'later words' WHERE id = 4"));
+        assertThat(ids(reads, matches, "final")).isEmpty();
+        assertThat(ids(reads, matches, "later")).containsExactly(4L);
+    }
+
+    /** Inserts a message as the writer's posts do, with the next id of the counter; returns the id. */
+    private static long post(Database db, DSLContext tx, String text) {
+        long id = db.writer().messageIds().next();
+        tx.execute(
+                "INSERT INTO messages (id, seq, session_id, user_id, text, created_at) VALUES (?, ?, 1, 1, ?, 0)",
+                id,
+                id,
+                text);
+        return id;
     }
 
     private static List<Long> ids(DSLContext reads, String matches, String word) {
@@ -120,6 +156,8 @@ class SearchIndexMigrationTest {
             sql.execute(
                     "INSERT INTO messages (session_id, user_id, text, created_at) VALUES (1, 1, 'the old wording', 0)");
             sql.execute("INSERT INTO messages (session_id, user_id, text, created_at) VALUES (1, 1, 'kept words', 0)");
+            // As a server of version 4 stores a message's id: taken from the counter (V3).
+            sql.execute("UPDATE message_ids SET last_id = 2");
         }
     }
 }
