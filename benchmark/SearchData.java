@@ -149,8 +149,13 @@ public final class SearchData {
         long[] counts = new long[sessions + 1];
         long[] last = new long[sessions + 1];
         try (PreparedStatement insert = connection.prepareStatement(
-                // seq: a new message's place in the event stream is its id (V5), as Parley writes it.
-                "INSERT INTO messages (id, seq, session_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        // seq: a new message's place in the event stream is its id (V5), as Parley writes it.
+                        "INSERT INTO messages (id, seq, session_id, user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                // Each transaction's messages into the search index just before its commit, as Parley's
+                // writer adds them (V8).
+                PreparedStatement index = connection.prepareStatement(
+                        "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ? AND id <= ?")) {
+            long indexed = 0;
             for (int id = 1; id <= messages; id++) {
                 int s = 1 + random.nextInt(sessions);
                 counts[s]++;
@@ -164,6 +169,10 @@ public final class SearchData {
                 insert.addBatch();
                 if (id % PER_TRANSACTION == 0 || id == messages) {
                     insert.executeBatch();
+                    index.setLong(1, indexed);
+                    index.setLong(2, id);
+                    index.executeUpdate();
+                    indexed = id;
                     connection.commit();
                 }
             }
