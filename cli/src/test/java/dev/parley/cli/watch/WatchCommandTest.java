@@ -323,9 +323,9 @@ class WatchCommandTest extends CliAgainstServer {
                 "parley.auth.access-token-ttl",
                 "PT2S",
                 "parley.limits.messages.burst",
-                "1000000",
+                TestServer.UNLIMITED,
                 "parley.limits.messages.refill",
-                "1000000");
+                TestServer.UNLIMITED);
         try (TestServer shortLived = TestServer.start(dataDir, settings)) {
             Cli alice = Cli.in(home.resolve("alice"), shortLived.baseUri().toString());
             alice.newLogin(PASSWORD);

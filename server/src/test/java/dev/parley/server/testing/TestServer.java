@@ -30,7 +30,8 @@ public final class TestServer implements AutoCloseable {
     /** bcrypt's minimum: tests check behaviour, not the work factor. */
     public static final int TEST_BCRYPT_COST = 4;
 
-    private static final String UNLIMITED = "1000000";
+    /** A limit's setting that no test reaches. */
+    public static final String UNLIMITED = "1000000";
 
     private final Path dataDir;
     private final boolean ownsDataDir;
