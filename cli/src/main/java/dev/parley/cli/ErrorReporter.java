@@ -3,6 +3,7 @@ package dev.parley.cli;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.credentials.CredentialsException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -72,7 +73,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         };
         err.println(prefix() + " " + oneLine(message));
         if (verbose) {
-            e.printStackTrace(err);
+            printStackTrace(e, err);
         }
         err.flush();
         return exitCode(e);
@@ -88,6 +89,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CommandFailure f -> f.exitCode();
             default -> ExitCode.FAILURE;
         };
+    }
+
+    /** The trace line by line through the filter: its messages, the causes' too, may quote the server. */
+    private static void printStackTrace(Exception e, PrintWriter err) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        trace.toString().lines().map(TerminalText::multiLine).forEach(err::println);
     }
 
     /** Messages quote the server; control characters from there must not reach the terminal. */

@@ -104,6 +104,58 @@ class HostileServerTest {
     }
 
     @Test
+    void searchsLineToSeeMoreShowsTheCursorWithoutControlOrBidiCharacters() {
+        String message = "{\"id\":340,\"session_id\":1,\"user_id\":2,\"user_email\":\"eve@example.com\","
+                + "\"text\":\"drive\",\"created_at\":\"2026-12-01T00:00:00Z\"}";
+        answer(
+                "/search",
+                "{\"results\":[{\"message\":" + message + ",\"session_id\":1,\"session_title\":\"t\","
+                        + "\"snippet\":\"drive\",\"highlights\":[]}],"
+                        + "\"next_cursor\":\"c\\u001b]0;pwned\\u0007\\u009b2J\\u202e9\"}");
+
+        Result found = cli.run("search", "drive", "--limit", "1");
+
+        assertThat(found.exitCode()).as(found.toString()).isZero();
+        assertThat(found.err())
+                .isEqualTo("more: parley search 'drive' --limit 1 --cursor c ]0;pwned 2J9\n")
+                .doesNotContain("\u202e");
+    }
+
+    @Test
+    void jsonEscapesWhatATerminalWouldActOnAndLosesNothing() {
+        String email = "eve\u009b31m\u009d0;x\u009c\u202eexe.\u2066\u001b[2J\u007f👋é@example.com";
+        answer("/users/me", "{\"id\":1,\"email\":\"" + email.replace("\u001b", "\\u001b") + "\"}");
+
+        Result whoami = cli.run("whoami", "--json");
+
+        assertThat(whoami.exitCode()).as(whoami.toString()).isZero();
+        assertThat(whoami.out())
+                .contains(
+                        "\"email\":\"eve\\u009B31m\\u009D0;x\\u009C\\u202Eexe.\\u2066\\u001B[2J\\u007F👋é@example.com\"")
+                .doesNotContainPattern("[\\p{Cc}\u202a-\u202e\u2066-\u2069&&[^\\n]]");
+        assertThat(whoami.json().get("email").asText()).isEqualTo(email);
+    }
+
+    @Test
+    void aVerboseStackTraceQuotesTheServerWithoutControlOrBidiCharacters() {
+        hostile.createContext(
+                "/sessions/8",
+                exchange -> send(
+                        exchange,
+                        403,
+                        "application/problem+json",
+                        "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\\u202e\"}"));
+
+        Result refused = cli.run("--verbose", "sessions", "members", "8");
+
+        assertThat(refused.err())
+                .startsWith("parley: Forbidden 2J: no [31m\n")
+                .contains("ApiFailure: Forbidden 2J: no [31m\n\tat ")
+                .doesNotContainPattern("[\\p{Cc}&&[^\\n\\t]]")
+                .doesNotContain("\u202e");
+    }
+
+    @Test
     void aServerThatRepeatsItsCursorDoesNotKeepTheListingGoing() {
         hostile.createContext("/sessions", exchange -> {
             sessionPages.incrementAndGet();

@@ -5,6 +5,7 @@ import dev.parley.cli.CommandFailure;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import dev.parley.cli.client.ApiFailure;
 import dev.parley.cli.outbox.Outbox;
 import java.io.PrintWriter;
@@ -68,9 +69,11 @@ public final class LogoutCommand implements Callable<Integer> {
                     .list(connection.server(), account)
                     .size();
             if (pending > 0) {
+                // The account of PARLEY_TOKEN is the email its token claims: the server's text.
+                String who = TerminalText.oneLine(account);
                 command.err()
-                        .println("Note: " + (pending == 1 ? "1 message" : pending + " messages") + " by " + account
-                                + " wait in the outbox (see 'parley outbox'); they are sent once " + account
+                        .println("Note: " + (pending == 1 ? "1 message" : pending + " messages") + " by " + who
+                                + " wait in the outbox (see 'parley outbox'); they are sent once " + who
                                 + " logs in again and sends or runs 'parley outbox flush', and never as anyone else.");
                 command.err().flush();
             }

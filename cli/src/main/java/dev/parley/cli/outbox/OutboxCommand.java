@@ -66,7 +66,8 @@ public final class OutboxCommand implements Callable<Integer> {
 
     static String line(PendingSend send, ZoneId zone) {
         return TextOutput.localTime(send.createdAt(), zone) + SEPARATOR + send.server() + SEPARATOR
-                + (send.account() == null ? "(no account)" : send.account()) + SEPARATOR + "session " + send.sessionId()
+                + (send.account() == null ? "(no account)" : TerminalText.oneLine(send.account())) + SEPARATOR
+                + "session " + send.sessionId()
                 + SEPARATOR + TerminalText.oneLine(send.firstLine());
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.cli.CommandContext;
 import dev.parley.cli.Connection;
 import dev.parley.cli.ExitCode;
 import dev.parley.cli.JsonOutput;
+import dev.parley.cli.TerminalText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class SearchCommand implements Callable<Integer> {
         found.results().forEach(result -> out.println(lines.line(result)));
         out.flush();
         if (found.nextCursor() != null) {
-            command.err().println("more: " + again(query) + " --cursor " + found.nextCursor());
+            command.err().println("more: " + again(query) + " --cursor " + TerminalText.oneLine(found.nextCursor()));
             command.err().flush();
         }
         return ExitCode.OK;

@@ -100,6 +100,23 @@ class OutboxCommandsTest extends CliAgainstServer {
     }
 
     @Test
+    void theAccountATokenClaimsIsShownWithoutControlOrBidiCharacters() {
+        // The claim is the text of whichever server issued the token.
+        Cli eve = cli.with("PARLEY_TOKEN", claiming("eve\\u001b]0;pwned\\u0007\\u202e@example.com"))
+                .with("PARLEY_SERVER", "http://127.0.0.1:" + closedPort());
+        eve.run("send", "7", "hello");
+
+        Result listed = eve.run("outbox");
+        Result loggedOut = eve.run("logout");
+
+        assertThat(listed.out()).endsWith("  eve ]0;pwned @example.com  session 7  hello\n");
+        assertThat(loggedOut.err()).startsWith("Note: 1 message by eve ]0;pwned @example.com wait");
+        assertThat(listed.out() + loggedOut.err())
+                .doesNotContainPattern("[\\p{Cc}&&[^\\n]]")
+                .doesNotContain("\u202e");
+    }
+
+    @Test
     void flushDeliversWhatWasKeptOnceTheServerIsBackAfterARestartOfBoth(@TempDir Path data) {
         int port = closedPort();
         Map<String, String> settings = Map.of("server.port", Integer.toString(port));
