@@ -2,6 +2,7 @@ package dev.parley.server.search;
 
 import static dev.parley.schema.Tables.MESSAGES;
 
+import dev.parley.server.db.Membership;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -33,6 +34,11 @@ final class Fts5Search implements TextSearch {
     @Override
     public Condition matches(SearchQuery query) {
         return DSL.condition("{0} MATCH {1}", INDEX, DSL.val(expression(query)));
+    }
+
+    @Override
+    public Condition visibleTo(long userId) {
+        return Membership.includes(MESSAGES.SESSION_ID, userId);
     }
 
     @Override

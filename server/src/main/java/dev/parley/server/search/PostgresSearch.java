@@ -2,6 +2,7 @@ package dev.parley.server.search;
 
 import static dev.parley.schema.Tables.MESSAGES;
 
+import dev.parley.server.db.Membership;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -39,6 +40,11 @@ final class PostgresSearch implements TextSearch {
     @Override
     public Condition matches(SearchQuery query) {
         return DSL.condition("{0} @@ {1}", TEXT_SEARCH, tsquery(query));
+    }
+
+    @Override
+    public Condition visibleTo(long userId) {
+        return Membership.includesRowByRow(MESSAGES.SESSION_ID, userId);
     }
 
     @Override

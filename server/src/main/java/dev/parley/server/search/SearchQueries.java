@@ -95,7 +95,7 @@ final class SearchQueries {
                 .join(CHAT_SESSIONS)
                 .on(CHAT_SESSIONS.ID.eq(MESSAGES.SESSION_ID))
                 .where(index.matches(query))
-                .and(Membership.includes(MESSAGES.SESSION_ID, userId))
+                .and(index.visibleTo(userId))
                 .and(window.sessionId().map(MESSAGES.SESSION_ID::eq).orElse(DSL.noCondition()))
                 .and(window.below()
                         .map(cursor -> index.id().lt(cursor.lastId()))

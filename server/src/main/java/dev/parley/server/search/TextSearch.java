@@ -28,6 +28,9 @@ sealed interface TextSearch permits Fts5Search, PostgresSearch {
     /** True for the messages whose text has every term of {@code query}. */
     Condition matches(SearchQuery query);
 
+    /** True for the messages of the sessions {@code userId} is a member of now. */
+    Condition visibleTo(long userId);
+
     /**
      * An excerpt of the text around the words that matched {@code query}, each marked with
      * {@link Snippet#START} and {@link Snippet#END}.
