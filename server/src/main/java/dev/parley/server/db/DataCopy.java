@@ -24,7 +24,8 @@ import org.jooq.impl.DSL;
 /**
  * Moves a Parley database's data into an empty one (an SQLite deployment onto PostgreSQL), keeping
  * every id, in one transaction of the target: users, log-ins and refresh tokens, sessions, members
- * and read markers, messages, and the high-water marks that keep ids from being handed out twice.
+ * and read markers, messages, and the high-water marks that keep ids from being handed out twice;
+ * then it has PostgreSQL gather the new tables' statistics.
  */
 public final class DataCopy {
 
@@ -45,7 +46,7 @@ public final class DataCopy {
         Map<String, Long> highWater = identityHighWater(source);
         long lastMessageId =
                 source.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS).fetchSingle(MESSAGE_IDS.LAST_ID);
-        return to.writer().write(tx -> {
+        Copied copied = to.writer().write(tx -> {
             requireEmpty(tx);
             Map<String, Integer> rows = new LinkedHashMap<>();
             rows.put("users", copyTable(source, tx, USERS, USERS.ID));
@@ -64,6 +65,11 @@ public final class DataCopy {
             }
             return new Copied(rows);
         });
+        // Statistics for the planner at once rather than when autovacuum comes round: without them
+        // it plans a search of the copied messages as if they were a few hundred rows, and picks a
+        // plan that takes seconds for common words (benchmark/README.md, the search benchmark).
+        to.writer().write(tx -> tx.execute("ANALYZE"));
+        return copied;
     }
 
     private static void requireEmpty(DSLContext tx) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link DataCopy} from an SQLite database onto an empty PostgreSQL one: every row of every table,
  * with its ids, in chunks; ids handed out afterwards continue above every id the source ever handed
- * out, deleted rows' included; and a target holding data is refused and left as it was. Skipped
+ * out, deleted rows' included; the planner has the copy's statistics at once; and a target holding data is refused and left as it was. Skipped
  * without PARLEY_TEST_POSTGRES_URL.
  */
 @OnPostgres
@@ -86,6 +86,11 @@ class PostgresDataCopyTest {
         assertSameRows(SESSION_MEMBERS, SESSION_MEMBERS.SESSION_ID, SESSION_MEMBERS.USER_ID);
         assertSameRows(MESSAGES, MESSAGES.ID);
         assertSameRows(MESSAGE_IDS, MESSAGE_IDS.LAST_ID);
+        assertThat(target.reads()
+                        .fetchCount(
+                                DSL.table("pg_stats"), DSL.field("tablename").eq("messages")))
+                .as("the planner's statistics of the copied messages")
+                .isPositive();
 
         long deletedSession = source.reads()
                 .fetchSingle("SELECT seq FROM sqlite_sequence WHERE name = 'chat_sessions'")
