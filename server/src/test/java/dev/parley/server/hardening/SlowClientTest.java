@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A client that trickles its request (slowloris) has its connection closed once the configured time
- * is up, whichever part it trickles: the request line, the headers or the body. The server here
+ * A client that sends nothing, or trickles its request (slowloris), has its connection closed once
+ * the configured time is up, whichever part it trickles: the request line, the headers or the body. The server here
  * allows one second for each; the clients send a byte every 300 ms and would need a minute to finish.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +51,17 @@ class SlowClientTest {
     void stop() {
         trickler.shutdownNow();
         server.close();
+    }
+
+    /** The deadline for a connection's first byte: the idle-connection timeout (a minute by default). */
+    @Test
+    void aConnectionThatNeverSendsAByteIsClosed() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(PATIENCE_MILLIS);
+            assertThat(readUntilClosed(socket.getInputStream()))
+                    .as("what the server sent before closing")
+                    .isEmpty();
+        }
     }
 
     @Test
