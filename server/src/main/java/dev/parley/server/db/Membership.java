@@ -5,6 +5,8 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -17,10 +19,7 @@ public final class Membership {
 
     /** True for rows whose {@code sessionId} is a session {@code userId} is a member of. */
     public static Condition includes(Field<Long> sessionId, long userId) {
-        return DSL.exists(DSL.selectOne()
-                .from(SESSION_MEMBERS)
-                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
-                .and(SESSION_MEMBERS.USER_ID.eq(userId)));
+        return DSL.exists(memberships(sessionId, userId));
     }
 
     /**
@@ -32,16 +31,19 @@ public final class Membership {
      * up); with 0 it skips nothing.
      */
     public static Condition includesRowByRow(Field<Long> sessionId, long userId) {
-        return DSL.exists(DSL.selectOne()
-                .from(SESSION_MEMBERS)
-                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
-                .and(SESSION_MEMBERS.USER_ID.eq(userId))
-                .offset(0));
+        return DSL.exists(memberships(sessionId, userId).offset(0));
     }
 
     /** Whether {@code userId} is a member of {@code sessionId}. */
     public static boolean includes(DSLContext dsl, long sessionId, long userId) {
         return dsl.fetchExists(
                 SESSION_MEMBERS, SESSION_MEMBERS.SESSION_ID.eq(sessionId).and(SESSION_MEMBERS.USER_ID.eq(userId)));
+    }
+
+    private static SelectConditionStep<Record1<Integer>> memberships(Field<Long> sessionId, long userId) {
+        return DSL.selectOne()
+                .from(SESSION_MEMBERS)
+                .where(SESSION_MEMBERS.SESSION_ID.eq(sessionId))
+                .and(SESSION_MEMBERS.USER_ID.eq(userId));
     }
 }
