@@ -68,13 +68,7 @@ class HostileServerTest {
     @Test
     void sessionTitlesAndErrorLinesAreFilteredToo() {
         answer("/sessions", "{\"sessions\":[" + session(7, "a\\u009d8;;http://evil\\u009c\\u2066title") + "]}");
-        hostile.createContext(
-                "/sessions/8",
-                exchange -> send(
-                        exchange,
-                        403,
-                        "application/problem+json",
-                        "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\"}"));
+        refuse("/sessions/8", "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\"}");
 
         Result sessions = cli.run("sessions");
         Result refused = cli.run("sessions", "members", "8");
@@ -138,13 +132,7 @@ class HostileServerTest {
 
     @Test
     void aVerboseStackTraceQuotesTheServerWithoutControlOrBidiCharacters() {
-        hostile.createContext(
-                "/sessions/8",
-                exchange -> send(
-                        exchange,
-                        403,
-                        "application/problem+json",
-                        "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\\u202e\"}"));
+        refuse("/sessions/8", "{\"title\":\"Forbidden\\u009b2J\",\"detail\":\"no\\u001b[31m\\u202e\"}");
 
         Result refused = cli.run("--verbose", "sessions", "members", "8");
 
@@ -239,6 +227,11 @@ class HostileServerTest {
 
     private void answer(String path, String json) {
         hostile.createContext(path, exchange -> send(exchange, 200, JSON, json));
+    }
+
+    /** {@code path} answers 403 with {@code problem}, a problem+json document. */
+    private void refuse(String path, String problem) {
+        hostile.createContext(path, exchange -> send(exchange, 403, "application/problem+json", problem));
     }
 
     private static String session(long id, String title) {
