@@ -3,9 +3,6 @@ package dev.parley.server.db;
 import static dev.parley.schema.Tables.MESSAGE_IDS;
 
 import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.Record1;
-import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -22,7 +19,7 @@ import org.jooq.impl.DSL;
 public final class MessageIds {
 
     /** The counter's two statements, prepared once per connection and kept (in its DSLContext's data). */
-    private record Statements(ResultQuery<Record1<Long>> read, Query store) {}
+    private record Statements(KeptStatement read, KeptStatement store) {}
 
     private final boolean lockRow;
     private final NewMessagesIndex index;
@@ -57,7 +54,7 @@ public final class MessageIds {
 
     /** First in every transaction: reads the counter (on PostgreSQL, locking it until the commit). */
     void begin(DSLContext tx) {
-        stored = statements(tx).read().fetchSingle().value1();
+        stored = statements(tx).read().fetchLong();
         last = stored;
         open = true;
     }
@@ -80,7 +77,7 @@ public final class MessageIds {
     void end(DSLContext tx) {
         if (last != stored) {
             index.add(tx, stored, last);
-            statements(tx).store().bind("last_id", last).execute();
+            statements(tx).store().set("last_id", last).execute();
             stored = last;
         }
         open = false;
@@ -90,10 +87,12 @@ public final class MessageIds {
         return (Statements) tx.data().computeIfAbsent(MessageIds.class, key -> {
             var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
             return new Statements(
-                    (lockRow ? read.forUpdate() : read).keepStatement(true),
-                    tx.update(MESSAGE_IDS)
-                            .set(MESSAGE_IDS.LAST_ID, DSL.param("last_id", MESSAGE_IDS.LAST_ID))
-                            .keepStatement(true));
+                    KeptStatement.of(tx, "read the message id counter", lockRow ? read.forUpdate() : read),
+                    KeptStatement.of(
+                            tx,
+                            "store the message id counter",
+                            tx.update(MESSAGE_IDS)
+                                    .set(MESSAGE_IDS.LAST_ID, DSL.param("last_id", MESSAGE_IDS.LAST_ID))));
         });
     }
 

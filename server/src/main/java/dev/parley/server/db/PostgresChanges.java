@@ -9,10 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Changes of a database several servers may share: each transaction announces its changes with
@@ -40,9 +45,15 @@ final class PostgresChanges extends Changes {
     private long told;
     private volatile long committed;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition deliveredMore = lock.newCondition();
-    private long delivered;
+    /**
+     * Each writer waiting for its own change, by the change's number. The feed wakes only those its
+     * delivery reached: one condition that every delivery signals would wake every waiting writer each
+     * time, and under load tens of them wait.
+     */
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
+    /** The highest of this server's changes the feed has delivered; only the feed's thread writes it. */
+    private volatile long delivered;
+
     private volatile ChangeFeed feed;
 
     private final Timer lag;
@@ -99,13 +110,28 @@ final class PostgresChanges extends Changes {
         if (pending.isEmpty()) {
             return;
         }
-        // One statement for the batch; PostgreSQL queues the notifications in call order, which ORDER
-        // BY fixes here (volatile functions run after the sort).
-        tx.fetch(
-                "SELECT pg_notify(?, payload) FROM unnest(?::text[]) WITH ORDINALITY AS p(payload, i) ORDER BY i",
-                CHANNEL,
-                pending.toArray(String[]::new));
+        notifyStatement(tx)
+                .set("channel", CHANNEL)
+                .set("payloads", pending.toArray(String[]::new))
+                .run();
         pending.clear();
+    }
+
+    /**
+     * One statement for the batch, prepared once per writer connection. PostgreSQL queues the
+     * notifications in call order, which ORDER BY fixes here (volatile functions run after the sort).
+     */
+    private static KeptStatement notifyStatement(DSLContext tx) {
+        return (KeptStatement) tx.data()
+                .computeIfAbsent(
+                        PostgresChanges.class,
+                        key -> KeptStatement.of(
+                                tx,
+                                "announce the changes",
+                                tx.resultQuery(
+                                        "SELECT pg_notify({0}, payload) FROM unnest({1}) WITH ORDINALITY AS p(payload, i) ORDER BY i",
+                                        DSL.param("channel", SQLDataType.VARCHAR),
+                                        DSL.param("payloads", SQLDataType.VARCHAR.array()))));
     }
 
     @Override
@@ -122,23 +148,28 @@ final class PostgresChanges extends Changes {
 
     @Override
     void awaitDelivered(long number) {
-        long nanos = DELIVERY_WAIT.toNanos();
-        lock.lock();
+        if (delivered >= number) {
+            return;
+        }
+        CompletableFuture<Void> heard = new CompletableFuture<>();
+        waiting.put(number, heard);
         try {
-            while (delivered < number) {
-                if (nanos <= 0) {
-                    LOG.log(
-                            System.Logger.Level.WARNING,
-                            "change " + number + " was not heard back within " + DELIVERY_WAIT.toSeconds()
-                                    + " s; answering without it");
-                    return;
-                }
-                nanos = deliveredMore.awaitNanos(nanos);
+            // Registered first, then read: the feed writes delivered first, then reads the waiting, so
+            // one of the two sees the other and no writer sleeps through its own delivery.
+            if (delivered < number) {
+                heard.get(DELIVERY_WAIT.toNanos(), TimeUnit.NANOSECONDS);
             }
+        } catch (TimeoutException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "change " + number + " was not heard back within " + DELIVERY_WAIT.toSeconds()
+                            + " s; answering without it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("never completed exceptionally", e);
         } finally {
-            lock.unlock();
+            waiting.remove(number);
         }
     }
 
@@ -149,15 +180,12 @@ final class PostgresChanges extends Changes {
             lag.record(System.nanoTime() - timedSince, TimeUnit.NANOSECONDS);
             timedNumber = 0;
         }
-        lock.lock();
-        try {
-            if (number > delivered) {
-                delivered = number;
-                deliveredMore.signalAll();
-            }
-        } finally {
-            lock.unlock();
+        if (number > delivered) {
+            delivered = number;
         }
+        ConcurrentNavigableMap<Long, CompletableFuture<Void>> reached = waiting.headMap(delivered, true);
+        reached.values().forEach(heard -> heard.complete(null));
+        reached.clear();
     }
 
     /** The feed heard nothing for a while and caught up: every change committed so far counts as delivered. */

@@ -70,15 +70,8 @@ final class MessageQueries {
                                     return new Posted(earlier.get(), false);
                                 }
                             }
-                            long id = ids.next();
-                            // Moving the poster's read marker first doubles as the check that they may post here.
-                            if (!statements.markRead(sessionId, caller.userId(), id)) {
-                                throw notFound(sessionId);
-                            }
-                            replyTo.ifPresent(answered -> requireAnswerable(tx, sessionId, answered));
-                            statements.touchSession(sessionId, now);
                             Message message = new Message(
-                                    id,
+                                    ids.next(),
                                     sessionId,
                                     caller.userId(),
                                     caller.email(),
@@ -87,6 +80,19 @@ final class MessageQueries {
                                     replyTo.map(ReplyTo::messageId).orElse(null),
                                     null,
                                     null);
+                            if (replyTo.isEmpty()) {
+                                if (!statements.post(message, key)) {
+                                    throw notFound(sessionId);
+                                }
+                                return new Posted(message, true);
+                            }
+                            // Moving the poster's read marker first doubles as the check that they may post here,
+                            // so that a stranger learns nothing of the session's messages from the reply's check.
+                            if (!statements.markRead(sessionId, caller.userId(), message.id())) {
+                                throw notFound(sessionId);
+                            }
+                            requireAnswerable(tx, sessionId, replyTo.get());
+                            statements.touchSession(sessionId, now);
                             statements.insert(message, key);
                             return new Posted(message, true);
                         },

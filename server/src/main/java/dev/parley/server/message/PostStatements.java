@@ -5,84 +5,45 @@ import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
 import dev.parley.api.Message;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
+import dev.parley.server.db.KeptStatement;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
-import org.jooq.exception.DataAccessException;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The three statements of a post, written with jOOQ's DSL, rendered and prepared once per writer
- * connection and kept: rendering and preparing them again for every post cost the single writer
- * thread more than running them (see benchmark/README.md, "What one post costs"). jOOQ's own kept
- * statements did not help: each {@code Query.bind} walks the whole query again, so the values are
- * bound here straight to the JDBC statement, by the names the DSL gave them. They belong to the
- * writer's connection (kept in its {@link DSLContext#data() data}, so a new connection prepares its
- * own, and closing it closes them) and are used on the writer thread only.
+ * The statements of a post, each a {@link KeptStatement} of the writer's connection: rendered and
+ * prepared once, as rendering them again for every post cost the single writer thread more than
+ * running them.
+ *
+ * <p>A post is three statements: the poster's read marker (which is also the check that they are a
+ * member), the session's count and activity time, and the message. SQLite runs them in the writer's
+ * own thread, so three cost no more than one. On PostgreSQL each statement is a round trip to the
+ * server, and those round trips took most of the writer's time per post (benchmark/README.md, "On
+ * PostgreSQL"): there a post without a reply is one statement, the two updates as data-modifying
+ * {@code WITH} queries whose rows the insert selects from, so a non-member changes nothing.
  */
 final class PostStatements {
 
-    /** A statement prepared once, and the names of its parameters in the order they are bound. */
-    private record Kept(PreparedStatement statement, List<String> parameters) {
-
-        static Kept of(DSLContext tx, Query query) {
-            // Inlined values (the + 1) are in the SQL text, not among its ? markers.
-            List<String> names = query.getParams().entrySet().stream()
-                    .filter(parameter -> !parameter.getValue().isInline())
-                    .map(Map.Entry::getKey)
-                    .toList();
-            return new Kept(tx.connectionResult(connection -> connection.prepareStatement(query.getSQL())), names);
-        }
-
-        Kept set(String name, long value) throws SQLException {
-            statement.setLong(index(name), value);
-            return this;
-        }
-
-        Kept set(String name, Long value) throws SQLException {
-            if (value == null) {
-                statement.setNull(index(name), Types.BIGINT);
-            } else {
-                statement.setLong(index(name), value);
-            }
-            return this;
-        }
-
-        Kept set(String name, String value) throws SQLException {
-            if (value == null) {
-                statement.setNull(index(name), Types.VARCHAR);
-            } else {
-                statement.setString(index(name), value);
-            }
-            return this;
-        }
-
-        private int index(String name) {
-            int index = parameters.indexOf(name);
-            if (index < 0) {
-                throw new IllegalArgumentException("no parameter " + name + " in " + parameters);
-            }
-            return index + 1;
-        }
-    }
-
     /** The poster's read marker and read count; also the check that they are a member. */
-    private final Kept markRead;
+    private final KeptStatement markRead;
     /** The session's activity time and message count. */
-    private final Kept touchSession;
+    private final KeptStatement touchSession;
 
-    private final Kept insert;
+    private final KeptStatement insert;
+    /** All three in one statement; PostgreSQL only, null on SQLite (which cannot update in a WITH). */
+    private final KeptStatement combined;
 
     private PostStatements(DSLContext tx) {
         // read_count: the session's count after this post, i.e. every message up to the new marker.
-        markRead = Kept.of(
+        markRead = KeptStatement.of(
                 tx,
+                "mark the session read",
                 tx.update(SESSION_MEMBERS)
                         .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", SESSION_MEMBERS.LAST_READ_ID))
                         .set(
@@ -92,8 +53,9 @@ final class PostStatements {
                                         .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
                         .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", SESSION_MEMBERS.SESSION_ID)))
                         .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", SESSION_MEMBERS.USER_ID))));
-        touchSession = Kept.of(
+        touchSession = KeptStatement.of(
                 tx,
+                "update the session",
                 tx.update(CHAT_SESSIONS)
                         .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
                         .set(
@@ -101,8 +63,9 @@ final class PostStatements {
                                 DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
                         .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
                         .where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
-        insert = Kept.of(
+        insert = KeptStatement.of(
                 tx,
+                "store the message",
                 tx.insertInto(MESSAGES)
                         .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
                         .set(MESSAGES.SESSION_ID, DSL.param("session", MESSAGES.SESSION_ID))
@@ -112,6 +75,60 @@ final class PostStatements {
                         .set(MESSAGES.IDEMPOTENCY_KEY, DSL.param("key", MESSAGES.IDEMPOTENCY_KEY))
                         .set(MESSAGES.REPLY_TO, DSL.param("reply_to", MESSAGES.REPLY_TO))
                         .set(MESSAGES.SEQ, DSL.param("seq", MESSAGES.SEQ)));
+        combined = tx.dialect().family() == SQLDialect.POSTGRES
+                ? KeptStatement.of(tx, "store the message", combined(tx))
+                : null;
+    }
+
+    /**
+     * The post as one statement (every parameter with a name of its own). The read count is the session's count before this
+     * statement plus one: every query of a {@code WITH} sees the rows as they were before it began.
+     */
+    private static Query combined(DSLContext tx) {
+        CommonTableExpression<Record1<Long>> marked = DSL.name("marked")
+                .as(tx.update(SESSION_MEMBERS)
+                        .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("read_id", SESSION_MEMBERS.LAST_READ_ID))
+                        .set(
+                                SESSION_MEMBERS.READ_COUNT,
+                                DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                                        .from(CHAT_SESSIONS)
+                                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
+                        .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("member_of", SESSION_MEMBERS.SESSION_ID)))
+                        .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("member", SESSION_MEMBERS.USER_ID)))
+                        .returningResult(SESSION_MEMBERS.SESSION_ID));
+        Field<Long> markedSession = marked.field(SESSION_MEMBERS.SESSION_ID);
+        CommonTableExpression<Record1<Long>> touched = DSL.name("touched")
+                .as(tx.update(CHAT_SESSIONS)
+                        .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
+                        .set(
+                                CHAT_SESSIONS.LAST_ACTIVITY_AT,
+                                DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
+                        .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                        // One row at most (a member is one row): a value, not a set to aggregate first.
+                        .where(CHAT_SESSIONS.ID.eq(
+                                DSL.field(DSL.select(markedSession).from(marked))))
+                        .returningResult(CHAT_SESSIONS.ID));
+        return tx.with(marked, touched)
+                .insertInto(
+                        MESSAGES,
+                        MESSAGES.ID,
+                        MESSAGES.SESSION_ID,
+                        MESSAGES.USER_ID,
+                        MESSAGES.TEXT,
+                        MESSAGES.CREATED_AT,
+                        MESSAGES.IDEMPOTENCY_KEY,
+                        MESSAGES.REPLY_TO,
+                        MESSAGES.SEQ)
+                .select(DSL.select(
+                                DSL.param("id", MESSAGES.ID),
+                                touched.field(CHAT_SESSIONS.ID),
+                                DSL.param("user", MESSAGES.USER_ID),
+                                DSL.param("text", MESSAGES.TEXT),
+                                DSL.param("created_at", MESSAGES.CREATED_AT),
+                                DSL.param("key", MESSAGES.IDEMPOTENCY_KEY),
+                                DSL.param("reply_to", MESSAGES.REPLY_TO),
+                                DSL.param("seq", MESSAGES.SEQ))
+                        .from(touched));
     }
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
@@ -125,58 +142,71 @@ final class PostStatements {
      * they may post there (see {@code db.Membership}: being a member is having this row).
      */
     boolean markRead(long sessionId, long userId, long messageId) {
-        try {
-            return markRead.set("id", messageId)
-                            .set("counted", sessionId)
-                            .set("session", sessionId)
-                            .set("user", userId)
-                            .statement()
-                            .executeUpdate()
-                    == 1;
-        } catch (SQLException e) {
-            throw failed("mark the session read", e);
+        return markRead.set("id", messageId)
+                        .set("counted", sessionId)
+                        .set("session", sessionId)
+                        .set("user", userId)
+                        .execute()
+                == 1;
+    }
+
+    /**
+     * Stores {@code message} with what a post changes besides it (see {@link #markRead}, {@link
+     * #touchSession}, {@link #insert}); false, and nothing changed, when its author is not a member of
+     * its session. What it answers, if anything, the caller has checked.
+     */
+    boolean post(Message message, Optional<IdempotencyKey> idempotencyKey) {
+        if (combined == null) {
+            if (!markRead(message.sessionId(), message.userId(), message.id())) {
+                return false;
+            }
+            touchSession(message.sessionId(), message.createdAt());
+            insert(message, idempotencyKey);
+            return true;
         }
+        long millis = epochMillis(message.createdAt());
+        return combined.set("read_id", message.id())
+                        .set("counted", message.sessionId())
+                        .set("member_of", message.sessionId())
+                        .set("member", message.userId())
+                        .set("last_message_at", millis)
+                        .set("last_activity_at", millis)
+                        .set("id", message.id())
+                        .set("user", message.userId())
+                        .set("text", message.text())
+                        .set("created_at", millis)
+                        .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
+                        .set("reply_to", message.replyTo())
+                        .set("seq", message.id())
+                        .execute()
+                == 1;
     }
 
     /** One more message in {@code sessionId}, posted {@code now}. */
     void touchSession(long sessionId, Instant now) {
         long millis = epochMillis(now);
-        try {
-            touchSession
-                    .set("last_message_at", millis)
-                    .set("last_activity_at", millis)
-                    .set("session", sessionId)
-                    .statement()
-                    .executeUpdate();
-        } catch (SQLException e) {
-            throw failed("update the session", e);
-        }
+        touchSession
+                .set("last_message_at", millis)
+                .set("last_activity_at", millis)
+                .set("session", sessionId)
+                .execute();
     }
 
     /** Stores a new message; its seq is its id (V5 migration). */
     void insert(Message message, Optional<IdempotencyKey> idempotencyKey) {
-        try {
-            insert.set("id", message.id())
-                    .set("seq", message.id())
-                    .set("reply_to", message.replyTo())
-                    .set("session", message.sessionId())
-                    .set("user", message.userId())
-                    .set("text", message.text())
-                    .set("created_at", epochMillis(message.createdAt()))
-                    .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
-                    .statement()
-                    .executeUpdate();
-        } catch (SQLException e) {
-            throw failed("store the message", e);
-        }
+        insert.set("id", message.id())
+                .set("seq", message.id())
+                .set("reply_to", message.replyTo())
+                .set("session", message.sessionId())
+                .set("user", message.userId())
+                .set("text", message.text())
+                .set("created_at", epochMillis(message.createdAt()))
+                .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
+                .execute();
     }
 
     /** How the schema stores a time (V1 migration; the converter in jooq-codegen/pom.xml). */
     private static long epochMillis(Instant time) {
         return time.toEpochMilli();
-    }
-
-    private static DataAccessException failed(String what, SQLException e) {
-        return new DataAccessException("cannot " + what + ": " + e.getMessage(), e);
     }
 }

@@ -12,12 +12,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -287,10 +287,9 @@ class PostgresChangesTest {
 
     /** Parked on the condition its server signals when it has heard more of its own changes. */
     private static boolean waitsForDelivery(Thread writer) {
-        Object blocker = LockSupport.getBlocker(writer);
         return writer.getState() == Thread.State.TIMED_WAITING
-                && blocker != null
-                && blocker.getClass().getName().contains("ConditionObject");
+                && Arrays.stream(writer.getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("awaitDelivered"));
     }
 
     private static void await(CountDownLatch latch) {

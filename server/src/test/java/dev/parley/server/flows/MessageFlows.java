@@ -181,6 +181,9 @@ abstract class MessageFlows extends FlowSuite {
                         .send(),
                 404);
         assertThat(history(owner, session.id()).messages()).isEmpty();
+        // Nothing else a post changes was changed either: the session is as it was created.
+        assertThat(api().get("/sessions/" + session.id()).as(owner).send().as(Session.class))
+                .isEqualTo(session);
     }
 
     @Test
