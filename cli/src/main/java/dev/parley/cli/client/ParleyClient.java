@@ -1,6 +1,5 @@
 package dev.parley.cli.client;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.parley.api.Json;
 import dev.parley.api.Member;
 import dev.parley.api.MemberList;
@@ -37,7 +36,9 @@ import okhttp3.Response;
 /**
  * Parley's HTTP API as Java methods. One immutable {@link OkHttpClient} underneath; the bearer token
  * comes from a {@link TokenStore} through {@link BearerAuthentication}; every answer is closed
- * before a method returns, and every failure is an {@link ApiFailure}.
+ * before a method returns, and every failure is an {@link ApiFailure}. What an answer must be to be
+ * read, and what a refusal means, are not decided here but by {@link JsonAnswer} and
+ * {@link ErrorAnswer}, so that this class stays a list of the API's calls.
  */
 public final class ParleyClient {
 
@@ -49,8 +50,6 @@ public final class ParleyClient {
      * cursors for ever (or the same one again) does not keep the client paging for ever.
      */
     private static final int MAX_SESSION_PAGES = 1000;
-    /** The largest answer read: a page of history is at most ~100 KB; anything near this is not Parley. */
-    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
     private final ServerUrl server;
     private final TokenStore tokens;
@@ -360,7 +359,10 @@ public final class ParleyClient {
         return request(path).tag(BearerAuthentication.Anonymous.class, BearerAuthentication.Anonymous.REQUEST);
     }
 
-    /** Sends {@code request} and reads a 2xx answer as {@code type} ({@link Void} for none). */
+    /**
+     * Sends {@code request} and reads a 2xx answer as {@code type} ({@link Void} for none); any other
+     * answer is the failure {@link ErrorAnswer} makes of it.
+     */
     private <T> T call(Request request, Class<T> type) {
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
@@ -369,33 +371,9 @@ public final class ParleyClient {
             if (type == Void.class) {
                 return null;
             }
-            return read(response, type);
+            return JsonAnswer.read(server, response, type);
         } catch (IOException e) {
             throw ErrorAnswer.unreachable(server, e);
-        }
-    }
-
-    private <T> T read(Response response, Class<T> type) throws IOException {
-        String contentType = response.header("Content-Type", "");
-        if (!contentType.startsWith("application/json")) {
-            throw ErrorAnswer.unreadable(
-                    server,
-                    response,
-                    new IOException(
-                            "expected application/json, got " + (contentType.isEmpty() ? "nothing" : contentType)));
-        }
-        // Read with a bound: a server that never ends its answer must not fill the client's memory.
-        byte[] body = response.body().byteStream().readNBytes(MAX_ANSWER_BYTES + 1);
-        if (body.length > MAX_ANSWER_BYTES) {
-            throw ErrorAnswer.unreadable(
-                    server,
-                    response,
-                    new IOException("the answer is larger than " + MAX_ANSWER_BYTES / (1024 * 1024) + " MiB"));
-        }
-        try {
-            return Json.mapper().readValue(body, type);
-        } catch (JacksonException e) {
-            throw ErrorAnswer.unreadable(server, response, e);
         }
     }
 }

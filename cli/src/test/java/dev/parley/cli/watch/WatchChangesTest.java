@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.cli.Cli;
-import dev.parley.cli.CliAgainstServer;
 import dev.parley.cli.RunningCommand;
 import dev.parley.cli.client.ParleyClient;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,30 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** parley watch and messages edited, deleted and answered while it runs: the lines, the JSON kinds, the hook. */
-class WatchChangesTest extends CliAgainstServer {
-
-    private static final String PASSWORD = "correct horse battery";
-    private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\] ";
-
-    private final List<RunningCommand> running = new ArrayList<>();
-    private String email;
-    private long session;
-
-    @BeforeEach
-    void setUp() {
-        email = cli.newLogin(PASSWORD);
-        session = client().createSession("Live").id();
-    }
-
-    @AfterEach
-    void stopWatches() {
-        running.forEach(RunningCommand::stopIfRunning);
-    }
+class WatchChangesTest extends WatchAgainstServer {
 
     @Test
     void editsDeletionsAndRepliesPrintAsHistoryShowsThem() {
@@ -138,19 +116,6 @@ class WatchChangesTest extends CliAgainstServer {
         watch.out().assertNoLine();
     }
 
-    private RunningCommand watch(Cli as, String... args) {
-        List<String> arguments = new ArrayList<>(List.of("watch"));
-        arguments.addAll(List.of(args));
-        RunningCommand watch = as.start(new ByteArrayInputStream(new byte[0]), arguments.toArray(String[]::new));
-        running.add(watch);
-        watch.err().awaitText("Watching ");
-        return watch;
-    }
-
-    private Message post(String text) {
-        return post(text, null);
-    }
-
     private Message post(String text, Long replyTo) {
         ParleyClient client = client();
         return client.postMessage(session, text, replyTo, UUID.randomUUID().toString());
@@ -162,9 +127,5 @@ class WatchChangesTest extends CliAgainstServer {
         } catch (IOException e) {
             throw new UncheckedIOException(line, e);
         }
-    }
-
-    private String id() {
-        return Long.toString(session);
     }
 }
