@@ -43,8 +43,11 @@ class BackupTest {
     /** Bounds each client's loop; the clients stop long before it once the backup is done. */
     private static final int MAX_POSTS_PER_CLIENT = 5_000;
 
-    private static final Map<String, String> UNLIMITED_POSTING =
-            Map.of("parley.limits.messages.burst", "1000000", "parley.limits.messages.refill", "1000000");
+    private static final Map<String, String> UNLIMITED_POSTING = Map.of(
+            "parley.limits.messages.burst",
+            TestServer.UNLIMITED,
+            "parley.limits.messages.refill",
+            TestServer.UNLIMITED);
 
     @TempDir
     Path dir;

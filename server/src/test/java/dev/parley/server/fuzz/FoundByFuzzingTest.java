@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Requests the fuzzing ({@link HostileInputTest}) found answered with a 500, kept as plain examples:
+ * Requests the fuzzing ({@link HostileInputSuite}) found answered with a 500, kept as plain examples:
  * each is now refused like any other bad input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

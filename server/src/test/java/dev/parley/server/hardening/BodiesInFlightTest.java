@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.testing.ApiClient.Response;
 import dev.parley.server.testing.StartedServer;
+import dev.parley.server.testing.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -33,9 +34,9 @@ class BodiesInFlightTest {
             "parley.limits.max-body-bytes",
             Integer.toString(LARGEST_BODY),
             "parley.limits.messages.burst",
-            "1000000",
+            TestServer.UNLIMITED,
             "parley.limits.messages.refill",
-            "1000000"));
+            TestServer.UNLIMITED));
 
     @Test
     void bodiesDeclaredAndNeverSentHoldNoRoom() throws IOException {

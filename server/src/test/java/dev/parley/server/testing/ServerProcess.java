@@ -32,8 +32,11 @@ public final class ServerProcess implements AutoCloseable {
      * Settings for load tests: their clients post far faster than the per-user rate limit lets a
      * person, and the limit is not what they test.
      */
-    public static final Map<String, String> UNLIMITED_POSTING =
-            Map.of("PARLEY_LIMITS_MESSAGES_BURST", "1000000", "PARLEY_LIMITS_MESSAGES_REFILL", "1000000");
+    public static final Map<String, String> UNLIMITED_POSTING = Map.of(
+            "PARLEY_LIMITS_MESSAGES_BURST",
+            TestServer.UNLIMITED,
+            "PARLEY_LIMITS_MESSAGES_REFILL",
+            TestServer.UNLIMITED);
 
     private static final String ANNOUNCEMENT = "Parley is serving on http://127.0.0.1:";
     private static final String END_OF_OUTPUT = "\u0000end of output";
@@ -53,8 +56,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_AUTH_BCRYPT_COST", BCRYPT_COST);
         // Every test registers its accounts from 127.0.0.1; the per-address limit is tested on its own.
-        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_BURST", "1000000");
-        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_REFILL", "1000000");
+        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_BURST", TestServer.UNLIMITED);
+        builder.environment().put("PARLEY_LIMITS_REGISTRATIONS_REFILL", TestServer.UNLIMITED);
         builder.environment().putAll(environment);
         try {
             process = builder.start();
