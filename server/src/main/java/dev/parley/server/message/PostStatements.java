@@ -81,8 +81,9 @@ final class PostStatements {
     }
 
     /**
-     * The post as one statement (every parameter with a name of its own). The read count is the session's count before this
-     * statement plus one: every query of a {@code WITH} sees the rows as they were before it began.
+     * The post as one statement (every parameter with a name of its own). The read count is the
+     * session's count before this statement plus one: every query of a {@code WITH} sees the rows as
+     * they were before the statement began.
      */
     private static Query combined(DSLContext tx) {
         CommonTableExpression<Record1<Long>> marked = DSL.name("marked")
