@@ -5,6 +5,8 @@ import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
 
 import dev.parley.api.Message;
+import dev.parley.schema.tables.records.ChatSessionsRecord;
+import dev.parley.schema.tables.records.SessionMembersRecord;
 import dev.parley.server.db.KeptStatement;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.SQLDialect;
+import org.jooq.UpdateConditionStep;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -40,29 +44,11 @@ final class PostStatements {
     private final KeptStatement combined;
 
     private PostStatements(DSLContext tx) {
-        // read_count: the session's count after this post, i.e. every message up to the new marker.
-        markRead = KeptStatement.of(
-                tx,
-                "mark the session read",
-                tx.update(SESSION_MEMBERS)
-                        .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("id", SESSION_MEMBERS.LAST_READ_ID))
-                        .set(
-                                SESSION_MEMBERS.READ_COUNT,
-                                DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                                        .from(CHAT_SESSIONS)
-                                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
-                        .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("session", SESSION_MEMBERS.SESSION_ID)))
-                        .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("user", SESSION_MEMBERS.USER_ID))));
+        markRead = KeptStatement.of(tx, "mark the session read", markRead(tx, "id", "counted", "session", "user"));
         touchSession = KeptStatement.of(
                 tx,
                 "update the session",
-                tx.update(CHAT_SESSIONS)
-                        .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
-                        .set(
-                                CHAT_SESSIONS.LAST_ACTIVITY_AT,
-                                DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
-                        .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                        .where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
+                touchSession(tx).where(CHAT_SESSIONS.ID.eq(DSL.param("session", CHAT_SESSIONS.ID))));
         insert = KeptStatement.of(
                 tx,
                 "store the message",
@@ -87,24 +73,11 @@ final class PostStatements {
      */
     private static Query combined(DSLContext tx) {
         CommonTableExpression<Record1<Long>> marked = DSL.name("marked")
-                .as(tx.update(SESSION_MEMBERS)
-                        .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param("read_id", SESSION_MEMBERS.LAST_READ_ID))
-                        .set(
-                                SESSION_MEMBERS.READ_COUNT,
-                                DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
-                                        .from(CHAT_SESSIONS)
-                                        .where(CHAT_SESSIONS.ID.eq(DSL.param("counted", CHAT_SESSIONS.ID)))))
-                        .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param("member_of", SESSION_MEMBERS.SESSION_ID)))
-                        .and(SESSION_MEMBERS.USER_ID.eq(DSL.param("member", SESSION_MEMBERS.USER_ID)))
+                .as(markRead(tx, "read_id", "counted", "member_of", "member")
                         .returningResult(SESSION_MEMBERS.SESSION_ID));
         Field<Long> markedSession = marked.field(SESSION_MEMBERS.SESSION_ID);
         CommonTableExpression<Record1<Long>> touched = DSL.name("touched")
-                .as(tx.update(CHAT_SESSIONS)
-                        .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
-                        .set(
-                                CHAT_SESSIONS.LAST_ACTIVITY_AT,
-                                DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
-                        .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                .as(touchSession(tx)
                         // One row at most (a member is one row): a value, not a set to aggregate first.
                         .where(CHAT_SESSIONS.ID.eq(
                                 DSL.field(DSL.select(markedSession).from(marked))))
@@ -130,6 +103,32 @@ final class PostStatements {
                                 DSL.param("reply_to", MESSAGES.REPLY_TO),
                                 DSL.param("seq", MESSAGES.SEQ))
                         .from(touched));
+    }
+
+    /**
+     * The poster's read marker moved to the message they post, and their read count to the session's
+     * count after it, i.e. every message up to the new marker. The parameters are named by the caller:
+     * the combined statement needs names of its own.
+     */
+    private static UpdateConditionStep<SessionMembersRecord> markRead(
+            DSLContext tx, String messageId, String countedSession, String session, String user) {
+        return tx.update(SESSION_MEMBERS)
+                .set(SESSION_MEMBERS.LAST_READ_ID, DSL.param(messageId, SESSION_MEMBERS.LAST_READ_ID))
+                .set(
+                        SESSION_MEMBERS.READ_COUNT,
+                        DSL.field(DSL.select(CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)))
+                                .from(CHAT_SESSIONS)
+                                .where(CHAT_SESSIONS.ID.eq(DSL.param(countedSession, CHAT_SESSIONS.ID)))))
+                .where(SESSION_MEMBERS.SESSION_ID.eq(DSL.param(session, SESSION_MEMBERS.SESSION_ID)))
+                .and(SESSION_MEMBERS.USER_ID.eq(DSL.param(user, SESSION_MEMBERS.USER_ID)));
+    }
+
+    /** One more message in a session, and its activity time: which session, the caller's where says. */
+    private static UpdateSetMoreStep<ChatSessionsRecord> touchSession(DSLContext tx) {
+        return tx.update(CHAT_SESSIONS)
+                .set(CHAT_SESSIONS.LAST_MESSAGE_AT, DSL.param("last_message_at", CHAT_SESSIONS.LAST_MESSAGE_AT))
+                .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, DSL.param("last_activity_at", CHAT_SESSIONS.LAST_ACTIVITY_AT))
+                .set(CHAT_SESSIONS.MESSAGE_COUNT, CHAT_SESSIONS.MESSAGE_COUNT.plus(DSL.inline(1L)));
     }
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
