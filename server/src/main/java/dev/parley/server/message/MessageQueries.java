@@ -59,7 +59,6 @@ final class MessageQueries {
         return db.writer()
                 .writeAndTell(
                         tx -> {
-                            PostStatements statements = PostStatements.on(tx);
                             if (key.isPresent()) {
                                 Optional<Message> earlier = findByKey(tx, caller.userId(), sessionId, key.get());
                                 if (earlier.isPresent()) {
@@ -80,25 +79,35 @@ final class MessageQueries {
                                     replyTo.map(ReplyTo::messageId).orElse(null),
                                     null,
                                     null);
-                            if (replyTo.isEmpty()) {
-                                if (!statements.post(message, key)) {
-                                    throw notFound(sessionId);
-                                }
-                                return new Posted(message, true);
-                            }
-                            // Moving the poster's read marker first doubles as the check that they may post here,
-                            // so that a stranger learns nothing of the session's messages from the reply's check.
-                            if (!statements.markRead(sessionId, caller.userId(), message.id())) {
-                                throw notFound(sessionId);
-                            }
-                            requireAnswerable(tx, sessionId, replyTo.get());
-                            statements.touchSession(sessionId, now);
-                            statements.insert(message, key);
+                            store(tx, message, replyTo, key);
                             return new Posted(message, true);
                         },
                         posted -> posted.created()
                                 ? Optional.of(new SessionChange.MessagePosted(posted.message()))
                                 : Optional.empty());
+    }
+
+    /**
+     * Stores the new {@code message} with what a post changes besides it, or throws 404 when its author
+     * is not a member of its session. A reply's check that it answers a message of the session comes
+     * after the membership check (moving the poster's read marker), so that a stranger learns nothing
+     * of the session's messages from it; a post that answers nothing is one statement where the
+     * database allows (see {@link PostStatements}).
+     */
+    private static void store(DSLContext tx, Message message, Optional<ReplyTo> replyTo, Optional<IdempotencyKey> key) {
+        PostStatements statements = PostStatements.on(tx);
+        if (replyTo.isEmpty()) {
+            if (!statements.post(message, key)) {
+                throw notFound(message.sessionId());
+            }
+            return;
+        }
+        if (!statements.markRead(message.sessionId(), message.userId(), message.id())) {
+            throw notFound(message.sessionId());
+        }
+        requireAnswerable(tx, message.sessionId(), replyTo.get());
+        statements.touchSession(message.sessionId(), message.createdAt());
+        statements.insert(message, key);
     }
 
     /**
