@@ -36,8 +36,7 @@ public final class Membership {
 
     /** Whether {@code userId} is a member of {@code sessionId}. */
     public static boolean includes(DSLContext dsl, long sessionId, long userId) {
-        return dsl.fetchExists(
-                SESSION_MEMBERS, SESSION_MEMBERS.SESSION_ID.eq(sessionId).and(SESSION_MEMBERS.USER_ID.eq(userId)));
+        return dsl.fetchExists(memberships(DSL.val(sessionId), userId));
     }
 
     private static SelectConditionStep<Record1<Integer>> memberships(Field<Long> sessionId, long userId) {
