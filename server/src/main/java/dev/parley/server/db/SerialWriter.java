@@ -2,6 +2,7 @@ package dev.parley.server.db;
 
 import dev.parley.server.changes.Change;
 import dev.parley.server.metrics.Meters;
+import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Timer;
 import java.sql.Connection;
@@ -23,10 +24,15 @@ import org.jooq.DSLContext;
 /**
  * Runs every write on one thread and one connection, committing whatever work arrived meanwhile in a
  * single transaction (group commit). SQLite allows one writer at a time: a pool of writers meets
- * SQLITE_BUSY under load, and one commit per request is bounded by the disk's fsync rate. Here each
- * unit of work runs inside its own savepoint (unless it is alone in its transaction), so a failing
+ * SQLITE_BUSY under load, and one commit per request is bounded by the disk's fsync rate. A failing
  * request rolls back alone, and its caller is answered only after the commit that makes its work
  * durable.
+ *
+ * <p>A batch first runs without savepoints: on PostgreSQL each savepoint and its release is a round
+ * trip, and together they cost a post more than its own statement. Only when one of its units of
+ * work fails is the whole transaction rolled back and the batch run again, each unit in a savepoint
+ * of its own, so that the failure rolls back alone. A unit of work may therefore run twice, and must
+ * change nothing but the database; a batch runs at most twice, whatever fails in it.
  *
  * <p>Every transaction begins by reading the message id counter, and the work takes its ids from
  * {@link #messageIds()}: one read and one update of the counter per batch (see {@link MessageIds};
@@ -55,6 +61,7 @@ public final class SerialWriter implements AutoCloseable {
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final DistributionSummary batchSizes;
     private final Timer commits;
+    private final Counter reruns;
     private final Thread thread;
     private final Object closeLock = new Object();
     private volatile boolean closing;
@@ -90,6 +97,10 @@ public final class SerialWriter implements AutoCloseable {
                 "How long the writer's transactions took, from "
                         + "their first statement to their commit (fsync included).",
                 COMMIT_BUCKETS);
+        this.reruns = meters.counter(
+                "parley.writer.reruns",
+                "Transactions rolled back because one of their writes failed, "
+                        + "and run again with a savepoint for each write.");
         this.connection = connector.connect();
         this.dsl = dslOf.apply(connection);
         this.thread = Thread.ofPlatform().name("parley-writer").daemon(false).start(this::run);
@@ -97,7 +108,9 @@ public final class SerialWriter implements AutoCloseable {
 
     /**
      * Runs {@code work} in the writer's transaction and returns its result once committed. An exception
-     * thrown by the work rolls back that work only and is rethrown here.
+     * thrown by the work rolls back that work only and is rethrown here. The work may run twice (when
+     * another in its transaction failed): it must change nothing but the database, and only its last
+     * run counts.
      */
     public <T> T write(Function<DSLContext, T> work) {
         return write(work, result -> {});
@@ -200,8 +213,30 @@ public final class SerialWriter implements AutoCloseable {
         if (connection == null && !reconnect(batch)) {
             return;
         }
-        long start = System.nanoTime();
         batchSizes.record(batch.size());
+        if (transact(batch, false)) {
+            return;
+        }
+        // A lone unit of work that failed was the whole transaction: its failure is its answer.
+        if (batch.size() == 1) {
+            batch.getFirst().complete();
+            return;
+        }
+        reruns.increment();
+        batch.forEach(Work::forget);
+        if (connection == null && !reconnect(batch)) {
+            return;
+        }
+        transact(batch, true);
+    }
+
+    /**
+     * Runs the batch in one transaction and commits it, each unit of work in a savepoint of its own
+     * when {@code inSavepoints}. Returns false, having rolled back and answered no one, when a unit
+     * of work failed outside a savepoint; otherwise every unit of work is answered.
+     */
+    private boolean transact(List<Work<?>> batch, boolean inSavepoints) {
+        long start = System.nanoTime();
         try {
             messageIds.begin(dsl);
         } catch (RuntimeException e) {
@@ -210,20 +245,17 @@ public final class SerialWriter implements AutoCloseable {
             batch.forEach(
                     work -> work.fail(new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e)));
             dropIfLost();
-            return;
+            return true;
         }
-        // A lone unit of work needs no savepoint: if it fails, the whole transaction is its to roll back.
-        boolean alone = batch.size() == 1;
         for (Work<?> work : batch) {
-            work.run(dsl, connection, changes, messageIds, !alone);
-        }
-        if (alone && batch.getFirst().failed()) {
-            messageIds.abandon();
-            rollbackQuietly();
-            changes.rolledBack();
-            batch.getFirst().complete();
-            dropIfLost();
-            return;
+            work.run(dsl, connection, changes, messageIds, inSavepoints);
+            if (work.failed() && !inSavepoints) {
+                messageIds.abandon();
+                rollbackQuietly();
+                changes.rolledBack();
+                dropIfLost();
+                return false;
+            }
         }
         try {
             messageIds.end(dsl);
@@ -240,6 +272,7 @@ public final class SerialWriter implements AutoCloseable {
             batch.forEach(work -> work.fail(new IllegalStateException("commit failed: " + e.getMessage(), e)));
             dropIfLost();
         }
+        return true;
     }
 
     /**
@@ -385,6 +418,14 @@ public final class SerialWriter implements AutoCloseable {
 
         void fail(RuntimeException e) {
             result.completeExceptionally(failure != null ? failure : e);
+        }
+
+        /** Its transaction was rolled back before it committed: it runs again from scratch. */
+        void forget() {
+            value = null;
+            failure = null;
+            change = null;
+            number = 0;
         }
     }
 }

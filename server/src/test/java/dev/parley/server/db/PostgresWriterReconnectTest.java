@@ -11,15 +11,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,36 +83,25 @@ class PostgresWriterReconnectTest {
     void aBatchWhoseConnectionWasLostFailsWholeTellsNothingAndTheNextWriteGoesOn() throws Exception {
         BlockingQueue<Change> heard = new LinkedBlockingQueue<>();
         db.changes().deliverTo(heard::add);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = Thread.ofPlatform()
-                .start(() -> db.writer().write(tx -> {
-                    holding.countDown();
-                    await(release);
-                    return 0;
-                }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        HeldWriter held = HeldWriter.hold(db);
         // Queued while the writer is busy, so that one transaction holds both: a change told, then the
         // connection lost.
         AtomicReference<Throwable> toldFailure = new AtomicReference<>();
-        Thread told = queued(() -> {
+        held.queue(() -> {
             try {
                 db.writer().writeAndTell(tx -> Rows.user(tx, "told"), id -> Optional.of(new Change.GrantRevoked(99)));
             } catch (RuntimeException e) {
                 toldFailure.set(e);
             }
         });
-        Thread cut = queued(() -> {
+        held.queue(() -> {
             try {
                 db.writer().write(tx -> tx.fetch("SELECT pg_terminate_backend(pg_backend_pid())"));
             } catch (RuntimeException expected) {
                 // Its own failure; the other work's is the one this test is about.
             }
         });
-        release.countDown();
-        for (Thread thread : List.of(holder, told, cut)) {
-            thread.join();
-        }
+        held.release();
 
         assertThat(toldFailure.get()).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("commit failed");
         db.writer().writeAndTell(tx -> Rows.user(tx, "next"), id -> Optional.of(new Change.GrantRevoked(100)));
@@ -125,25 +110,6 @@ class PostgresWriterReconnectTest {
                 .isEqualTo(new Change.GrantRevoked(100));
         assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetch(USERS.EMAIL))
                 .containsExactly("next");
-    }
-
-    /** A caller whose work is queued once this returns: it waits for its answer. */
-    private static Thread queued(Runnable call) {
-        Thread thread = Thread.ofPlatform().start(call);
-        while (!(thread.getState() == Thread.State.WAITING
-                && LockSupport.getBlocker(thread) != null
-                && LockSupport.getBlocker(thread).getClass().getName().startsWith(CompletableFuture.class.getName()))) {
-            Thread.onSpinWait();
-        }
-        return thread;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Lets in, or keeps out, every new connection to the database (the existing ones stay). */

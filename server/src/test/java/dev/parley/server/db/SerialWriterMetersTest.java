@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer's meters read what it does: the writes waiting for its next transaction, how many each
- * transaction held (never more than 512, however many wait), and how long each took.
+ * transaction held (never more than 512, however many wait), how long each took, and how many ran
+ * again because one of their writes failed.
  */
 @Timeout(120)
 class SerialWriterMetersTest {
@@ -74,6 +75,34 @@ class SerialWriterMetersTest {
                     .as("the held transaction's seconds, not a clock reading")
                     .isBetween(0.0, 60.0);
             assertThat(commits.total()).isPositive();
+        }
+    }
+
+    @Test
+    void aBatchRunAgainBecauseOneOfItsWritesFailedIsCounted() throws Exception {
+        try (MeterReadings readings = new MeterReadings();
+                Database db = Database.open(
+                        new ParleyConfig.Database(Optional.empty(), Optional.empty(), Optional.empty(), 2, 2),
+                        dir.resolve("parley.db"),
+                        readings.meters())) {
+            HeldWriter held = HeldWriter.hold(db);
+            held.queue(() -> db.writer().write(tx -> tx.execute("SELECT 1")));
+            held.queue(() -> {
+                try {
+                    db.writer().write(tx -> {
+                        throw new IllegalArgumentException("refused");
+                    });
+                } catch (IllegalArgumentException expected) {
+                    // The failure that sends the batch round again.
+                }
+            });
+            held.release();
+            db.writer().write(tx -> tx.execute("SELECT 1"));
+
+            assertThat(readings.count("parley.writer.reruns")).isEqualTo(1);
+            assertThat(readings.histogram("parley.writer.batch.size").count())
+                    .as("the holder's, the batch of two (once, though it ran twice), the last write")
+                    .isEqualTo(3);
         }
     }
 

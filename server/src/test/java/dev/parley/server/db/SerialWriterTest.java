@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
@@ -146,6 +147,59 @@ class SerialWriterTest {
                         .from(USERS)
                         .orderBy(USERS.ID)
                         .fetch(USERS.ID));
+    }
+
+    @Test
+    void eachWriteOfABatchWhereNothingFailsRunsOnce() throws Exception {
+        AtomicIntegerArray runs = queueInOneBatch(20, -1);
+
+        for (int n = 0; n < 20; n++) {
+            assertThat(runs.get(n)).as("runs of write %d", n).isEqualTo(1);
+        }
+        assertThat(db.reads().fetchCount(USERS)).isEqualTo(20);
+    }
+
+    @Test
+    void aFailureRollsBackItsBatchWhichRunsAgainWithASavepointForEachWrite() throws Exception {
+        AtomicIntegerArray runs = queueInOneBatch(20, 7);
+
+        // The first run stops at the failure; the second runs them all, each in a savepoint.
+        for (int n = 0; n < 20; n++) {
+            assertThat(runs.get(n)).as("runs of write %d", n).isEqualTo(n <= 7 ? 2 : 1);
+        }
+        assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetchSet(USERS.EMAIL))
+                .hasSize(19)
+                .doesNotContain("user7");
+    }
+
+    /**
+     * Queues {@code writes} writes into one batch, write {@code failing} refused after its insert,
+     * and returns how many times each write's work ran.
+     */
+    private AtomicIntegerArray queueInOneBatch(int writes, int failing) throws InterruptedException {
+        AtomicIntegerArray runs = new AtomicIntegerArray(writes);
+        List<Integer> answered = Collections.synchronizedList(new ArrayList<>());
+        HeldWriter held = HeldWriter.hold(db);
+        for (int i = 0; i < writes; i++) {
+            int n = i;
+            held.queue(() -> {
+                try {
+                    answered.add(db.writer().write(tx -> {
+                        runs.incrementAndGet(n);
+                        insertUser(tx, "user" + n);
+                        if (n == failing) {
+                            throw new IllegalArgumentException("refused");
+                        }
+                        return n;
+                    }));
+                } catch (IllegalArgumentException refused) {
+                    answered.add(n);
+                }
+            });
+        }
+        held.release();
+        assertThat(answered).as("each write answered once").hasSize(writes).doesNotHaveDuplicates();
+        return runs;
     }
 
     @Test
