@@ -4,15 +4,20 @@ import static dev.parley.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.server.changes.Change;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jooq.DSLContext;
@@ -170,6 +175,30 @@ class SerialWriterTest {
         assertThat(db.reads().select(USERS.EMAIL).from(USERS).fetchSet(USERS.EMAIL))
                 .hasSize(19)
                 .doesNotContain("user7");
+    }
+
+    @Test
+    void aChangeToldInABatchThatRanAgainIsHeardOnce() throws Exception {
+        BlockingQueue<Change> heard = new LinkedBlockingQueue<>();
+        db.changes().deliverTo(heard::add);
+        HeldWriter held = HeldWriter.hold(db);
+        held.queue(() ->
+                db.writer().writeAndTell(tx -> insertUser(tx, "told"), id -> Optional.of(new Change.GrantRevoked(7))));
+        held.queue(() -> {
+            try {
+                db.writer().write(tx -> {
+                    throw new IllegalArgumentException("refused");
+                });
+            } catch (IllegalArgumentException expected) {
+                // The failure that runs the batch again.
+            }
+        });
+        held.release();
+        db.writer().writeAndTell(tx -> insertUser(tx, "after"), id -> Optional.of(new Change.GrantRevoked(8)));
+
+        // In commit order: a second hearing of the first change would come before the next one.
+        assertThat(heard.poll(20, TimeUnit.SECONDS)).isEqualTo(new Change.GrantRevoked(7));
+        assertThat(heard.poll(20, TimeUnit.SECONDS)).isEqualTo(new Change.GrantRevoked(8));
     }
 
     /**
