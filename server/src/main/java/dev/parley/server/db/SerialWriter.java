@@ -7,14 +7,11 @@ import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,7 +55,7 @@ public final class SerialWriter implements AutoCloseable {
     private final Function<Connection, DSLContext> dslOf;
     private final MessageIds messageIds;
     private final Changes changes;
-    private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<UnitOfWork<?>> queue = new LinkedBlockingQueue<>();
     private final DistributionSummary batchSizes;
     private final Timer commits;
     private final Counter reruns;
@@ -123,7 +120,7 @@ public final class SerialWriter implements AutoCloseable {
      * {@link Change}: see {@link #writeAndTell}. It must be quick.
      */
     public <T> T write(Function<DSLContext, T> work, Consumer<? super T> afterCommit) {
-        return submit(new Work<>(work, afterCommit, result -> Optional.empty()));
+        return submit(new UnitOfWork<>(work, afterCommit, result -> Optional.empty()));
     }
 
     /**
@@ -133,15 +130,15 @@ public final class SerialWriter implements AutoCloseable {
      * from every in-memory view.
      */
     public <T> T writeAndTell(Function<DSLContext, T> work, Function<? super T, Optional<? extends Change>> changeOf) {
-        Work<T> item = new Work<>(work, result -> {}, changeOf);
+        UnitOfWork<T> item = new UnitOfWork<>(work, result -> {}, changeOf);
         T result = submit(item);
-        if (item.number > 0) {
-            changes.awaitDelivered(item.number);
+        if (item.number() > 0) {
+            changes.awaitDelivered(item.number());
         }
         return result;
     }
 
-    private <T> T submit(Work<T> item) {
+    private <T> T submit(UnitOfWork<T> item) {
         // Checked and queued together: close() cannot slip in between and leave this work unanswered.
         synchronized (closeLock) {
             if (closing) {
@@ -149,28 +146,7 @@ public final class SerialWriter implements AutoCloseable {
             }
             queue.add(item);
         }
-        // Once queued, the work will be committed (or fail) whatever the caller does: an interrupt
-        // (a stopping webserver's) must not turn a stored write into an error answer, so the caller
-        // waits for the outcome and keeps the interrupt for later.
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return item.result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return item.outcome();
     }
 
     /** Where the work running in this writer's transaction takes message ids from (writer thread only). */
@@ -194,7 +170,7 @@ public final class SerialWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<UnitOfWork<?>> batch = new ArrayList<>(MAX_BATCH);
         while (!closing || !queue.isEmpty()) {
             try {
                 batch.add(queue.take());
@@ -209,7 +185,7 @@ public final class SerialWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Work<?>> batch) {
+    private void commit(List<UnitOfWork<?>> batch) {
         if (connection == null && !reconnect(batch)) {
             return;
         }
@@ -223,7 +199,7 @@ public final class SerialWriter implements AutoCloseable {
             return;
         }
         reruns.increment();
-        batch.forEach(Work::forget);
+        batch.forEach(UnitOfWork::forget);
         if (connection == null && !reconnect(batch)) {
             return;
         }
@@ -235,7 +211,7 @@ public final class SerialWriter implements AutoCloseable {
      * when {@code inSavepoints}. Returns false, having rolled back and answered no one, when a unit
      * of work failed outside a savepoint; otherwise every unit of work is answered.
      */
-    private boolean transact(List<Work<?>> batch, boolean inSavepoints) {
+    private boolean transact(List<UnitOfWork<?>> batch, boolean inSavepoints) {
         long start = System.nanoTime();
         try {
             messageIds.begin(dsl);
@@ -247,7 +223,7 @@ public final class SerialWriter implements AutoCloseable {
             dropIfLost();
             return true;
         }
-        for (Work<?> work : batch) {
+        for (UnitOfWork<?> work : batch) {
             work.run(dsl, connection, changes, messageIds, inSavepoints);
             if (work.failed() && !inSavepoints) {
                 messageIds.abandon();
@@ -264,7 +240,7 @@ public final class SerialWriter implements AutoCloseable {
             // Before anyone is answered, so that whoever reads the metrics next sees this commit.
             commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             batch.forEach(work -> work.publish(changes));
-            batch.forEach(Work::complete);
+            batch.forEach(UnitOfWork::complete);
         } catch (SQLException | RuntimeException e) {
             messageIds.abandon();
             rollbackQuietly();
@@ -290,7 +266,7 @@ public final class SerialWriter implements AutoCloseable {
     }
 
     /** Opens a new connection, or fails the whole batch when the database still cannot be reached. */
-    private boolean reconnect(List<Work<?>> batch) {
+    private boolean reconnect(List<UnitOfWork<?>> batch) {
         try {
             connection = connector.connect();
             dsl = dslOf.apply(connection);
@@ -328,104 +304,6 @@ public final class SerialWriter implements AutoCloseable {
             connection.rollback();
         } catch (SQLException ignored) {
             // The commit already failed and every caller is told so.
-        }
-    }
-
-    private static final class Work<T> {
-        private final Function<DSLContext, T> body;
-        private final Consumer<? super T> afterCommit;
-        private final Function<? super T, Optional<? extends Change>> changeOf;
-        private final CompletableFuture<T> result = new CompletableFuture<>();
-        private T value;
-        private RuntimeException failure;
-        private Change change;
-        /** The change's number as {@link Changes#tell} gave it; read by the caller after completion. */
-        private volatile long number;
-
-        Work(
-                Function<DSLContext, T> body,
-                Consumer<? super T> afterCommit,
-                Function<? super T, Optional<? extends Change>> changeOf) {
-            this.body = body;
-            this.afterCommit = afterCommit;
-            this.changeOf = changeOf;
-        }
-
-        /**
-         * Runs the work, in a savepoint of its own when {@code inSavepoint} (so a failure rolls back
-         * this work alone); without one, a failure leaves the rollback to the caller.
-         */
-        void run(DSLContext dsl, Connection connection, Changes changes, MessageIds messageIds, boolean inSavepoint) {
-            Savepoint savepoint = null;
-            messageIds.mark();
-            try {
-                if (inSavepoint) {
-                    savepoint = connection.setSavepoint();
-                }
-                value = body.apply(dsl);
-                change = changeOf.apply(value).orElse(null);
-                if (change != null) {
-                    number = changes.tell(dsl, change);
-                }
-                if (savepoint != null) {
-                    connection.releaseSavepoint(savepoint);
-                }
-            } catch (RuntimeException | SQLException e) {
-                failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-                messageIds.undo();
-                rollbackTo(connection, savepoint);
-            }
-        }
-
-        private void rollbackTo(Connection connection, Savepoint savepoint) {
-            if (savepoint == null) {
-                return;
-            }
-            try {
-                connection.rollback(savepoint);
-                connection.releaseSavepoint(savepoint);
-            } catch (SQLException e) {
-                failure.addSuppressed(e);
-            }
-        }
-
-        boolean failed() {
-            return failure != null;
-        }
-
-        /** Tells the change committed, then runs the after-commit step; a failure is logged, the work stands. */
-        void publish(Changes changes) {
-            if (failure != null) {
-                return;
-            }
-            if (change != null) {
-                changes.committed(change, number);
-            }
-            try {
-                afterCommit.accept(value);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "after-commit step failed", e);
-            }
-        }
-
-        void complete() {
-            if (failure != null) {
-                result.completeExceptionally(failure);
-            } else {
-                result.complete(value);
-            }
-        }
-
-        void fail(RuntimeException e) {
-            result.completeExceptionally(failure != null ? failure : e);
-        }
-
-        /** Its transaction was rolled back before it committed: it runs again from scratch. */
-        void forget() {
-            value = null;
-            failure = null;
-            change = null;
-            number = 0;
         }
     }
 }
