@@ -15,10 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class HeldWriter {
 
+    private final Database db;
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Thread> callers = new ArrayList<>();
 
     private HeldWriter(Database db) throws InterruptedException {
+        this.db = db;
         CountDownLatch holding = new CountDownLatch(1);
         callers.add(Thread.ofPlatform()
                 .start(() -> db.writer().write(tx -> {
@@ -47,6 +49,22 @@ final class HeldWriter {
             Thread.onSpinWait();
         }
         callers.add(thread);
+    }
+
+    /**
+     * Queues a write whose work throws: it fails, and its batch, run first without savepoints, runs
+     * again (see {@link SerialWriter}).
+     */
+    void queueRefusedWrite() {
+        queue(() -> {
+            try {
+                db.writer().write(tx -> {
+                    throw new IllegalArgumentException("refused");
+                });
+            } catch (IllegalArgumentException expected) {
+                // Its own answer; the batch it was in is what the caller looks at.
+            }
+        });
     }
 
     /** Lets the writer go on, and waits until every queued call has been answered. */

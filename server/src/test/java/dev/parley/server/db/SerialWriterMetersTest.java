@@ -87,15 +87,7 @@ class SerialWriterMetersTest {
                         readings.meters())) {
             HeldWriter held = HeldWriter.hold(db);
             held.queue(() -> db.writer().write(tx -> tx.execute("SELECT 1")));
-            held.queue(() -> {
-                try {
-                    db.writer().write(tx -> {
-                        throw new IllegalArgumentException("refused");
-                    });
-                } catch (IllegalArgumentException expected) {
-                    // The failure that sends the batch round again.
-                }
-            });
+            held.queueRefusedWrite();
             held.release();
             db.writer().write(tx -> tx.execute("SELECT 1"));
 

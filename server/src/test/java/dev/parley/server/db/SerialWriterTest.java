@@ -184,15 +184,7 @@ class SerialWriterTest {
         HeldWriter held = HeldWriter.hold(db);
         held.queue(() ->
                 db.writer().writeAndTell(tx -> insertUser(tx, "told"), id -> Optional.of(new Change.GrantRevoked(7))));
-        held.queue(() -> {
-            try {
-                db.writer().write(tx -> {
-                    throw new IllegalArgumentException("refused");
-                });
-            } catch (IllegalArgumentException expected) {
-                // The failure that runs the batch again.
-            }
-        });
+        held.queueRefusedWrite();
         held.release();
         db.writer().writeAndTell(tx -> insertUser(tx, "after"), id -> Optional.of(new Change.GrantRevoked(8)));
 
