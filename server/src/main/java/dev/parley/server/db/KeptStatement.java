@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
@@ -26,11 +27,14 @@ public final class KeptStatement {
     private final String purpose;
     private final PreparedStatement statement;
     private final List<String> parameters;
+    private final StatementPipeline pipeline;
 
-    private KeptStatement(String purpose, PreparedStatement statement, List<String> parameters) {
+    private KeptStatement(
+            String purpose, PreparedStatement statement, List<String> parameters, StatementPipeline pipeline) {
         this.purpose = purpose;
         this.statement = statement;
         this.parameters = parameters;
+        this.pipeline = pipeline;
     }
 
     /**
@@ -45,7 +49,10 @@ public final class KeptStatement {
                 .map(Map.Entry::getKey)
                 .toList();
         return new KeptStatement(
-                purpose, tx.connectionResult(connection -> connection.prepareStatement(query.getSQL())), names);
+                purpose,
+                tx.connectionResult(connection -> connection.prepareStatement(query.getSQL())),
+                names,
+                StatementPipeline.of(tx));
     }
 
     public KeptStatement set(String name, long value) {
@@ -78,6 +85,7 @@ public final class KeptStatement {
 
     /** Runs a statement that changes rows; how many it changed. */
     public int execute() {
+        pipeline.flush();
         try {
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -87,6 +95,7 @@ public final class KeptStatement {
 
     /** Runs a query of one row and one number: that number. */
     public long fetchLong() {
+        pipeline.flush();
         try (ResultSet row = statement.executeQuery()) {
             if (!row.next()) {
                 throw new DataAccessException("cannot " + purpose + ": the query found no row");
@@ -102,10 +111,54 @@ public final class KeptStatement {
      * size set, the driver has received every row, so the query has run to its end, before it returns.
      */
     public void run() {
+        pipeline.flush();
         try {
             statement.execute();
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    /**
+     * Runs a statement that changes rows, which must change {@code rows} of them; otherwise the work
+     * running it fails with what {@code otherwise} gives. In a batch the writer runs without
+     * savepoints the statement is sent later, together with the ones after it (see
+     * {@link StatementPipeline}), and this returns at once.
+     */
+    public void executeExpecting(int rows, Supplier<? extends RuntimeException> otherwise) {
+        if (pipeline.isOpen()) {
+            pipeline.hold(this, rows, otherwise);
+        } else if (execute() != rows) {
+            throw otherwise.get();
+        }
+    }
+
+    /** Keeps the values bound now for {@link #executeBatch}. */
+    void addBatch() {
+        try {
+            statement.addBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs the statement with each set of values kept by {@link #addBatch}: the rows each changed. */
+    int[] executeBatch() {
+        try {
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            // A batch's failure says little; the first statement's that failed says why.
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new DataAccessException("cannot " + purpose + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /** Forgets the values kept by {@link #addBatch}. */
+    void clearBatch() {
+        try {
+            statement.clearBatch();
+        } catch (SQLException e) {
+            // Only a closed statement refuses, on a lost connection, which the writer replaces.
         }
     }
 

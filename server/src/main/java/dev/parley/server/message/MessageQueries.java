@@ -97,9 +97,7 @@ final class MessageQueries {
     private static void store(DSLContext tx, Message message, Optional<ReplyTo> replyTo, Optional<IdempotencyKey> key) {
         PostStatements statements = PostStatements.on(tx);
         if (replyTo.isEmpty()) {
-            if (!statements.post(message, key)) {
-                throw notFound(message.sessionId());
-            }
+            statements.post(message, key, () -> notFound(message.sessionId()));
             return;
         }
         if (!statements.markRead(message.sessionId(), message.userId(), message.id())) {

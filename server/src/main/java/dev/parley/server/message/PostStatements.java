@@ -8,8 +8,10 @@ import dev.parley.api.Message;
 import dev.parley.schema.tables.records.ChatSessionsRecord;
 import dev.parley.schema.tables.records.SessionMembersRecord;
 import dev.parley.server.db.KeptStatement;
+import dev.parley.server.http.ApiException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -152,34 +154,35 @@ final class PostStatements {
 
     /**
      * Stores {@code message} with what a post changes besides it (see {@link #markRead}, {@link
-     * #touchSession}, {@link #insert}); false, and nothing changed, when its author is not a member of
-     * its session. What it answers, if anything, the caller has checked.
+     * #touchSession}, {@link #insert}); when its author is not a member of its session nothing changes
+     * and the post fails with {@code notMember}'s exception. What it answers, if anything, the caller
+     * has checked. On PostgreSQL the one statement may be sent with the posts after it in the writer's
+     * batch, and its check made then (see {@link KeptStatement#executeExpecting}).
      */
-    boolean post(Message message, Optional<IdempotencyKey> idempotencyKey) {
+    void post(Message message, Optional<IdempotencyKey> idempotencyKey, Supplier<ApiException> notMember) {
         if (combined == null) {
             if (!markRead(message.sessionId(), message.userId(), message.id())) {
-                return false;
+                throw notMember.get();
             }
             touchSession(message.sessionId(), message.createdAt());
             insert(message, idempotencyKey);
-            return true;
+            return;
         }
         long millis = epochMillis(message.createdAt());
-        return combined.set("read_id", message.id())
-                        .set("counted", message.sessionId())
-                        .set("member_of", message.sessionId())
-                        .set("member", message.userId())
-                        .set("last_message_at", millis)
-                        .set("last_activity_at", millis)
-                        .set("id", message.id())
-                        .set("user", message.userId())
-                        .set("text", message.text())
-                        .set("created_at", millis)
-                        .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
-                        .set("reply_to", message.replyTo())
-                        .set("seq", message.id())
-                        .execute()
-                == 1;
+        combined.set("read_id", message.id())
+                .set("counted", message.sessionId())
+                .set("member_of", message.sessionId())
+                .set("member", message.userId())
+                .set("last_message_at", millis)
+                .set("last_activity_at", millis)
+                .set("id", message.id())
+                .set("user", message.userId())
+                .set("text", message.text())
+                .set("created_at", millis)
+                .set("key", idempotencyKey.map(IdempotencyKey::value).orElse(null))
+                .set("reply_to", message.replyTo())
+                .set("seq", message.id())
+                .executeExpecting(1, notMember);
     }
 
     /** One more message in {@code sessionId}, posted {@code now}. */

@@ -9,7 +9,14 @@ import dev.parley.api.NewMessage;
 import dev.parley.api.Session;
 import dev.parley.server.testing.ApiClient.Account;
 import dev.parley.server.testing.ApiClient.Response;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,6 +191,41 @@ abstract class MessageFlows extends FlowSuite {
         // Nothing else a post changes was changed either: the session is as it was created.
         assertThat(api().get("/sessions/" + session.id()).as(owner).send().as(Session.class))
                 .isEqualTo(session);
+    }
+
+    @Test
+    void strangersPostingTogetherWithTheOwnerAreRefusedAlone() throws Exception {
+        Account owner = newAccount();
+        Account stranger = newAccount();
+        Session session = createSession(owner, "busy");
+
+        // Sent at once, so that the writer takes many of them in one transaction, where PostgreSQL's
+        // posts are sent together and their membership checks made afterwards (db.StatementPipeline).
+        List<Future<Response>> owners = new ArrayList<>();
+        List<Future<Response>> strangers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                String n = String.valueOf(i);
+                owners.add(clients.submit(() -> send(owner, session.id(), "mine " + n)));
+                strangers.add(clients.submit(() -> send(stranger, session.id(), "theirs " + n)));
+            }
+        }
+
+        List<Long> ownIds = new ArrayList<>();
+        for (Future<Response> posted : owners) {
+            assertThat(posted.get().status()).isEqualTo(201);
+            ownIds.add(posted.get().as(Message.class).id());
+        }
+        for (Future<Response> refused : strangers) {
+            assertProblem(refused.get(), 404);
+        }
+        assertThat(history(owner, session.id()).messages())
+                .extracting(Message::text)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 20).mapToObj(i -> "mine " + i).toList());
+        Session after = api().get("/sessions/" + session.id()).as(owner).send().as(Session.class);
+        assertThat(after.lastReadId()).isEqualTo(Collections.max(ownIds));
+        assertThat(after.unreadCount()).isZero();
     }
 
     @Test
