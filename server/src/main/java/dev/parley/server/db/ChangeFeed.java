@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -27,6 +28,12 @@ import org.postgresql.PGNotification;
  * <p>Two nets catch what a notification might not bring: once a second, the message changes
  * committed a second ago that no notification announced; after a lost connection, those missed
  * meanwhile and {@link Change.MaybeMissed}. See docs/architecture.md, "The PostgreSQL change feed".
+ *
+ * <p>The feed reads on its own connection, planning each read for the ids it asks for: a plan kept
+ * from when the table was small (a new database's first minute, before PostgreSQL first analyzes it)
+ * read the whole table for every delivery, and its cost grew with every post (benchmark/README.md,
+ * "On PostgreSQL"). A delivery reads the newest rows, past what any statistics know of, where a
+ * plan made for values unknown guesses worst; planning each read is the smaller cost.
  */
 final class ChangeFeed implements AutoCloseable {
 
@@ -35,22 +42,26 @@ final class ChangeFeed implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
 
     private final SerialWriter.Connector connector;
-    private final DSLContext reads;
+    private final Function<Connection, DSLContext> dslOf;
     private final PostgresChanges changes;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
+    /** Reads on {@link #connection}, or on the one being made while reconnecting; the feed thread's only. */
+    private DSLContext reads;
     // The feed thread's only, after start.
     private long lastDelivered;
     private long horizon;
     private long nextTick;
 
-    private ChangeFeed(SerialWriter.Connector connector, DSLContext reads, PostgresChanges changes)
+    private ChangeFeed(
+            SerialWriter.Connector connector, Function<Connection, DSLContext> dslOf, PostgresChanges changes)
             throws SQLException {
         this.connector = connector;
-        this.reads = reads;
+        this.dslOf = dslOf;
         this.changes = changes;
         this.connection = listen();
+        this.reads = dslOf.apply(connection);
         // Listening first: whatever commits from here on is announced; nothing before is delivered.
         this.lastDelivered = lastMessageId();
         this.horizon = lastDelivered;
@@ -58,10 +69,14 @@ final class ChangeFeed implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("parley-changes").daemon(true).start(this::run);
     }
 
-    /** Listens at once (so a database that cannot be reached fails the start) and starts the thread. */
-    static ChangeFeed start(SerialWriter.Connector connector, DSLContext reads, PostgresChanges changes) {
+    /**
+     * Listens at once (so a database that cannot be reached fails the start) and starts the thread;
+     * {@code dslOf} wraps the feed's connection for its reads.
+     */
+    static ChangeFeed start(
+            SerialWriter.Connector connector, Function<Connection, DSLContext> dslOf, PostgresChanges changes) {
         try {
-            return new ChangeFeed(connector, reads, changes);
+            return new ChangeFeed(connector, dslOf, changes);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot listen for changes: " + e.getMessage(), e);
         }
@@ -71,6 +86,7 @@ final class ChangeFeed implements AutoCloseable {
         Connection listening = connector.connect();
         listening.setAutoCommit(true);
         try (Statement statement = listening.createStatement()) {
+            statement.execute("SET plan_cache_mode = force_custom_plan");
             statement.execute("LISTEN " + PostgresChanges.CHANNEL);
         }
         return listening;
@@ -205,6 +221,7 @@ final class ChangeFeed implements AutoCloseable {
 
     private void reconnect() throws SQLException {
         Connection listening = listen();
+        reads = dslOf.apply(listening);
         try {
             deliverMessagesUpTo(lastMessageId());
         } catch (RuntimeException e) {

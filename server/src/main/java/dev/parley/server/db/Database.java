@@ -193,7 +193,9 @@ public final class Database implements AutoCloseable {
             readers = new HikariDataSource(pool);
             migrate(readers, "postgresql", POSTGRES_PLACEHOLDERS);
             DSLContext reads = DSL.using(readers, SQLDialect.POSTGRES, settings());
-            changes.listen(() -> connect(url, user, password, "parley-changes", true), reads);
+            changes.listen(
+                    () -> connect(url, user, password, "parley-changes", true),
+                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()));
             return new Database(readers, reads, writer, changes, meters);
         } catch (RuntimeException e) {
             writer.close();

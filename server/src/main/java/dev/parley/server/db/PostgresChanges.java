@@ -5,6 +5,7 @@ import dev.parley.server.metrics.Meters;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Timer;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -85,9 +87,12 @@ final class PostgresChanges extends Changes {
                 () -> feed != null && feed.isListening() ? 1 : 0);
     }
 
-    /** Starts hearing the changes of every server; the database must be migrated. */
-    void listen(SerialWriter.Connector connector, DSLContext reads) {
-        feed = ChangeFeed.start(connector, reads, this);
+    /**
+     * Starts hearing the changes of every server, on connections {@code connector} makes and
+     * {@code dslOf} wraps for reading; the database must be migrated.
+     */
+    void listen(SerialWriter.Connector connector, Function<Connection, DSLContext> dslOf) {
+        feed = ChangeFeed.start(connector, dslOf, this);
     }
 
     String origin() {
