@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -121,17 +123,14 @@ class StatementPipelineTest {
 
     private void rename(String email, String to) {
         db.writer().write(tx -> {
-            KeptStatement rename = (KeptStatement) tx.data()
-                    .computeIfAbsent(
+            kept(
+                            tx,
                             "rename a user",
-                            key -> KeptStatement.of(
-                                    tx,
-                                    "rename a user",
-                                    tx.update(USERS)
-                                            .set(USERS.EMAIL, DSL.param("to", USERS.EMAIL))
-                                            .set(USERS.EMAIL_KEY, DSL.param("to_key", USERS.EMAIL_KEY))
-                                            .where(USERS.EMAIL.eq(DSL.param("email", USERS.EMAIL)))));
-            rename.set("to", to)
+                            () -> tx.update(USERS)
+                                    .set(USERS.EMAIL, DSL.param("to", USERS.EMAIL))
+                                    .set(USERS.EMAIL_KEY, DSL.param("to_key", USERS.EMAIL_KEY))
+                                    .where(USERS.EMAIL.eq(DSL.param("email", USERS.EMAIL))))
+                    .set("to", to)
                     .set("to_key", to)
                     .set("email", email)
                     .executeExpecting(1, () -> new IllegalArgumentException("no user " + email));
@@ -139,23 +138,27 @@ class StatementPipelineTest {
         });
     }
 
-    /** One kept insert per connection, so that a batch's users are held in one JDBC batch. */
     private static void storeUser(DSLContext tx, String email) {
-        KeptStatement store = (KeptStatement) tx.data()
-                .computeIfAbsent(
+        kept(
+                        tx,
                         "store a user",
-                        key -> KeptStatement.of(
-                                tx,
-                                "store a user",
-                                tx.insertInto(USERS)
-                                        .set(USERS.EMAIL, DSL.param("email", USERS.EMAIL))
-                                        .set(USERS.EMAIL_KEY, DSL.param("key", USERS.EMAIL_KEY))
-                                        .set(USERS.PASSWORD_HASH, DSL.inline("x"))
-                                        .set(USERS.CREATED_AT, DSL.param("created_at", USERS.CREATED_AT))));
-        store.set("email", email)
+                        () -> tx.insertInto(USERS)
+                                .set(USERS.EMAIL, DSL.param("email", USERS.EMAIL))
+                                .set(USERS.EMAIL_KEY, DSL.param("key", USERS.EMAIL_KEY))
+                                .set(USERS.PASSWORD_HASH, DSL.inline("x"))
+                                .set(USERS.CREATED_AT, DSL.param("created_at", USERS.CREATED_AT)))
+                .set("email", email)
                 .set("key", email)
                 .set("created_at", System.currentTimeMillis())
                 .executeExpecting(1, () -> new IllegalStateException("not stored"));
+    }
+
+    /**
+     * The statement for {@code purpose}, prepared once per connection as the writer's own are, so
+     * that a batch's executions of it are held in one JDBC batch.
+     */
+    private static KeptStatement kept(DSLContext tx, String purpose, Supplier<Query> query) {
+        return (KeptStatement) tx.data().computeIfAbsent(purpose, key -> KeptStatement.of(tx, purpose, query.get()));
     }
 
     private static int countUsersBypassingJooq(DSLContext tx) {
