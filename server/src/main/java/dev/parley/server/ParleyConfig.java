@@ -36,14 +36,16 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
     }
 
     /**
-     * Passwords and tokens. bcrypt runs on {@code hashingThreads} threads; a password check or hash
-     * that waited longer than {@code maxHashingWait} for one is not done (503). {@code jwtSecret} is a
+     * Passwords and tokens. bcrypt runs on {@code hashingThreads} threads, their nice value
+     * raised by {@code hashingNiceness} (0 to 19); a password check or hash that waited longer than
+     * {@code maxHashingWait} for one is not done (503). {@code jwtSecret} is a
      * base64 (or base64url) HMAC key of at least 256 bits; when absent, a key is generated at first
      * start and kept in the data directory.
      */
     public record Auth(
             int bcryptCost,
             int hashingThreads,
+            int hashingNiceness,
             Duration maxHashingWait,
             Optional<String> jwtSecret,
             String issuer,
@@ -146,6 +148,11 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                     + MIN_BCRYPT_COST + " to 31 (default 12)");
         }
         int hashingThreads = required(auth.get("hashing-threads"), Integer.class);
+        int hashingNiceness = required(auth.get("hashing-niceness"), Integer.class);
+        if (hashingNiceness < 0 || hashingNiceness > 19) {
+            throw new IllegalStateException(
+                    "parley.auth.hashing-niceness is " + hashingNiceness + "; it must be from 0 to 19 (default 5)");
+        }
         return new ParleyConfig(
                 parley.get("data-dir").as(Path.class).orElseGet(ParleyConfig::defaultDataDir),
                 database(parley.get("database")),
@@ -154,6 +161,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         hashingThreads == 0
                                 ? Runtime.getRuntime().availableProcessors()
                                 : positive(auth.get("hashing-threads")),
+                        hashingNiceness,
                         positiveDuration(auth.get("max-hashing-wait")),
                         auth.get("jwt-secret").asString().asOptional().filter(s -> !s.isBlank()),
                         required(auth.get("issuer"), String.class),

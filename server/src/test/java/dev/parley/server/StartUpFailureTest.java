@@ -91,6 +91,14 @@ class StartUpFailureTest {
                 .hasMessage("parley.events.retry must be a positive duration, not PT0S");
     }
 
+    @Test
+    void aHashingNicenessOutsideLinuxsRangeStopsTheStart() {
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of("parley.auth.hashing-niceness", "20")))
+                .hasMessage("parley.auth.hashing-niceness is 20; it must be from 0 to 19 (default 5)");
+        assertThatThrownBy(() -> TestServer.start(dataDir, Map.of("parley.auth.hashing-niceness", "-1")))
+                .hasMessage("parley.auth.hashing-niceness is -1; it must be from 0 to 19 (default 5)");
+    }
+
     /** A port nothing listens on: taken from the system, then given back. */
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -75,7 +75,12 @@ public final class AccountRoutes implements HttpService, AutoCloseable {
                 revoked,
                 clock);
         PasswordHasher hasher = new PasswordHasher(
-                Bcrypt.fastest(), config.bcryptCost(), config.hashingThreads(), config.maxHashingWait(), meters);
+                Bcrypt.fastest(),
+                config.bcryptCost(),
+                config.hashingThreads(),
+                config.hashingNiceness(),
+                config.maxHashingWait(),
+                meters);
         Accounts accounts = new Accounts(
                 new UserQueries(db),
                 grants,

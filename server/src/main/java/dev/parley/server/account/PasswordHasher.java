@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +21,12 @@ import java.util.function.Supplier;
  * virtual threads, which share a few carrier threads: a quarter second of hashing on a carrier would
  * stall every other request scheduled on it, so the hashing happens here and the virtual thread
  * merely waits for it.
+ * <p>
+ * The hashing threads run at a lower CPU priority than the rest of the server (a higher nice
+ * value, {@link ThreadNiceness}): while requests keep the cores busy, they go first and bcrypt gets
+ * a small share; on idle cores bcrypt runs at full speed. A storm of log-ins, an attacker's
+ * guesses among them, so slows log-ins rather than every other request (benchmark/README.md,
+ * "Log-ins").
  * <p>
  * Log-ins go first: a registration is hashed only when no log-in waits, so a flood of registrations
  * cannot starve log-ins. Work that waited longer than {@code maxWait} is not done at all and its
@@ -57,17 +64,23 @@ final class PasswordHasher implements AutoCloseable {
     private final Counter[] abandoned;
     private final Timer[] waited;
 
-    PasswordHasher(Bcrypt bcrypt, int cost, int threads, Duration maxWait, Meters meters) {
+    /** {@code niceness}: added to the hashing threads' nice value (0: the server's own priority). */
+    PasswordHasher(Bcrypt bcrypt, int cost, int threads, int niceness, Duration maxWait, Meters meters) {
         this.bcrypt = bcrypt;
         this.cost = cost;
         this.maxWait = maxWait;
+        ThreadFactory threadFactory =
+                Thread.ofPlatform().name("parley-bcrypt-", 0).daemon(true).factory();
         this.pool = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.MILLISECONDS,
                 new PriorityBlockingQueue<>(),
-                Thread.ofPlatform().name("parley-bcrypt-", 0).daemon(true).factory());
+                work -> threadFactory.newThread(() -> {
+                    ThreadNiceness.lowerCurrentThread(niceness);
+                    work.run();
+                }));
         Priority[] kinds = Priority.values();
         this.hashed = new Counter[kinds.length];
         this.abandoned = new Counter[kinds.length];

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.server.http.ApiException;
 import dev.parley.server.metrics.Meters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,8 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
-/** The hashing pool's order and its wait limit, on one thread held busy until the queue is set up. */
+/**
+ * The hashing pool's order and its wait limit, on one thread held busy until the queue is set up;
+ * and its threads' priority.
+ */
 class PasswordHasherTest {
 
     private static final int LOWEST_COST = 4;
@@ -28,7 +37,7 @@ class PasswordHasherTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (PasswordHasher hasher =
-                        new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, Duration.ofMinutes(1), Meters.none());
+                        new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, 0, Duration.ofMinutes(1), Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();
@@ -54,7 +63,7 @@ class PasswordHasherTest {
         List<String> done = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (PasswordHasher hasher = new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, MAX_WAIT, Meters.none());
+        try (PasswordHasher hasher = new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, 0, MAX_WAIT, Meters.none());
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             callers.submit(() -> hasher.onPool(PasswordHasher.Priority.LOG_IN, () -> {
                 started.countDown();
@@ -71,6 +80,31 @@ class PasswordHasherTest {
             assertThatThrownBy(abandoned::get).hasCauseInstanceOf(ApiException.ServiceUnavailable.class);
         }
         assertThat(done).isEmpty();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void hashingThreadsRunAtTheirLowerPriority() throws Exception {
+        int server = niceOfThisThread();
+        try (PasswordHasher hasher = new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, 5, MAX_WAIT, Meters.none())) {
+            assertThat(hasher.onPool(PasswordHasher.Priority.LOG_IN, PasswordHasherTest::niceOfThisThread))
+                    .isEqualTo(Math.min(ThreadNiceness.LOWEST, server + 5));
+        }
+        try (PasswordHasher hasher = new PasswordHasher(Bcrypt.JAVA, LOWEST_COST, 1, 0, MAX_WAIT, Meters.none())) {
+            assertThat(hasher.onPool(PasswordHasher.Priority.LOG_IN, PasswordHasherTest::niceOfThisThread))
+                    .isEqualTo(server);
+        }
+    }
+
+    /** The calling thread's nice value: field 19 of its stat line, counted after the name in parentheses. */
+    private static int niceOfThisThread() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[19 - 3]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean await(CountDownLatch latch) {

@@ -113,6 +113,7 @@ public final class TestServer implements AutoCloseable {
                 new ParleyConfig.Auth(
                         cost,
                         auth.hashingThreads(),
+                        auth.hashingNiceness(),
                         auth.maxHashingWait(),
                         auth.jwtSecret(),
                         auth.issuer(),
