@@ -76,6 +76,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
             RateLimit sessions,
             RateLimit messages,
             RateLimit registrations,
+            RateLimit searches,
             Duration headersTimeout,
             Duration bodyTimeout) {}
 
@@ -181,6 +182,7 @@ public record ParleyConfig(Path dataDir, Database database, Auth auth, Limits li
                         rateLimit(parley.get("limits.sessions")),
                         rateLimit(parley.get("limits.messages")),
                         rateLimit(parley.get("limits.registrations")),
+                        rateLimit(parley.get("limits.searches")),
                         positiveDuration(parley.get("limits.headers-timeout")),
                         positiveDuration(parley.get("limits.body-timeout"))),
                 new Events(

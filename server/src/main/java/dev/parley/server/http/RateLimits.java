@@ -20,9 +20,10 @@ import java.util.OptionalInt;
  * Per-user rate limits on the requests that make the server store something and tell it to every
  * follower: creating a session ({@code POST /sessions}), and posting, editing or deleting a message
  * ({@code POST /sessions/{id}/messages}, {@code PATCH} and {@code DELETE
- * /sessions/{id}/messages/{message_id}}, which share one bucket); and a
- * per-address limit on registering ({@code POST /users}), which has no caller yet: free accounts
- * would otherwise multiply every per-user limit. Past a limit the request gets 429 with
+ * /sessions/{id}/messages/{message_id}}, which share one bucket); per-user searches ({@code GET
+ * /search}), each a read of the full-text index of all the caller's sessions on the connections
+ * every reader shares; and a per-address limit on registering ({@code POST /users}), which has no
+ * caller yet: free accounts would otherwise multiply every per-user limit. Past a limit the request gets 429 with
  * {@code Retry-After} before its body is read, or its password hashed. Registered after
  * {@link AuthFilter}: a request without a caller is not counted, its handler answers 401.
  * <p>
@@ -37,12 +38,14 @@ public final class RateLimits implements Filter {
     private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
     private static final PathMatcher MESSAGE = PathMatchers.create("/sessions/{id}/messages/{message_id}");
+    private static final PathMatcher SEARCH = PathMatchers.create("/search");
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(Wire.IDEMPOTENCY_KEY);
     private static final String KIND = "rate_limit";
 
     private final UserBuckets<Long> sessions;
     private final UserBuckets<Long> messages;
     private final UserBuckets<String> registrations;
+    private final UserBuckets<Long> searches;
     private final ClientAddress clientAddress;
 
     /** Each limit counts its refusals in {@code meters}. */
@@ -54,6 +57,7 @@ public final class RateLimits implements Filter {
                 "accounts registered from your address",
                 limits.registrations(),
                 meters.refusals(KIND, "registrations"));
+        this.searches = new UserBuckets<>("searches", limits.searches(), meters.refusals(KIND, "searches"));
         this.clientAddress = clientAddress;
     }
 
@@ -65,6 +69,10 @@ public final class RateLimits implements Filter {
                 && (method.equals(Method.PATCH) || method.equals(Method.DELETE))
                 && MESSAGE.match(req.prologue().uriPath()).accepted()) {
             messages.take(caller.get().userId(), OptionalInt.empty());
+        } else if (caller.isPresent()
+                && method.equals(Method.GET)
+                && SEARCH.match(req.prologue().uriPath()).accepted()) {
+            searches.take(caller.get().userId(), OptionalInt.empty());
         } else if (method.equals(Method.POST)) {
             UriPath path = req.prologue().uriPath();
             if (USERS.match(path).accepted()) {

@@ -73,6 +73,10 @@ abstract class DocumentedStatusFlows extends FlowSuite {
                 "1",
                 "parley.limits.registrations.burst",
                 "5",
+                "parley.limits.searches.burst",
+                "1",
+                "parley.limits.searches.refill",
+                "1",
                 "parley.auth.login-throttle.max-failures-per-account",
                 "1");
         try (TestServer server = servers().start(tight)) {
@@ -85,8 +89,8 @@ abstract class DocumentedStatusFlows extends FlowSuite {
         assertThat(answered.of("streamSessionEvents")).as("a stream's quotas").containsKeys(429, 503);
         assertThat(answered.of("removeMember")).as("an owner-only change").containsKeys(403, 404, 412);
         assertThat(answered.of("searchMessages"))
-                .as("a session named in the query")
-                .containsKeys(401, 404, 422);
+                .as("a session named in the query, and searching too often")
+                .containsKeys(401, 404, 422, 429);
         assertThat(answered.of("editMessage")).as("an author-only change").containsKeys(403, 404, 412, 422, 429);
         assertThat(answered.of("deleteMessage"))
                 .as("a change of the author's or the owner's")

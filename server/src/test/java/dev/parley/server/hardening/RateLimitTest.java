@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-user rate limits on creating sessions and posting messages, on a real server whose buckets
+ * Per-user rate limits on creating sessions, posting messages and searching, on a real server whose buckets
  * hold three requests and refill one a day, so that no test depends on how fast it runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,7 +41,10 @@ class RateLimitTest {
                 "parley.limits.sessions.period", PERIOD.toString(),
                 "parley.limits.messages.burst", Integer.toString(BURST),
                 "parley.limits.messages.refill", "1",
-                "parley.limits.messages.period", PERIOD.toString()));
+                "parley.limits.messages.period", PERIOD.toString(),
+                "parley.limits.searches.burst", Integer.toString(BURST),
+                "parley.limits.searches.refill", "1",
+                "parley.limits.searches.period", PERIOD.toString()));
         api = ApiClient.of(server);
     }
 
@@ -77,6 +80,24 @@ class RateLimitTest {
                 .send());
         assertTooManyRequests(api.post("/sessions").as(owner).send());
         assertThat(api.get("/sessions").as(owner).send().body()).doesNotContain("one too many");
+    }
+
+    @Test
+    void searchingPastTheBurstIs429WithRetryAfterWhileOthersStillSearch() {
+        Account searcher = api.newAccount();
+        Account neighbour = api.newAccount();
+        long sessionId = createSession(searcher).id();
+        post(searcher, sessionId, "where are the boots", null);
+        for (int i = 0; i < BURST; i++) {
+            Response found = search(searcher, "boots");
+            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.body()).contains("where are the boots");
+        }
+
+        assertTooManyRequests(search(searcher, "boots"));
+        assertTooManyRequests(search(searcher, "anything else"));
+        assertThat(search(neighbour, "boots").status()).isEqualTo(200);
+        assertThat(history(searcher, sessionId).messages()).hasSize(1);
     }
 
     @Test
@@ -188,6 +209,10 @@ class RateLimitTest {
                 api.post("/sessions").as(owner).json(new SessionTitle("chat")).send();
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.as(Session.class);
+    }
+
+    private Response search(Account searcher, String query) {
+        return api.get("/search?q=" + query.replace(" ", "+")).as(searcher).send();
     }
 
     private Response post(Account author, long sessionId, String text, String idempotencyKey) {

@@ -92,6 +92,9 @@ public final class TestServer implements AutoCloseable {
         // Every test registers its accounts from 127.0.0.1; the per-address limit is tested on its own.
         strongest.put("parley.limits.registrations.burst", UNLIMITED);
         strongest.put("parley.limits.registrations.refill", UNLIMITED);
+        // The search properties search hundreds of times as one user; RateLimitTest tests that limit.
+        strongest.put("parley.limits.searches.burst", UNLIMITED);
+        strongest.put("parley.limits.searches.refill", UNLIMITED);
         strongest.putAll(settings);
         return Config.builder()
                 .disableEnvironmentVariablesSource()
