@@ -18,14 +18,15 @@ import java.util.OptionalInt;
 
 /**
  * Per-user rate limits on the requests that make the server store something and tell it to every
- * follower: creating a session ({@code POST /sessions}), and posting, editing or deleting a message
- * ({@code POST /sessions/{id}/messages}, {@code PATCH} and {@code DELETE
- * /sessions/{id}/messages/{message_id}}, which share one bucket); per-user searches ({@code GET
- * /search}), each a read of the full-text index of all the caller's sessions on the connections
- * every reader shares; and a per-address limit on registering ({@code POST /users}), which has no
- * caller yet: free accounts would otherwise multiply every per-user limit. Past a limit the request gets 429 with
- * {@code Retry-After} before its body is read, or its password hashed. Registered after
- * {@link AuthFilter}: a request without a caller is not counted, its handler answers 401.
+ * follower, or that cost every reader: creating a session ({@code POST /sessions}); posting,
+ * editing or deleting a message ({@code POST /sessions/{id}/messages}, {@code PATCH} and {@code
+ * DELETE /sessions/{id}/messages/{message_id}}, which share one bucket); and searching ({@code GET
+ * /search}), a read of the full-text index of all the caller's sessions on the connections every
+ * reader shares. And a per-address limit on registering ({@code POST /users}), which has no caller
+ * yet: free accounts would otherwise multiply every per-user limit. Past a limit the request gets
+ * 429 with {@code Retry-After} before its body is read, its password hashed or its search run.
+ * Registered after {@link AuthFilter}: a request without a caller is not counted, its handler
+ * answers 401.
  * <p>
  * A retry of a post with the {@code Idempotency-Key} of a post that was let through passes once
  * without being counted, so a client whose answer was lost is not told to wait for what is already
@@ -33,7 +34,7 @@ import java.util.OptionalInt;
  */
 public final class RateLimits implements Filter {
 
-    // The same patterns the session and message routes are registered with, matched the same way.
+    // The same patterns the session, message and search routes are registered with, matched the same way.
     private static final PathMatcher SESSIONS = PathMatchers.create("/sessions");
     private static final PathMatcher USERS = PathMatchers.create("/users");
     private static final PathMatcher MESSAGES = PathMatchers.create("/sessions/{id}/messages");
@@ -70,7 +71,8 @@ public final class RateLimits implements Filter {
                 && MESSAGE.match(req.prologue().uriPath()).accepted()) {
             messages.take(caller.get().userId(), OptionalInt.empty());
         } else if (caller.isPresent()
-                && method.equals(Method.GET)
+                // HEAD runs the GET handler, search and all (HeadResponse).
+                && (method.equals(Method.GET) || method.equals(Method.HEAD))
                 && SEARCH.match(req.prologue().uriPath()).accepted()) {
             searches.take(caller.get().userId(), OptionalInt.empty());
         } else if (method.equals(Method.POST)) {

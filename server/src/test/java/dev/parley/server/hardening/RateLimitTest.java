@@ -97,7 +97,20 @@ class RateLimitTest {
         assertTooManyRequests(search(searcher, "boots"));
         assertTooManyRequests(search(searcher, "anything else"));
         assertThat(search(neighbour, "boots").status()).isEqualTo(200);
-        assertThat(history(searcher, sessionId).messages()).hasSize(1);
+    }
+
+    @Test
+    void aHeadOfASearchIsASearchForTheLimit() {
+        Account searcher = api.newAccount();
+        for (int i = 0; i < BURST; i++) {
+            assertThat(api.request("HEAD", "/search?q=boots")
+                            .as(searcher)
+                            .send()
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        assertTooManyRequests(search(searcher, "boots"));
     }
 
     @Test
