@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-user rate limits on creating sessions, posting messages and searching, on a real server whose buckets
- * hold three requests and refill one a day, so that no test depends on how fast it runs.
+ * Per-user rate limits on creating sessions, posting messages and searching, on a real server whose
+ * buckets hold three requests and refill one a day, so that no test depends on how fast it runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitTest {
