@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -170,11 +171,13 @@ public final class Database implements AutoCloseable {
         // The writer connects first: an unreachable database or a refused log-in fails here, with the
         // driver's one-line reason and without a connection pool logging its stack trace.
         PostgresChanges changes = new PostgresChanges(meters);
+        // How the writer and the change feed each wrap a connection of their own.
+        Function<Connection, DSLContext> dslOf = connection -> DSL.using(connection, SQLDialect.POSTGRES, settings());
         SerialWriter writer;
         try {
             writer = new SerialWriter(
                     () -> connect(url, user, password, "parley-writer", false),
-                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()),
+                    dslOf,
                     MessageIds.of(SQLDialect.POSTGRES),
                     changes,
                     meters);
@@ -193,9 +196,7 @@ public final class Database implements AutoCloseable {
             readers = new HikariDataSource(pool);
             migrate(readers, "postgresql", POSTGRES_PLACEHOLDERS);
             DSLContext reads = DSL.using(readers, SQLDialect.POSTGRES, settings());
-            changes.listen(
-                    () -> connect(url, user, password, "parley-changes", true),
-                    connection -> DSL.using(connection, SQLDialect.POSTGRES, settings()));
+            changes.listen(() -> connect(url, user, password, "parley-changes", true), dslOf);
             return new Database(readers, reads, writer, changes, meters);
         } catch (RuntimeException e) {
             writer.close();
