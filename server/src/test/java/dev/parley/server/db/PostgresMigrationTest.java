@@ -44,7 +44,7 @@ class PostgresMigrationTest {
             assertThat(db.reads()
                             .fetch("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")
                             .map(r -> r.get(0, String.class) + ":" + r.get(1, Boolean.class)))
-                    .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+                    .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "9:true");
             assertThat(db.reads()
                             .fetch("SELECT table_name FROM information_schema.tables"
                                     + " WHERE table_schema = current_schema() ORDER BY table_name")
@@ -71,13 +71,24 @@ class PostgresMigrationTest {
         }
         try (Database db = open(database)) {
             assertThat(db.reads().fetchCount(db.reads().selectOne().from("flyway_schema_history")))
-                    .isEqualTo(7);
+                    .isEqualTo(8);
             assertThat(db.reads()
                             .select(USERS.EMAIL)
                             .from(USERS)
                             .where(USERS.ID.eq(id))
                             .fetchOne(USERS.EMAIL))
                     .isEqualTo("kept@example.com");
+        }
+    }
+
+    @Test
+    void onlyMessagesWithAnIdempotencyKeyAreInItsUniqueIndex() {
+        try (Database db = open(database)) {
+            assertThat(db.reads()
+                            .resultQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_idempotency_key'")
+                            .fetchSingle(0, String.class))
+                    .startsWith("CREATE UNIQUE INDEX")
+                    .endsWith("(session_id, user_id, idempotency_key) WHERE (idempotency_key IS NOT NULL)");
         }
     }
 
