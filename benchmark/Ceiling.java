@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,9 +90,11 @@ public final class Ceiling {
         }
     }
 
-    /** Parley's SQLite settings for its writer connection (db.Database#connectionConfig). */
+    /** Parley's SQLite settings for its writer connection (db.Database#connectionConfig), generated keys off too. */
     private static Connection open(String url) throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
+        Properties driver = new Properties();
+        driver.setProperty("jdbc.get_generated_keys", "false");
+        Connection connection = DriverManager.getConnection(url, driver);
         try (Statement sql = connection.createStatement()) {
             sql.execute("PRAGMA journal_mode=WAL");
             sql.execute("PRAGMA synchronous=FULL");

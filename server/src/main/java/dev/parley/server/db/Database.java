@@ -311,6 +311,11 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         config.setTransactionMode(transactionMode);
+        // Parley reads back what an insert made with RETURNING, or knows it (a message's id comes from
+        // the counter). With generated keys on, the driver matched every insert's SQL against a pattern
+        // and prepared and ran a "SELECT last_insert_rowid()" after it: a tenth of the writer's time
+        // in a profile of posting (benchmark/README.md).
+        config.setGetGeneratedKeys(false);
         return config;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The SQLite settings that durability and integrity rest on, read back from the connections
@@ -53,6 +54,21 @@ class SqliteConnectionSettingsTest {
                     .isEqualTo("5000");
             assertThat(pragma(db.reads(), "busy_timeout")).isEqualTo("5000");
         }
+    }
+
+    @Test
+    void noConnectionAsksTheDriverForGeneratedKeysAfterEachInsert() {
+        try (Database db = Database.openSqlite(dir.resolve("test.db"), 1)) {
+            assertThat(db.writer().write(SqliteConnectionSettingsTest::generatedKeys))
+                    .as("generated keys: the driver would run a query of its own after every insert the writer makes")
+                    .isFalse();
+            assertThat(generatedKeys(db.reads())).isFalse();
+        }
+    }
+
+    private static boolean generatedKeys(DSLContext dsl) {
+        return dsl.connectionResult(connection ->
+                connection.unwrap(SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys());
     }
 
     private static String pragma(DSLContext dsl, String name) {
