@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The fan-out of one server: streams indexed by the sessions they follow, so a message costs one
@@ -40,21 +41,22 @@ final class LocalFanOut implements FanOut {
     public synchronized void publish(SessionChange event) {
         switch (event) {
             case SessionChange.MessagePosted posted ->
-                deliver(posted.sessionId(), EventFrames.message(posted.message()));
-            case SessionChange.MessageChanged changed -> deliver(changed.sessionId(), EventFrames.changed(changed));
+                deliver(posted.sessionId(), () -> EventFrames.message(posted.message()));
+            case SessionChange.MessageChanged changed ->
+                deliver(changed.sessionId(), () -> EventFrames.changed(changed));
             case SessionChange.MemberAdded added -> {
                 for (Subscription stream : allSessionsByUser.getOrDefault(added.userId(), Set.of())) {
                     follow(stream, added.sessionId());
                 }
                 deliver(
                         added.sessionId(),
-                        EventFrames.notice(
+                        () -> EventFrames.notice(
                                 "member_joined", new MemberEvent(added.sessionId(), added.userId(), added.email())));
             }
             case SessionChange.MemberRemoved removed -> {
                 deliver(
                         removed.sessionId(),
-                        EventFrames.notice(
+                        () -> EventFrames.notice(
                                 "member_left", new MemberEvent(removed.sessionId(), removed.userId(), removed.email())),
                         stream -> stream.followsAll() || stream.userId() != removed.userId());
                 for (Subscription stream : streamsOf(removed.sessionId())) {
@@ -66,12 +68,12 @@ final class LocalFanOut implements FanOut {
             case SessionChange.SessionRenamed renamed ->
                 deliver(
                         renamed.sessionId(),
-                        EventFrames.notice(
+                        () -> EventFrames.notice(
                                 "session_renamed", new SessionRenamedEvent(renamed.sessionId(), renamed.title())));
             case SessionChange.SessionDeleted deleted -> {
                 deliver(
                         deleted.sessionId(),
-                        EventFrames.notice("session_deleted", new SessionDeletedEvent(deleted.sessionId())),
+                        () -> EventFrames.notice("session_deleted", new SessionDeletedEvent(deleted.sessionId())),
                         Subscription::followsAll);
                 for (Subscription stream : streamsOf(deleted.sessionId())) {
                     stopFollowing(stream, deleted.sessionId(), Subscription.End.SESSION_DELETED);
@@ -135,18 +137,29 @@ final class LocalFanOut implements FanOut {
         return all.size();
     }
 
-    private void deliver(long sessionId, Subscription.Frame frame) {
+    private void deliver(long sessionId, Supplier<Subscription.Frame> frame) {
         deliver(sessionId, frame, stream -> true);
     }
 
-    private void deliver(long sessionId, Subscription.Frame frame, Predicate<Subscription> to) {
+    /**
+     * The frame is encoded once, and only when a stream takes it: this runs on the writer's thread
+     * (SQLite), where encoding each post for no one cost 3 % of its time (benchmark/README.md).
+     */
+    private void deliver(long sessionId, Supplier<Subscription.Frame> frame, Predicate<Subscription> to) {
         Set<Subscription> streams = bySession.get(sessionId);
         if (streams == null) {
             return;
         }
+        Subscription.Frame encoded = null;
         List<Subscription> behind = new ArrayList<>();
         for (Subscription stream : streams) {
-            if (to.test(stream) && !stream.offer(frame)) {
+            if (!to.test(stream)) {
+                continue;
+            }
+            if (encoded == null) {
+                encoded = frame.get();
+            }
+            if (!stream.offer(encoded)) {
                 behind.add(stream);
             }
         }
