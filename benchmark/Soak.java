@@ -265,7 +265,13 @@ public final class Soak {
         synchronized (followed) {
             followed.add(stream);
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build();
+        // From id 0: the load starts while the streams are still connecting, and a stream opened
+        // without Last-Event-ID starts from the moment the server registers it, so the posts before
+        // that were counted as missing (114 of 1.9 million in a run of 2026-12-07).
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Last-Event-ID", "0")
+                .build();
         Thread.ofVirtual().start(() -> {
             try {
                 HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
