@@ -25,6 +25,9 @@ import org.postgresql.PGNotification;
  * with every message change up to it that this feed has not delivered: ids and seqs come from one
  * counter, and "delivered up to N" covers both.
  *
+ * <p>This server's own new messages are not read: each is delivered as its writer told it (see {@link
+ * PostgresChanges#takeToldPost}) once every change committed before it was.
+ *
  * <p>Two nets catch what a notification might not bring: once a second, the message changes
  * committed a second ago that no notification announced; after a lost connection, those missed
  * meanwhile and {@link Change.MaybeMissed}. See docs/architecture.md, "The PostgreSQL change feed".
@@ -118,8 +121,9 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     /**
-     * Delivers notifications in order; runs of new messages are read together, and an edit or
-     * deletion after every message change before it.
+     * Delivers notifications in order; runs of other servers' new messages are read together, this
+     * server's own are delivered as told, and an edit or deletion is read after every message change
+     * before it.
      */
     private void deliver(PGNotification[] notifications) {
         long messagesUpTo = lastDelivered;
@@ -130,8 +134,18 @@ final class ChangeFeed implements AutoCloseable {
                 continue;
             }
             ChangeNotice notice = parsed.get();
+            boolean own = notice.origin().equals(changes.origin());
             switch (notice.kind()) {
-                case MESSAGE_POSTED -> messagesUpTo = Math.max(messagesUpTo, notice.id());
+                case MESSAGE_POSTED -> {
+                    Optional<SessionChange.MessagePosted> told =
+                            own ? changes.takeToldPost(notice.number()) : Optional.empty();
+                    if (told.isPresent()) {
+                        deliverMessagesUpTo(notice.id() - 1);
+                        deliverTold(told.get());
+                    } else {
+                        messagesUpTo = Math.max(messagesUpTo, notice.id());
+                    }
+                }
                 case MESSAGE_EDITED, MESSAGE_DELETED -> {
                     deliverMessagesUpTo(notice.seq() - 1);
                     deliverChangeOfMessage(notice);
@@ -141,13 +155,22 @@ final class ChangeFeed implements AutoCloseable {
                     changes.deliver(notice.change());
                 }
             }
-            if (notice.origin().equals(changes.origin())) {
+            if (own) {
                 ownNumber = notice.number();
             }
         }
         deliverMessagesUpTo(messagesUpTo);
         if (ownNumber > 0) {
             changes.deliveredOwn(ownNumber);
+        }
+    }
+
+    /** Delivers a new message of this server's as it was told, unless a net delivered it already. */
+    private void deliverTold(SessionChange.MessagePosted posted) {
+        long id = posted.message().id();
+        if (id > lastDelivered) {
+            changes.deliver(posted);
+            lastDelivered = id;
         }
     }
 
@@ -161,6 +184,7 @@ final class ChangeFeed implements AutoCloseable {
         }
         MessageRows.Page read = MessageRows.fetchPage(
                 MessageRows.select(reads).where(MESSAGES.ID.eq(notice.id())).orderBy(MESSAGES.ID), 1);
+        changes.readBack(read.messages().size());
         // A message gone with its session since is not delivered.
         read.messages().forEach(message -> changes.deliver(notice.messageChange(message)));
         lastDelivered = notice.seq();
@@ -190,6 +214,7 @@ final class ChangeFeed implements AutoCloseable {
                             .and(position.gt(lastDelivered))
                             .orderBy(position.asc()),
                     PAGE);
+            changes.readBack(page.messages().size());
             for (MessageRows.Sequenced row : page.messages()) {
                 Message message = row.message();
                 if (message.id() > from) {

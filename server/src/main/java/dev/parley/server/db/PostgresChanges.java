@@ -1,6 +1,7 @@
 package dev.parley.server.db;
 
 import dev.parley.server.changes.Change;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.metrics.Meters;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Timer;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -26,7 +28,9 @@ import org.jooq.impl.SQLDataType;
  * {@code NOTIFY} (which PostgreSQL delivers only once it commits, in commit order), and every server,
  * this one included, hears them through its {@link ChangeFeed}. That feed is the one place changes
  * are delivered from, so nothing is delivered twice; whoever made a change waits until this server's
- * feed has delivered it, so they read their own writes back from this server's in-memory views.
+ * feed has delivered it, so they read their own writes back from this server's in-memory views. The
+ * feed reads back the messages other servers posted; this server's own it delivers as they were told
+ * here, when their notification comes, in its place in commit order.
  */
 final class PostgresChanges extends Changes {
 
@@ -53,6 +57,12 @@ final class PostgresChanges extends Changes {
      * time, and under load tens of them wait.
      */
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
+    /**
+     * This server's new messages told and not yet delivered, by their change's number. The writer puts
+     * each when it tells it and removes those of a transaction that rolled back; the feed takes each
+     * when it hears it, and after a lost connection (whose catch-up read them all) drops those committed.
+     */
+    private final ConcurrentSkipListMap<Long, SessionChange.MessagePosted> toldPosts = new ConcurrentSkipListMap<>();
     /** The highest of this server's changes the feed has delivered; only the feed's thread writes it. */
     private volatile long delivered;
 
@@ -60,6 +70,7 @@ final class PostgresChanges extends Changes {
 
     private final Timer lag;
     private final Counter reconnects;
+    private final Counter messagesRead;
     /**
      * The change whose round trip is being timed, and when it was told: one at a time, so that timing
      * costs the writer nothing per change. Set by the writer when 0, cleared by the feed (or by the
@@ -81,6 +92,11 @@ final class PostgresChanges extends Changes {
         this.reconnects = meters.counter(
                 "parley.change.feed.reconnects",
                 "PostgreSQL: times the connection that " + "listens for changes was lost and made again.");
+        this.messagesRead = meters.counter(
+                "parley.change.feed.messages.read",
+                "PostgreSQL: messages the change feed read from the database to deliver them: those other "
+                        + "servers posted, edited or deleted (this server's own posts are delivered as told), "
+                        + "and those a notification did not bring.");
         meters.gauge(
                 "parley.change.feed.connected",
                 "PostgreSQL: 1 while the change feed listens, 0 while it " + "reconnects.",
@@ -103,6 +119,9 @@ final class PostgresChanges extends Changes {
     long tell(DSLContext tx, Change change) {
         told++;
         pending.add(ChangeNotice.of(origin, told, change).json());
+        if (change instanceof SessionChange.MessagePosted posted) {
+            toldPosts.put(told, posted);
+        }
         if (timedNumber == 0) {
             timedSince = System.nanoTime();
             timedNumber = told;
@@ -147,6 +166,9 @@ final class PostgresChanges extends Changes {
     @Override
     void rolledBack() {
         pending.clear();
+        // Told since the last commit: never heard back, unless a commit that failed went through after
+        // all, and then the feed reads them.
+        toldPosts.tailMap(committed, false).clear();
         // What was told here is never heard back.
         timedNumber = 0;
     }
@@ -178,6 +200,20 @@ final class PostgresChanges extends Changes {
         }
     }
 
+    /**
+     * This server's new message whose change is {@code number}, as its writer told it; empty when the
+     * change was no new message of this server's, or its transaction is not known to have committed.
+     * Taken: asked once per change.
+     */
+    Optional<SessionChange.MessagePosted> takeToldPost(long number) {
+        return Optional.ofNullable(toldPosts.remove(number));
+    }
+
+    /** The feed read {@code count} messages from the database. */
+    void readBack(int count) {
+        messagesRead.increment(count);
+    }
+
     /** The feed delivered this server's change {@code number}. */
     void deliveredOwn(long number) {
         long timed = timedNumber;
@@ -195,7 +231,9 @@ final class PostgresChanges extends Changes {
 
     /** The feed heard nothing for a while and caught up: every change committed so far counts as delivered. */
     void deliveredAllCommitted() {
-        deliveredOwn(committed);
+        long all = committed;
+        toldPosts.headMap(all, true).clear();
+        deliveredOwn(all);
     }
 
     /** The feed lost its connection and listens again. */

@@ -86,11 +86,12 @@ final class UnitOfWork<T> {
             }
             value = body.apply(dsl);
             change = changeOf.apply(value).orElse(null);
-            if (change != null) {
-                number = changes.tell(dsl, change);
-            }
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
+            }
+            // Last: a change is told only once nothing of this work can be rolled back alone.
+            if (change != null) {
+                number = changes.tell(dsl, change);
             }
         } catch (RuntimeException | SQLException e) {
             failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);

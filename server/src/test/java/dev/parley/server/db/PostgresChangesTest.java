@@ -4,10 +4,13 @@ import static dev.parley.schema.Tables.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
+import dev.parley.server.ParleyConfig;
 import dev.parley.server.changes.Change;
 import dev.parley.server.changes.SessionChange;
+import dev.parley.server.testing.MeterReadings;
 import dev.parley.server.testing.OnPostgres;
 import dev.parley.server.testing.PostgresDatabases;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -29,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two servers' databases on one PostgreSQL database, as two Parley servers share it: every change
- * either commits is heard on both, once, in commit order, a new message read back whole from the
- * database; what no notification announced is delivered all the same; and whoever made a change is
+ * either commits is heard on both, once, in commit order, a new message as its server told it there
+ * and read back whole from the database on the other; what no notification announced is delivered all the same; and whoever made a change is
  * answered only once their own server has heard it, never after giving up waiting. Skipped without
  * PARLEY_TEST_POSTGRES_URL.
  */
@@ -221,22 +224,60 @@ class PostgresChangesTest {
         heardOnOne.assertNext(posted);
     }
 
+    /**
+     * Server two hears of a message only after it was deleted (as with its session, by anyone): it
+     * finds nothing to read and delivers the next. Server one, which posted it, delivered it as told.
+     */
     @Test
     void aMessageGoneBeforeItWasReadIsSkippedAndTheNextIsDelivered() throws Exception {
+        CountDownLatch twoHearsOn = new CountDownLatch(1);
+        Change.GrantRevoked holdsTwo = new Change.GrantRevoked(9);
+        two.changes().deliverTo(change -> {
+            heardOnTwo.add(change);
+            if (change.equals(holdsTwo)) {
+                await(twoHearsOn);
+            }
+        });
+        tell(one, holdsTwo);
+        Change gone = post(one, "deleted before server two reads it");
         one.writer()
-                .writeAndTell(
-                        tx -> {
-                            Message message = Rows.message(tx, one.writer(), session, user, EMAIL, "deleted at once");
-                            tx.deleteFrom(MESSAGES)
-                                    .where(MESSAGES.ID.eq(message.id()))
-                                    .execute();
-                            return message;
-                        },
-                        message -> Optional.of(new SessionChange.MessagePosted(message)));
+                .write(tx -> tx.deleteFrom(MESSAGES)
+                        .where(MESSAGES.ID.eq(
+                                ((SessionChange.MessagePosted) gone).message().id()))
+                        .execute());
         Change next = post(one, "next");
+        twoHearsOn.countDown();
 
-        heardOnTwo.assertNext(List.of(next));
-        heardOnOne.assertNext(List.of(next));
+        heardOnTwo.assertNext(List.of(holdsTwo, next));
+        heardOnOne.assertNext(List.of(holdsTwo, gone, next));
+    }
+
+    /**
+     * A server delivers its own new messages as its writer told them, and reads back from the
+     * database only those other servers posted.
+     */
+    @Test
+    void aServerReadsBackOnlyTheNewMessagesOfOtherServers() throws Exception {
+        try (MeterReadings readings = new MeterReadings();
+                Database counted = Database.open(
+                        new ParleyConfig.Database(
+                                Optional.of(database.url()), Optional.empty(), Optional.empty(), 2, 2),
+                        Path.of("no-sqlite-file-is-used.db"),
+                        readings.meters())) {
+            Heard heardOnCounted = new Heard();
+            counted.changes().deliverTo(heardOnCounted::add);
+
+            List<Change> told = List.of(
+                    post(counted, "own, first"),
+                    post(counted, "own, second"),
+                    post(two, "another server's, first"),
+                    post(counted, "own, third"),
+                    post(two, "another server's, second"));
+
+            heardOnCounted.assertNext(told);
+            heardOnTwo.assertNext(told);
+            assertThat(readings.count("parley.change.feed.messages.read")).isEqualTo(2);
+        }
     }
 
     @Test
