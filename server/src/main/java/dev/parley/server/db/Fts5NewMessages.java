@@ -22,9 +22,8 @@ final class Fts5NewMessages implements NewMessagesIndex {
         statement(tx).ifPresent(insert -> insert.bind(1, after).bind(2, upTo).execute());
     }
 
-    @SuppressWarnings("unchecked")
     private static Optional<Query> statement(DSLContext tx) {
-        return (Optional<Query>) tx.data().computeIfAbsent(Fts5NewMessages.class, key -> {
+        return KeptStatement.perConnection(tx, Fts5NewMessages.class, () -> {
             if (tx.fetchExists(
                     tx.selectOne().from("sqlite_master").where("type = 'table' AND name = 'messages_fts'"))) {
                 return Optional.of(tx.query(

@@ -55,6 +55,23 @@ public final class KeptStatement {
                 StatementPipeline.of(tx));
     }
 
+    /**
+     * What {@code make} made for the connection of {@code tx}, made on first use and kept in its
+     * data under {@code key}. Not the data's {@code computeIfAbsent}: making prepares statements, and
+     * preparing keeps the connection's {@link StatementPipeline} in that same map, which must not
+     * change while it computes (a {@code ConcurrentHashMap} throws "Recursive update" when the two keys
+     * share a bin). Writer thread only, so nothing comes between the look-up and the keeping.
+     */
+    public static <T> T perConnection(DSLContext tx, Class<?> key, Supplier<T> make) {
+        @SuppressWarnings("unchecked")
+        T kept = (T) tx.data(key);
+        if (kept == null) {
+            kept = make.get();
+            tx.data(key, kept);
+        }
+        return kept;
+    }
+
     public KeptStatement set(String name, long value) {
         return bind(name, (statement, index) -> statement.setLong(index, value));
     }

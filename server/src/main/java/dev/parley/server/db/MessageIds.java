@@ -84,7 +84,7 @@ public final class MessageIds {
     }
 
     private Statements statements(DSLContext tx) {
-        return (Statements) tx.data().computeIfAbsent(MessageIds.class, key -> {
+        return KeptStatement.perConnection(tx, MessageIds.class, () -> {
             var read = tx.select(MESSAGE_IDS.LAST_ID).from(MESSAGE_IDS);
             return new Statements(
                     KeptStatement.of(tx, "read the message id counter", lockRow ? read.forUpdate() : read),

@@ -146,16 +146,16 @@ final class PostgresChanges extends Changes {
      * notifications in call order, which ORDER BY fixes here (volatile functions run after the sort).
      */
     private static KeptStatement notifyStatement(DSLContext tx) {
-        return (KeptStatement) tx.data()
-                .computeIfAbsent(
-                        PostgresChanges.class,
-                        key -> KeptStatement.of(
-                                tx,
-                                "announce the changes",
-                                tx.resultQuery(
-                                        "SELECT pg_notify({0}, payload) FROM unnest({1}) WITH ORDINALITY AS p(payload, i) ORDER BY i",
-                                        DSL.param("channel", SQLDataType.VARCHAR),
-                                        DSL.param("payloads", SQLDataType.VARCHAR.array()))));
+        return KeptStatement.perConnection(
+                tx,
+                PostgresChanges.class,
+                () -> KeptStatement.of(
+                        tx,
+                        "announce the changes",
+                        tx.resultQuery(
+                                "SELECT pg_notify({0}, payload) FROM unnest({1}) WITH ORDINALITY AS p(payload, i) ORDER BY i",
+                                DSL.param("channel", SQLDataType.VARCHAR),
+                                DSL.param("payloads", SQLDataType.VARCHAR.array()))));
     }
 
     @Override

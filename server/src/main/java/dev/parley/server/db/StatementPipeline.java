@@ -33,7 +33,7 @@ final class StatementPipeline {
 
     /** The pipeline of the writer connection {@code tx} belongs to (a closed one for any other). */
     static StatementPipeline of(DSLContext tx) {
-        return (StatementPipeline) tx.data().computeIfAbsent(StatementPipeline.class, key -> new StatementPipeline());
+        return KeptStatement.perConnection(tx, StatementPipeline.class, StatementPipeline::new);
     }
 
     /** From now on statements whose outcome is known in advance are held back. */

@@ -135,7 +135,7 @@ final class PostStatements {
 
     /** The statements prepared on the connection of {@code tx}, the writer's transaction. */
     static PostStatements on(DSLContext tx) {
-        return (PostStatements) tx.data().computeIfAbsent(PostStatements.class, k -> new PostStatements(tx));
+        return KeptStatement.perConnection(tx, PostStatements.class, () -> new PostStatements(tx));
     }
 
     /**
