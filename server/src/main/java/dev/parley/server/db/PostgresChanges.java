@@ -166,10 +166,9 @@ final class PostgresChanges extends Changes {
     @Override
     void rolledBack() {
         pending.clear();
-        // Told since the last commit: never heard back, unless a commit that failed went through after
-        // all, and then the feed reads them.
+        // What was told since the last commit is never heard back (unless a commit that failed went
+        // through after all, and then the feed reads those posts): none of it is kept or timed.
         toldPosts.tailMap(committed, false).clear();
-        // What was told here is never heard back.
         timedNumber = 0;
     }
 
