@@ -1,15 +1,10 @@
 package dev.parley.server.db;
 
-import static dev.parley.schema.Tables.CHAT_SESSIONS;
 import static dev.parley.schema.Tables.MESSAGES;
-import static dev.parley.schema.Tables.SESSION_MEMBERS;
-import static dev.parley.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,29 +25,13 @@ class MessageRowsTest {
     private long member;
     private long outsider;
     private long session;
-    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     void open() {
         db = Database.openSqlite(dir.resolve("test.db"), 1);
         member = user("member@example.com");
         outsider = user("outsider@example.com");
-        session = db.writer().write(tx -> {
-            long id = tx.insertInto(CHAT_SESSIONS)
-                    .set(CHAT_SESSIONS.USER_ID, member)
-                    .set(CHAT_SESSIONS.TITLE, "t")
-                    .set(CHAT_SESSIONS.CREATED_AT, now)
-                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                    .returningResult(CHAT_SESSIONS.ID)
-                    .fetchSingle()
-                    .value1();
-            tx.insertInto(SESSION_MEMBERS)
-                    .set(SESSION_MEMBERS.SESSION_ID, id)
-                    .set(SESSION_MEMBERS.USER_ID, member)
-                    .set(SESSION_MEMBERS.JOINED_AT, now)
-                    .execute();
-            return id;
-        });
+        session = db.writer().write(tx -> Rows.session(tx, member));
     }
 
     @AfterEach
@@ -131,29 +110,10 @@ class MessageRowsTest {
     }
 
     private Message post(String text) {
-        return db.writer().write(tx -> {
-            long id = db.writer().messageIds().next();
-            tx.insertInto(MESSAGES)
-                    .set(MESSAGES.ID, id)
-                    .set(MESSAGES.SEQ, id)
-                    .set(MESSAGES.SESSION_ID, session)
-                    .set(MESSAGES.USER_ID, member)
-                    .set(MESSAGES.TEXT, text)
-                    .set(MESSAGES.CREATED_AT, now)
-                    .execute();
-            return new Message(id, session, member, "member@example.com", text, now, null, null, null);
-        });
+        return db.writer().write(tx -> Rows.message(tx, db.writer(), session, member, "member@example.com", text));
     }
 
     private long user(String email) {
-        return db.writer()
-                .write(tx -> tx.insertInto(USERS)
-                        .set(USERS.EMAIL, email)
-                        .set(USERS.EMAIL_KEY, email)
-                        .set(USERS.PASSWORD_HASH, "x")
-                        .set(USERS.CREATED_AT, now)
-                        .returningResult(USERS.ID)
-                        .fetchSingle()
-                        .value1());
+        return db.writer().write(tx -> Rows.user(tx, email));
     }
 }

@@ -6,11 +6,14 @@ import static dev.parley.schema.Tables.SESSION_MEMBERS;
 import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
+import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
 
 /** Users, sessions, members and messages written straight into a test's database, as the features store them. */
 final class EventRows {
@@ -89,19 +92,32 @@ final class EventRows {
 
     /** A message as the API shows it (its author's email included), stored with an id from the writer. */
     Message message(long sessionId, long userId, String email, String text) {
+        return db.writer().write(tx -> insert(tx, sessionId, userId, email, text));
+    }
+
+    /**
+     * As {@link #message}, and told as a post tells it; returns once the database's change delivery
+     * (a test's fan-out, say) has it.
+     */
+    Message post(long sessionId, long userId, String email, String text) {
+        return db.writer()
+                .writeAndTell(
+                        tx -> insert(tx, sessionId, userId, email, text),
+                        message -> Optional.of(new SessionChange.MessagePosted(message)));
+    }
+
+    private Message insert(DSLContext tx, long sessionId, long userId, String email, String text) {
+        long id = db.writer().messageIds().next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return db.writer().write(tx -> {
-            long id = db.writer().messageIds().next();
-            tx.insertInto(MESSAGES)
-                    .set(MESSAGES.ID, id)
-                    .set(MESSAGES.SEQ, id)
-                    .set(MESSAGES.SESSION_ID, sessionId)
-                    .set(MESSAGES.USER_ID, userId)
-                    .set(MESSAGES.TEXT, text)
-                    .set(MESSAGES.CREATED_AT, now)
-                    .execute();
-            return new Message(id, sessionId, userId, email, text, now, null, null, null);
-        });
+        tx.insertInto(MESSAGES)
+                .set(MESSAGES.ID, id)
+                .set(MESSAGES.SEQ, id)
+                .set(MESSAGES.SESSION_ID, sessionId)
+                .set(MESSAGES.USER_ID, userId)
+                .set(MESSAGES.TEXT, text)
+                .set(MESSAGES.CREATED_AT, now)
+                .execute();
+        return new Message(id, sessionId, userId, email, text, now, null, null, null);
     }
 
     /** Edits a message's text as the feature does: it moves to a fresh seq; returns that seq. */

@@ -275,22 +275,7 @@ class ReplayedEditsTest {
 
     /** Stores a message and tells it, as a post does; returns once the fan-out has it. */
     private Message post(String text) {
-        return db.writer()
-                .writeAndTell(
-                        tx -> {
-                            long id = db.writer().messageIds().next();
-                            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                            tx.insertInto(MESSAGES)
-                                    .set(MESSAGES.ID, id)
-                                    .set(MESSAGES.SEQ, id)
-                                    .set(MESSAGES.SESSION_ID, sessionId)
-                                    .set(MESSAGES.USER_ID, userId)
-                                    .set(MESSAGES.TEXT, text)
-                                    .set(MESSAGES.CREATED_AT, now)
-                                    .execute();
-                            return new Message(id, sessionId, userId, EMAIL, text, now, null, null, null);
-                        },
-                        message -> Optional.of(new SessionChange.MessagePosted(message)));
+        return rows.post(sessionId, userId, EMAIL, text);
     }
 
     /** Edits a message and tells it, as an edit does (a fresh seq); returns once the fan-out has it. */

@@ -1,9 +1,5 @@
 package dev.parley.server.events;
 
-import static dev.parley.schema.Tables.CHAT_SESSIONS;
-import static dev.parley.schema.Tables.MESSAGES;
-import static dev.parley.schema.Tables.SESSION_MEMBERS;
-import static dev.parley.schema.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.api.Message;
@@ -19,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,6 +46,7 @@ class ResumeHandOverTest {
     private Database db;
     private LocalFanOut fanOut;
     private EventQueries queries;
+    private EventRows rows;
     private long userId;
     private long sessionId;
 
@@ -65,32 +60,9 @@ class ResumeHandOverTest {
             }
         });
         queries = new EventQueries(db, fanOut);
-        Instant now = Instant.now();
-        userId = db.writer()
-                .write(tx -> tx.insertInto(USERS)
-                        .set(USERS.EMAIL, EMAIL)
-                        .set(USERS.EMAIL_KEY, EMAIL)
-                        .set(USERS.PASSWORD_HASH, "x")
-                        .set(USERS.CREATED_AT, now)
-                        .returningResult(USERS.ID)
-                        .fetchSingle()
-                        .value1());
-        sessionId = db.writer().write(tx -> {
-            long id = tx.insertInto(CHAT_SESSIONS)
-                    .set(CHAT_SESSIONS.USER_ID, userId)
-                    .set(CHAT_SESSIONS.TITLE, "hand-over")
-                    .set(CHAT_SESSIONS.CREATED_AT, now)
-                    .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                    .returningResult(CHAT_SESSIONS.ID)
-                    .fetchSingle()
-                    .value1();
-            tx.insertInto(SESSION_MEMBERS)
-                    .set(SESSION_MEMBERS.SESSION_ID, id)
-                    .set(SESSION_MEMBERS.USER_ID, userId)
-                    .set(SESSION_MEMBERS.JOINED_AT, now)
-                    .execute();
-            return id;
-        });
+        rows = new EventRows(db);
+        userId = rows.user(EMAIL);
+        sessionId = rows.session(userId);
     }
 
     @AfterEach
@@ -179,21 +151,6 @@ class ResumeHandOverTest {
 
     /** Stores a message and tells it, as a post does; returns once the fan-out has it. */
     private Message post(String text) {
-        return db.writer()
-                .writeAndTell(
-                        tx -> {
-                            long id = db.writer().messageIds().next();
-                            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                            tx.insertInto(MESSAGES)
-                                    .set(MESSAGES.ID, id)
-                                    .set(MESSAGES.SEQ, id)
-                                    .set(MESSAGES.SESSION_ID, sessionId)
-                                    .set(MESSAGES.USER_ID, userId)
-                                    .set(MESSAGES.TEXT, text)
-                                    .set(MESSAGES.CREATED_AT, now)
-                                    .execute();
-                            return new Message(id, sessionId, userId, EMAIL, text, now, null, null, null);
-                        },
-                        message -> Optional.of(new SessionChange.MessagePosted(message)));
+        return rows.post(sessionId, userId, EMAIL, text);
     }
 }
