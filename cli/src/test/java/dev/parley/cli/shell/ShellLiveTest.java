@@ -2,59 +2,21 @@ package dev.parley.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
-import dev.parley.cli.CliAgainstServer;
-import dev.parley.cli.RunningCommand;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shell with two people: what the other one posts appears while the shell waits at the prompt,
  * and the member commands. The shell reads from a pipe the test types into, through a dumb terminal.
  */
-class ShellLiveTest extends CliAgainstServer {
+class ShellLiveTest extends TwoPeopleInAShell {
 
-    private static final String PASSWORD = "correct horse battery";
     /** The shell shows each message's id after its time. */
     private static final String TIME = "\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d #\\d+\\] ";
-
-    @TempDir
-    Path otherHome;
-
-    private Cli bob;
-    private String aliceEmail;
-    private String bobEmail;
-    private long session;
-    private PipedOutputStream keyboard;
-    private RunningCommand shell;
-
-    @BeforeEach
-    void setUp() {
-        aliceEmail = cli.newLogin(PASSWORD);
-        bob = Cli.in(otherHome, server.baseUri().toString());
-        bobEmail = bob.newLogin(PASSWORD);
-        session = client().createSession("Team").id();
-        client().addMember(session, bobEmail);
-    }
-
-    @AfterEach
-    void stopShell() throws IOException {
-        if (shell != null) {
-            keyboard.close();
-            shell.stopIfRunning();
-        }
-    }
 
     @Test
     void anotherPersonsMessageAppearsWhileTheShellWaitsAndOwnMessagesShowOnce() throws IOException {
@@ -132,17 +94,6 @@ class ShellLiveTest extends CliAgainstServer {
         assertThat(help.out()).contains("/invite").contains("/members").contains("/leave");
     }
 
-    private void startShell(Cli as, String... args) throws IOException {
-        PipedInputStream typed = new PipedInputStream(64 * 1024);
-        keyboard = new PipedOutputStream(typed);
-        shell = as.start(typed, args);
-    }
-
-    private void type(String keys) throws IOException {
-        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
-    }
-
     private static int occurrences(String text, String fragment) {
         Matcher matcher = Pattern.compile(Pattern.quote(fragment)).matcher(text);
         int count = 0;
@@ -150,9 +101,5 @@ class ShellLiveTest extends CliAgainstServer {
             count++;
         }
         return count;
-    }
-
-    private String id() {
-        return Long.toString(session);
     }
 }

@@ -6,19 +6,12 @@ import dev.parley.api.Message;
 import dev.parley.api.Session;
 import dev.parley.cli.Cli;
 import dev.parley.cli.Cli.Result;
-import dev.parley.cli.CliAgainstServer;
-import dev.parley.cli.RunningCommand;
 import dev.parley.cli.client.ParleyClient;
 import dev.parley.server.testing.TestServer;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,36 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sessions, a busy server, and a server that is down when the shell starts. The shell reads from
  * a pipe the test types into, through a dumb terminal, where the prompt is printed afresh each line.
  */
-class ShellSessionLifeTest extends CliAgainstServer {
-
-    private static final String PASSWORD = "correct horse battery";
-
-    @TempDir
-    Path otherHome;
-
-    private Cli bob;
-    private String aliceEmail;
-    private String bobEmail;
-    private long session;
-    private PipedOutputStream keyboard;
-    private RunningCommand shell;
-
-    @BeforeEach
-    void setUp() {
-        aliceEmail = cli.newLogin(PASSWORD);
-        bob = Cli.in(otherHome, server.baseUri().toString());
-        bobEmail = bob.newLogin(PASSWORD);
-        session = client().createSession("Team").id();
-        client().addMember(session, bobEmail);
-    }
-
-    @AfterEach
-    void stopShell() throws IOException {
-        if (shell != null) {
-            keyboard.close();
-            shell.stopIfRunning();
-        }
-    }
+class ShellSessionLifeTest extends TwoPeopleInAShell {
 
     @Test
     void joinsLeavesAndRenamesAreShownAndThePromptFollowsTheTitle() throws IOException {
@@ -248,20 +212,5 @@ class ShellSessionLifeTest extends CliAgainstServer {
 
     private Message post(long sessionId, String text) {
         return client().postMessage(sessionId, text, UUID.randomUUID().toString());
-    }
-
-    private void startShell(Cli as, String... args) throws IOException {
-        PipedInputStream typed = new PipedInputStream(64 * 1024);
-        keyboard = new PipedOutputStream(typed);
-        shell = as.start(typed, args);
-    }
-
-    private void type(String keys) throws IOException {
-        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
-    }
-
-    private String id() {
-        return Long.toString(session);
     }
 }
