@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Everything that makes a server hold memory for a client, at once, against a server process on the
- * launcher's 96 MB heap that exits if it runs out: more connections than it accepts, each having
+ * launcher's heap and settings (jvm-options) that exits if it runs out: more connections than it accepts, each having
  * sent a request; streams that never read, on sessions of the longest texts while more are posted;
  * pages of the longest texts asked for over and over; bodies declared large and never sent. The
  * server must still be running afterwards and answer as usual. Before connections, pages, stream

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -50,8 +51,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Deque<String> recentOutput = new ArrayDeque<>();
     private final int port;
 
-    private ServerProcess(Path dataDir, Map<String, String> environment, String maxHeap) {
-        ProcessBuilder builder = new ProcessBuilder(command(dataDir, maxHeap)).redirectErrorStream(true);
+    private ServerProcess(Path dataDir, Map<String, String> environment, List<String> jvmFlags) {
+        ProcessBuilder builder = new ProcessBuilder(command(dataDir, jvmFlags)).redirectErrorStream(true);
         // The test's own PARLEY_* variables (a developer's shell) must not reach the server.
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_AUTH_BCRYPT_COST", BCRYPT_COST);
@@ -81,15 +82,24 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path)}, with settings as environment variables ({@code PARLEY_...}). */
     public static ServerProcess start(Path dataDir, Map<String, String> environment) {
-        return new ServerProcess(dataDir, environment, "256m");
+        return new ServerProcess(dataDir, environment, List.of("-XX:+UseSerialGC", "-Xmx256m"));
     }
 
     /**
-     * As {@link #start(Path, Map)}, on the heap the {@code parley} launcher gives a server
-     * ({@code -Xmx96m}), and exiting on running out of it as the launcher's server does.
+     * As {@link #start(Path, Map)}, with the JVM settings the {@code parley} launcher gives a server
+     * on this JDK (read from {@code jvm-options}, their one home): its heap, its collector, and its
+     * exit on running out of memory; and its malloc arenas.
      */
     public static ServerProcess startOnLaunchersHeap(Path dataDir, Map<String, String> environment) {
-        return new ServerProcess(dataDir, environment, "96m");
+        LauncherSettings settings = LauncherSettings.read();
+        List<String> flags = new ArrayList<>(settings.words("PARLEY_SERVER_JVM"));
+        // As the launcher does: these flags exist from JDK 22 on.
+        if (Runtime.version().feature() >= 22) {
+            flags.addAll(settings.words("PARLEY_SERVER_JVM_FROM_22"));
+        }
+        Map<String, String> launchersEnvironment = new HashMap<>(environment);
+        launchersEnvironment.put("MALLOC_ARENA_MAX", settings.value("PARLEY_SERVER_MALLOC_ARENA_MAX"));
+        return new ServerProcess(dataDir, launchersEnvironment, flags);
     }
 
     public URI baseUri() {
@@ -143,14 +153,13 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(Path dataDir, String maxHeap) {
+    private static List<String> command(Path dataDir, List<String> jvmFlags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmFlags);
         // A server that lives for seconds: the quick compiler starts sooner and leaves the CPU to the load.
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
         // sqlite-jdbc unpacks its native library into this directory and deletes it at exit, which a
         // SIGKILL skips: in the test's data directory it goes away with the rest.
