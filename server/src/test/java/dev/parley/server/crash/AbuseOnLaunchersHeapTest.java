@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Everything that makes a server hold memory for a client, at once, against a server process on the
- * launcher's heap and settings (jvm-options) that exits if it runs out: more connections than it accepts, each having
- * sent a request; streams that never read, on sessions of the longest texts while more are posted;
- * pages of the longest texts asked for over and over; bodies declared large and never sent. The
- * server must still be running afterwards and answer as usual. Before connections, pages, stream
- * buffers and bodies in flight were bounded, a few of these alone ran the same heap out.
+ * Everything that makes a server hold memory for a client, at once, against a server process with
+ * the launcher's heap and settings (jvm-options), which exits if it runs out: more connections than
+ * it accepts, each having sent a request; streams that never read, on sessions of the longest texts
+ * while more are posted; pages of the longest texts asked for over and over; bodies declared large
+ * and never sent. The server must still be running afterwards and answer as usual. Before
+ * connections, pages, stream buffers and bodies in flight were bounded, a few of these alone ran
+ * the same heap out.
  */
 class AbuseOnLaunchersHeapTest {
 
