@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jooq.DSLContext;
 
-/** Users, sessions and messages written inside a writer's transaction, as the features store them. */
-final class Rows {
+/**
+ * Users, sessions and messages written inside a writer's transaction, as the features store them;
+ * public for the tests of other packages that write rows straight into a database.
+ */
+public final class Rows {
 
     private Rows() {}
 
-    static long user(DSLContext tx, String email) {
+    public static long user(DSLContext tx, String email) {
         return tx.insertInto(USERS)
                 .set(USERS.EMAIL, email)
                 .set(USERS.EMAIL_KEY, email)
@@ -28,7 +31,7 @@ final class Rows {
     }
 
     /** A session owned by {@code owner}, who is its first member. */
-    static long session(DSLContext tx, long owner) {
+    public static long session(DSLContext tx, long owner) {
         Instant now = Instant.now();
         long id = tx.insertInto(CHAT_SESSIONS)
                 .set(CHAT_SESSIONS.USER_ID, owner)
@@ -47,7 +50,8 @@ final class Rows {
     }
 
     /** A message with the next id of {@code writer}'s transaction, as the API shows it. */
-    static Message message(DSLContext tx, SerialWriter writer, long sessionId, long userId, String email, String text) {
+    public static Message message(
+            DSLContext tx, SerialWriter writer, long sessionId, long userId, String email, String text) {
         long id = writer.messageIds().next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         tx.insertInto(MESSAGES)
@@ -62,7 +66,7 @@ final class Rows {
     }
 
     /** An edit of {@code message} with the next seq of {@code writer}'s transaction, as the message feature stores it. */
-    static SessionChange.MessageEdited edit(DSLContext tx, SerialWriter writer, Message message, String text) {
+    public static SessionChange.MessageEdited edit(DSLContext tx, SerialWriter writer, Message message, String text) {
         long previous = seqOf(tx, message);
         long seq = writer.messageIds().next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -88,7 +92,7 @@ final class Rows {
     }
 
     /** The deletion of {@code message} (counts left alone), with the next seq of {@code writer}'s transaction. */
-    static SessionChange.MessageDeleted delete(DSLContext tx, SerialWriter writer, Message message) {
+    public static SessionChange.MessageDeleted delete(DSLContext tx, SerialWriter writer, Message message) {
         long previous = seqOf(tx, message);
         long seq = writer.messageIds().next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

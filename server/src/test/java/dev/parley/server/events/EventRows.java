@@ -1,19 +1,17 @@
 package dev.parley.server.events;
 
-import static dev.parley.schema.Tables.CHAT_SESSIONS;
 import static dev.parley.schema.Tables.MESSAGES;
 import static dev.parley.schema.Tables.SESSION_MEMBERS;
-import static dev.parley.schema.Tables.USERS;
 
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
+import dev.parley.server.db.Rows;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.DSLContext;
 
 /** Users, sessions, members and messages written straight into a test's database, as the features store them. */
 final class EventRows {
@@ -25,31 +23,12 @@ final class EventRows {
     }
 
     long user(String email) {
-        return db.writer()
-                .write(tx -> tx.insertInto(USERS)
-                        .set(USERS.EMAIL, email)
-                        .set(USERS.EMAIL_KEY, email)
-                        .set(USERS.PASSWORD_HASH, "x")
-                        .set(USERS.CREATED_AT, Instant.now())
-                        .returningResult(USERS.ID)
-                        .fetchSingle()
-                        .value1());
+        return db.writer().write(tx -> Rows.user(tx, email));
     }
 
     /** A session owned by {@code owner}, who is its first member. */
     long session(long owner) {
-        Instant now = Instant.now();
-        long id = db.writer()
-                .write(tx -> tx.insertInto(CHAT_SESSIONS)
-                        .set(CHAT_SESSIONS.USER_ID, owner)
-                        .set(CHAT_SESSIONS.TITLE, "a session")
-                        .set(CHAT_SESSIONS.CREATED_AT, now)
-                        .set(CHAT_SESSIONS.LAST_ACTIVITY_AT, now)
-                        .returningResult(CHAT_SESSIONS.ID)
-                        .fetchSingle()
-                        .value1());
-        join(id, owner);
-        return id;
+        return db.writer().write(tx -> Rows.session(tx, owner));
     }
 
     void join(long sessionId, long userId) {
@@ -92,7 +71,7 @@ final class EventRows {
 
     /** A message as the API shows it (its author's email included), stored with an id from the writer. */
     Message message(long sessionId, long userId, String email, String text) {
-        return db.writer().write(tx -> insert(tx, sessionId, userId, email, text));
+        return db.writer().write(tx -> Rows.message(tx, db.writer(), sessionId, userId, email, text));
     }
 
     /**
@@ -102,22 +81,8 @@ final class EventRows {
     Message post(long sessionId, long userId, String email, String text) {
         return db.writer()
                 .writeAndTell(
-                        tx -> insert(tx, sessionId, userId, email, text),
+                        tx -> Rows.message(tx, db.writer(), sessionId, userId, email, text),
                         message -> Optional.of(new SessionChange.MessagePosted(message)));
-    }
-
-    private Message insert(DSLContext tx, long sessionId, long userId, String email, String text) {
-        long id = db.writer().messageIds().next();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        tx.insertInto(MESSAGES)
-                .set(MESSAGES.ID, id)
-                .set(MESSAGES.SEQ, id)
-                .set(MESSAGES.SESSION_ID, sessionId)
-                .set(MESSAGES.USER_ID, userId)
-                .set(MESSAGES.TEXT, text)
-                .set(MESSAGES.CREATED_AT, now)
-                .execute();
-        return new Message(id, sessionId, userId, email, text, now, null, null, null);
     }
 
     /** Edits a message's text as the feature does: it moves to a fresh seq; returns that seq. */

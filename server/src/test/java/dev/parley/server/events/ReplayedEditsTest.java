@@ -8,6 +8,7 @@ import dev.parley.api.Json;
 import dev.parley.api.Message;
 import dev.parley.server.changes.SessionChange;
 import dev.parley.server.db.Database;
+import dev.parley.server.db.Rows;
 import dev.parley.server.metrics.Meters;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -281,25 +280,7 @@ class ReplayedEditsTest {
     /** Edits a message and tells it, as an edit does (a fresh seq); returns once the fan-out has it. */
     private Message edit(Message message, String text) {
         return db.writer()
-                .writeAndTell(
-                        tx -> {
-                            long previous = tx.select(MESSAGES.SEQ)
-                                    .from(MESSAGES)
-                                    .where(MESSAGES.ID.eq(message.id()))
-                                    .fetchSingle(MESSAGES.SEQ);
-                            long seq = db.writer().messageIds().next();
-                            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                            tx.update(MESSAGES)
-                                    .set(MESSAGES.TEXT, text)
-                                    .set(MESSAGES.EDITED_AT, now)
-                                    .set(MESSAGES.SEQ, seq)
-                                    .where(MESSAGES.ID.eq(message.id()))
-                                    .execute();
-                            Message edited = new Message(
-                                    message.id(), sessionId, userId, EMAIL, text, message.createdAt(), null, now, null);
-                            return new SessionChange.MessageEdited(edited, seq, previous);
-                        },
-                        Optional::of)
+                .writeAndTell(tx -> Rows.edit(tx, db.writer(), message, text), Optional::of)
                 .message();
     }
 }
