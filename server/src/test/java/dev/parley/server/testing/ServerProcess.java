@@ -82,7 +82,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path)}, with settings as environment variables ({@code PARLEY_...}). */
     public static ServerProcess start(Path dataDir, Map<String, String> environment) {
-        return new ServerProcess(dataDir, environment, List.of("-XX:+UseSerialGC", "-Xmx256m"));
+        return new ServerProcess(
+                dataDir, environment, List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
     }
 
     /**
@@ -160,7 +161,6 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmFlags);
         // A server that lives for seconds: the quick compiler starts sooner and leaves the CPU to the load.
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+ExitOnOutOfMemoryError");
         // sqlite-jdbc unpacks its native library into this directory and deletes it at exit, which a
         // SIGKILL skips: in the test's data directory it goes away with the rest.
         command.add("-Dorg.sqlite.tmpdir=" + dataDir.toAbsolutePath());
